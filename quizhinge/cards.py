@@ -1,0 +1,161 @@
+"""Card kinds and their data.
+
+Cards are plain, immutable values loaded from deck files. Everything downstream
+(store, session, Anki export) reads them; nothing here knows about SQLite,
+Textual or Anki, so every rule about a card can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import ClassVar
+
+LEVELS: tuple[str, ...] = ("beginner", "trainer")
+TOPICS: tuple[str, ...] = (
+    "definitions",
+    "anatomy",
+    "cues",
+    "faults",
+    "drills",
+    "exercises",
+    "programming",
+    "mobility",
+)
+
+# {{c1::answer}} or {{c1::answer::hint}}; the number is captured as written so
+# that the validator can reject c0.
+CLOZE_GAP = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What every card has, whatever its kind.
+
+    `id` is stable forever: a learner's history and the Anki note follow it,
+    so editing a card's text never loses progress.
+    """
+
+    kind: ClassVar[str] = ""
+    auto_graded: ClassVar[bool] = False
+
+    id: str
+    level: str
+    topic: str
+    explain: str
+    deck_id: str
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+
+    def content_hash(self) -> str:
+        """A digest of everything the learner sees, to spot edited cards."""
+        data = asdict(self)
+        data["kind"] = self.kind
+        encoded = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(encoded.encode()).hexdigest()[:16]
+
+    def variants(self) -> tuple[str, ...]:
+        """The separate things a card asks; most kinds ask one thing.
+
+        A definition is studied both ways and a cloze once per gap, each with a
+        schedule of its own, as Anki does with sibling cards.
+        """
+        return ("",)
+
+
+@dataclass(frozen=True)
+class BasicCard(Card):
+    kind: ClassVar[str] = "basic"
+
+    front: str = ""
+    back: str = ""
+
+
+@dataclass(frozen=True)
+class DefinitionCard(Card):
+    kind: ClassVar[str] = "definition"
+
+    term: str = ""
+    meaning: str = ""
+
+    def variants(self) -> tuple[str, ...]:
+        return ("term", "meaning")
+
+
+@dataclass(frozen=True)
+class ClozeCard(Card):
+    kind: ClassVar[str] = "cloze"
+
+    text: str = ""
+
+    def gap_numbers(self) -> tuple[int, ...]:
+        """Distinct gap numbers in order, as Anki makes one card per number."""
+        return tuple(sorted({int(m.group(1)) for m in CLOZE_GAP.finditer(self.text)}))
+
+    def variants(self) -> tuple[str, ...]:
+        return tuple(f"c{n}" for n in self.gap_numbers())
+
+
+@dataclass(frozen=True)
+class ChoiceCard(Card):
+    kind: ClassVar[str] = "choice"
+    auto_graded: ClassVar[bool] = True
+
+    question: str = ""
+    choices: tuple[str, ...] = ()
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class TrueFalseCard(Card):
+    kind: ClassVar[str] = "truefalse"
+    auto_graded: ClassVar[bool] = True
+
+    statement: str = ""
+    answer: bool = False
+
+
+@dataclass(frozen=True)
+class TypedCard(Card):
+    kind: ClassVar[str] = "typed"
+    auto_graded: ClassVar[bool] = True
+
+    question: str = ""
+    answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderCard(Card):
+    kind: ClassVar[str] = "order"
+    auto_graded: ClassVar[bool] = True
+
+    question: str = ""
+    steps: tuple[str, ...] = ()
+
+
+CARD_TYPES: dict[str, type[Card]] = {
+    cls.kind: cls
+    for cls in (
+        BasicCard,
+        DefinitionCard,
+        ClozeCard,
+        ChoiceCard,
+        TrueFalseCard,
+        TypedCard,
+        OrderCard,
+    )
+}
+KINDS: tuple[str, ...] = tuple(CARD_TYPES)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """One deck file: its identity and its cards, in file order."""
+
+    id: str
+    name: str
+    description: str
+    path: str
+    cards: tuple[Card, ...] = field(default_factory=tuple)

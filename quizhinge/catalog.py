@@ -1,0 +1,112 @@
+"""The catalog: every card of every deck folder in use, checked as one set.
+
+Card ids must be unique across all decks (a learner's history follows the id),
+so the catalog is where files are checked against each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizhinge.cards import Card, Deck
+from quizhinge.deckfile import DeckError, Problem, card_line, load_deck
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with quizhinge.
+
+    A wheel carries them inside the package; an editable install or a source
+    checkout finds them at the repository root.
+    """
+    packaged = Path(__file__).parent / "decks"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "decks"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    decks: tuple[Deck, ...]
+
+    def __iter__(self) -> Iterator[Card]:
+        for deck in self.decks:
+            yield from deck.cards
+
+    def __len__(self) -> int:
+        return sum(len(deck.cards) for deck in self.decks)
+
+    def card(self, card_id: str) -> Card:
+        for card in self:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    def deck(self, deck_id: str) -> Deck:
+        for deck in self.decks:
+            if deck.id == deck_id:
+                return deck
+        raise KeyError(deck_id)
+
+
+def deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their *.toml files, in a stable order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                problems.append(Problem(str(path), None, "no deck files (*.toml)"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, "no such file or folder"))
+    return files, problems
+
+
+def load_catalog(paths: Iterable[Path]) -> Catalog:
+    """Load and check every deck; raise DeckError with all problems at once."""
+    files, problems = deck_files(paths)
+    decks: list[Deck] = []
+    for file in files:
+        try:
+            decks.append(load_deck(file))
+        except DeckError as error:
+            problems.extend(error.problems)
+    problems.extend(_cross_file_problems(decks))
+    if problems:
+        raise DeckError(problems)
+    return Catalog(tuple(decks))
+
+
+def default_deck_paths(extra: Iterable[Path] = ()) -> list[Path]:
+    return [bundled_decks_dir(), *extra]
+
+
+def _cross_file_problems(decks: list[Deck]) -> list[Problem]:
+    problems = []
+    deck_owner: dict[str, str] = {}
+    card_owner: dict[str, str] = {}
+    for deck in decks:
+        if deck.id in deck_owner:
+            problems.append(
+                Problem(
+                    deck.path,
+                    None,
+                    f"[deck]: id {deck.id!r} is also used by {deck_owner[deck.id]}",
+                )
+            )
+        deck_owner.setdefault(deck.id, deck.path)
+        for card in deck.cards:
+            if card.id in card_owner:
+                problems.append(
+                    Problem(
+                        deck.path,
+                        card_line(deck.path, card.id),
+                        f"duplicate id (also in {card_owner[card.id]})",
+                        card.id,
+                    )
+                )
+            card_owner.setdefault(card.id, deck.path)
+    return problems

@@ -1,0 +1,345 @@
+"""Parse and validate deck files (TOML, one deck per file).
+
+Trainers write their own decks, so the format is a contract with people: every
+mistake is reported at once, each as `FILE:LINE: card ID: message`, and a file
+with any mistake yields no deck at all. tomllib gives no positions, so lines are
+found again in the text (see `_Lines`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quizhinge.cards import (
+    CARD_TYPES,
+    CLOZE_GAP,
+    LEVELS,
+    TOPICS,
+    Card,
+    Deck,
+)
+
+MAX_CHOICES = 9  # answered with the keys 1-9
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+COMMON_REQUIRED = {"id": str, "kind": str, "level": str, "topic": str, "explain": str}
+COMMON_OPTIONAL = {"tags": list, "source": str}
+KIND_FIELDS: dict[str, dict[str, type]] = {
+    "basic": {"front": str, "back": str},
+    "definition": {"term": str, "meaning": str},
+    "cloze": {"text": str},
+    "choice": {"question": str, "choices": list, "answer": str},
+    "truefalse": {"statement": str, "answer": bool},
+    "typed": {"question": str, "answers": list},
+    "order": {"question": str, "steps": list},
+}
+LIST_FIELDS = {"tags", "choices", "answers", "steps"}
+DECK_REQUIRED = {"id": str, "name": str}
+DECK_OPTIONAL = {"description": str}
+TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a deck file, printed as `FILE:LINE: card ID: message`."""
+
+    path: str
+    line: int | None
+    message: str
+    card_id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        who = f" card {self.card_id}:" if self.card_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+class DeckError(Exception):
+    """Raised with every problem found, so a user can fix them in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Lines:
+    """Finds the line of a table or key in the TOML text, for error messages."""
+
+    TABLE = re.compile(r"^\s*\[")
+    CARD = re.compile(r"^\s*\[\[\s*card\s*\]\]")
+    DECK = re.compile(r"^\s*\[\s*deck\s*\]")
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.headers = [i for i, s in enumerate(self.lines) if self.TABLE.match(s)]
+        self.cards = [i for i, s in enumerate(self.lines) if self.CARD.match(s)]
+        deck = [i for i, s in enumerate(self.lines) if self.DECK.match(s)]
+        self.deck = deck[0] if deck else None
+
+    def card(self, index: int) -> int | None:
+        return self.cards[index] + 1 if index < len(self.cards) else None
+
+    def key(self, table_line: int | None, key: str) -> int | None:
+        """The line of `key = ...` inside the table that starts at `table_line`."""
+        if table_line is None:
+            return None
+        start = table_line  # 1-based header line == 0-based first body line
+        ends = [h for h in self.headers if h >= start]
+        end = ends[0] if ends else len(self.lines)
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for i in range(start, end):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return table_line
+
+
+def card_line(path: str, card_id: str) -> int | None:
+    """The line of a card's `id = "..."` key, for problems found across files."""
+    pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(card_id)}[\"']")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def load_deck(path: Path) -> Deck:
+    """Read one deck file, or raise DeckError listing every problem in it."""
+    text, problems = _read_text(path)
+    if text is None:
+        raise DeckError(problems)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DeckError([_toml_problem(path, error)]) from None
+    lines = _Lines(text)
+    problems = []
+    deck_id = _check_deck_table(path, data, lines, problems)
+    cards = _check_cards(path, data, lines, deck_id or "", problems)
+    for key in data.keys() - {"deck", "card"}:
+        problems.append(Problem(str(path), None, f"unknown top-level key {key!r}"))
+    if problems:
+        raise DeckError(problems)
+    deck = data["deck"]
+    return Deck(
+        id=deck["id"],
+        name=deck["name"],
+        description=deck.get("description", ""),
+        path=str(path),
+        cards=tuple(cards),
+    )
+
+
+def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(str(path), None, f"cannot read: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(str(path), line, "not UTF-8 text; save it as UTF-8")]
+    if not text.strip():
+        return None, [Problem(str(path), None, "empty deck file")]
+    return text.removeprefix("\ufeff"), []
+
+
+def _toml_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    line = int(match.group(1)) if match else None
+    detail = message[: match.start()].strip() if match else message
+    return Problem(str(path), line, f"not valid TOML: {detail}")
+
+
+def _check_deck_table(
+    path: Path, data: dict[str, Any], lines: _Lines, problems: list[Problem]
+) -> str | None:
+    deck = data.get("deck")
+    if not isinstance(deck, dict):
+        problems.append(Problem(str(path), None, "missing the [deck] table"))
+        return None
+    where = lines.deck + 1 if lines.deck is not None else None
+
+    def report(message: str, key: str | None = None) -> None:
+        line = lines.key(where, key) if key else where
+        problems.append(Problem(str(path), line, f"[deck]: {message}"))
+
+    _check_fields(deck, DECK_REQUIRED, DECK_OPTIONAL, report)
+    deck_id = deck.get("id")
+    if isinstance(deck_id, str) and deck_id and not ID_PATTERN.match(deck_id):
+        report(f"id {deck_id!r} may use only letters, digits, '-', '_' and '.'", "id")
+    return deck_id if isinstance(deck_id, str) else None
+
+
+def _check_cards(
+    path: Path,
+    data: dict[str, Any],
+    lines: _Lines,
+    deck_id: str,
+    problems: list[Problem],
+) -> list[Card]:
+    raw_cards = data.get("card", [])
+    if not isinstance(raw_cards, list) or not all(
+        isinstance(c, dict) for c in raw_cards
+    ):
+        problems.append(
+            Problem(str(path), None, "cards must be [[card]] tables"),
+        )
+        return []
+    if not raw_cards:
+        problems.append(Problem(str(path), None, "the deck has no [[card]] tables"))
+    cards = []
+    seen: dict[str, int | None] = {}
+    for index, raw in enumerate(raw_cards):
+        table_line = lines.card(index)
+        card_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        found: list[Problem] = []
+
+        def report(message: str, key: str | None = None) -> None:
+            line = lines.key(table_line, key) if key else table_line
+            found.append(Problem(str(path), line, message, card_id or f"#{index + 1}"))
+
+        _check_card(raw, report)
+        if card_id in seen:
+            report(f"duplicate id (first used on line {seen[card_id]})", "id")
+        elif card_id:
+            seen[card_id] = table_line
+        problems.extend(found)
+        if not found:
+            cards.append(build_card(raw, deck_id))
+    return cards
+
+
+def _check_card(raw: dict[str, Any], report) -> None:
+    kind = raw.get("kind")
+    if kind is None:
+        report("missing key 'kind' (one of: " + ", ".join(KIND_FIELDS) + ")")
+        return
+    if not isinstance(kind, str) or kind not in KIND_FIELDS:
+        report(f"unknown kind {kind!r} (one of: {', '.join(KIND_FIELDS)})", "kind")
+        return
+    fields = {**COMMON_REQUIRED, **KIND_FIELDS[kind]}
+    _check_fields(raw, fields, COMMON_OPTIONAL, report)
+    card_id = raw.get("id")
+    if isinstance(card_id, str) and card_id and not ID_PATTERN.match(card_id):
+        report("id may use only letters, digits, '-', '_' and '.'", "id")
+    for key, allowed in (("level", LEVELS), ("topic", TOPICS)):
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip() and value not in allowed:
+            report(f"unknown {key} {value!r} (one of: {', '.join(allowed)})", key)
+    for tag in raw.get("tags", []) if isinstance(raw.get("tags"), list) else []:
+        if isinstance(tag, str) and re.search(r"\s", tag):
+            report(f"tag {tag!r} has a space; use '-' or '_' instead", "tags")
+    check = KIND_RULES.get(kind)
+    if check:
+        check(raw, report)
+
+
+def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
+    """Required keys, no unknown keys, the right types, no empty strings."""
+    allowed = {**required, **optional}
+    for key in required:
+        if key not in raw:
+            report(f"missing key {key!r}")
+    for key, value in raw.items():
+        if key not in allowed:
+            report(f"unknown key {key!r} (allowed: {', '.join(allowed)})", key)
+            continue
+        expected = allowed[key]
+        if not _has_type(value, expected, key):
+            report(f"{key!r} must be {TYPE_NAMES[expected]}", key)
+        elif isinstance(value, str) and not value.strip():
+            report(f"{key!r} is empty", key)
+        elif isinstance(value, list) and not all(v.strip() for v in value):
+            report(f"{key!r} has an empty entry", key)
+
+
+def _has_type(value: Any, expected: type, key: str) -> bool:
+    if expected is list:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if expected is str:
+        return isinstance(value, str)
+    return isinstance(value, expected)
+
+
+def _strings(raw: dict[str, Any], key: str) -> list[str] | None:
+    value = raw.get(key)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def _check_cloze(raw: dict[str, Any], report) -> None:
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return
+    gaps = list(CLOZE_GAP.finditer(text))
+    if not gaps:
+        report("cloze has no gap; mark one like {{c1::answer}}", "text")
+    for gap in gaps:
+        if int(gap.group(1)) < 1:
+            report(f"gap {gap.group(0)!r}: numbers start at c1", "text")
+        if not gap.group(2).strip():
+            report(f"gap {gap.group(0)!r} has no answer", "text")
+    if "{{" in CLOZE_GAP.sub("", text):
+        report("text has a '{{' that is not a well-formed {{cN::...}} gap", "text")
+
+
+def _check_choice(raw: dict[str, Any], report) -> None:
+    choices = _strings(raw, "choices")
+    if choices is None:
+        return
+    if len(choices) < 2:
+        report("a choice card needs at least 2 choices", "choices")
+    if len(choices) > MAX_CHOICES:
+        report(f"a choice card has at most {MAX_CHOICES} choices", "choices")
+    duplicates = sorted({c for c in choices if choices.count(c) > 1})
+    for choice in duplicates:
+        report(f"choice {choice!r} is listed twice", "choices")
+    answer = raw.get("answer")
+    if isinstance(answer, str) and answer.strip() and answer not in choices:
+        report(f"answer {answer!r} is not one of the choices", "answer")
+
+
+def _check_typed(raw: dict[str, Any], report) -> None:
+    answers = _strings(raw, "answers")
+    if answers is not None and not answers:
+        report("a typed card needs at least one accepted answer", "answers")
+
+
+def _check_order(raw: dict[str, Any], report) -> None:
+    steps = _strings(raw, "steps")
+    if steps is None:
+        return
+    if len(steps) < 2:
+        report("an order card needs at least 2 steps", "steps")
+    for step in sorted({s for s in steps if steps.count(s) > 1}):
+        report(f"step {step!r} is listed twice, so the order is ambiguous", "steps")
+
+
+KIND_RULES = {
+    "cloze": _check_cloze,
+    "choice": _check_choice,
+    "typed": _check_typed,
+    "order": _check_order,
+}
+
+
+def build_card(raw: dict[str, Any], deck_id: str) -> Card:
+    """Turn a validated [[card]] table into its dataclass (lists become tuples)."""
+    cls = CARD_TYPES[raw["kind"]]
+    values = {
+        key: tuple(value) if key in LIST_FIELDS else value
+        for key, value in raw.items()
+        if key != "kind"
+    }
+    return cls(deck_id=deck_id, **values)
