@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,22 @@ def card_line(path: str, card_id: str) -> int | None:
     return None
 
 
+@dataclass
+class _Reporter:
+    """Collects problems for one table, placing each on its key's line."""
+
+    path: str
+    lines: _Lines
+    table_line: int | None
+    card_id: str | None = None
+    prefix: str = ""
+    found: list[Problem] = field(default_factory=list)
+
+    def __call__(self, message: str, key: str | None = None) -> None:
+        line = self.lines.key(self.table_line, key) if key else self.table_line
+        self.found.append(Problem(self.path, line, self.prefix + message, self.card_id))
+
+
 def load_deck(path: Path) -> Deck:
     """Read one deck file, or raise DeckError listing every problem in it."""
     text, problems = _read_text(path)
@@ -168,15 +184,12 @@ def _check_deck_table(
         problems.append(Problem(str(path), None, "missing the [deck] table"))
         return None
     where = lines.deck + 1 if lines.deck is not None else None
-
-    def report(message: str, key: str | None = None) -> None:
-        line = lines.key(where, key) if key else where
-        problems.append(Problem(str(path), line, f"[deck]: {message}"))
-
+    report = _Reporter(str(path), lines, where, prefix="[deck]: ")
     _check_fields(deck, DECK_REQUIRED, DECK_OPTIONAL, report)
     deck_id = deck.get("id")
     if isinstance(deck_id, str) and deck_id and not ID_PATTERN.match(deck_id):
         report(f"id {deck_id!r} may use only letters, digits, '-', '_' and '.'", "id")
+    problems.extend(report.found)
     return deck_id if isinstance(deck_id, str) else None
 
 
@@ -202,19 +215,14 @@ def _check_cards(
     for index, raw in enumerate(raw_cards):
         table_line = lines.card(index)
         card_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-        found: list[Problem] = []
-
-        def report(message: str, key: str | None = None) -> None:
-            line = lines.key(table_line, key) if key else table_line
-            found.append(Problem(str(path), line, message, card_id or f"#{index + 1}"))
-
+        report = _Reporter(str(path), lines, table_line, card_id or f"#{index + 1}")
         _check_card(raw, report)
         if card_id in seen:
             report(f"duplicate id (first used on line {seen[card_id]})", "id")
         elif card_id:
             seen[card_id] = table_line
-        problems.extend(found)
-        if not found:
+        problems.extend(report.found)
+        if not report.found:
             cards.append(build_card(raw, deck_id))
     return cards
 
