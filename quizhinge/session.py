@@ -192,6 +192,10 @@ class StudySession:
             return self._queue[0]
         return self._redrills[0] if self._redrills else None
 
+    def upcoming(self) -> list[StudyItem]:
+        """Every item still to ask today, in order (re-drills last)."""
+        return [*self._queue, *self._redrills]
+
     def counts(self) -> Counts:
         new = sum(item.is_new for item in self._queue)
         return Counts(

@@ -165,7 +165,11 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"{path}: cannot open or create it ({error})") from None
+            reason = getattr(error, "strerror", None) or str(error)
+            raise StoreError(
+                f"{path}: cannot create or open it here (a read-only location?):"
+                f" {reason}"
+            ) from None
         store = cls(path, conn)
         try:
             store._prepare()
@@ -197,6 +201,8 @@ class Store:
                 tables = self.conn.execute(
                     "SELECT count(*) FROM sqlite_master"
                 ).fetchone()[0]
+        except sqlite3.OperationalError as error:
+            raise self._error(error) from None
         except sqlite3.DatabaseError as error:
             raise StoreError(
                 f"{self.path}: not a quizhinge database, or damaged ({error})"
