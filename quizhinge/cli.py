@@ -41,15 +41,18 @@ class Settings:
         return load_catalog_or_exit(self.deck_paths())
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def load_catalog_or_exit(paths: list[Path]) -> Catalog:
     try:
         return load_catalog(paths)
     except DeckError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        count = len(error.problems)
         raise click.ClickException(
-            f"{count} problem{'s' if count != 1 else ''} in the decks"
+            f"{plural(len(error.problems), 'problem')} in the decks"
         ) from None
 
 
@@ -92,9 +95,9 @@ def validate(settings: Settings, paths: tuple[Path, ...]):
     catalog = load_catalog_or_exit(list(paths) or settings.deck_paths())
     kinds = Counter(card.kind for card in catalog)
     by_kind = ", ".join(f"{kinds[k]} {k}" for k in KINDS if kinds[k])
-    decks = len(catalog.decks)
     click.echo(
-        f"OK: {decks} deck{'s' if decks != 1 else ''}, {len(catalog)} cards ({by_kind})"
+        f"OK: {plural(len(catalog.decks), 'deck')}, "
+        f"{plural(len(catalog), 'card')} ({by_kind})"
     )
 
 
