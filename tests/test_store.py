@@ -45,6 +45,8 @@ def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert {"profiles", "cards", "items", "schedule", "reviews"} <= tables
     assert {"schedule_due", "schedule_new", "reviews_day"} <= tables
+    applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
+    assert applied.fetchall() == [("quizhinge", "m001_initial")]
 
 
 def test_schema_version_counts_the_migrations():
@@ -60,12 +62,17 @@ def test_reopening_an_up_to_date_file_writes_nothing(tmp_path):
     assert snapshot(path) == before
 
 
-def test_opening_an_up_to_date_file_does_not_import_sqlite_utils(tmp_path):
+def test_opening_syncing_unchanged_and_studying_do_not_import_sqlite_utils(tmp_path):
     path = tmp_path / "q.db"
     Store.open(path).close()
+    with Store.open(path) as store:
+        store.sync(catalog_of(basic("a")))
     code = (
-        "import sys; from quizhinge.store import Store; "
-        f"Store.open({str(path)!r}).close(); "
+        "import sys; sys.path.insert(0, 'tests'); from enginekit import *; "
+        "from quizhinge.store import Store; "
+        "from quizhinge.session import StudySession; "
+        f"store = Store.open({str(path)!r}); catalog = catalog_of(basic('a')); "
+        "store.sync(catalog); StudySession(store, catalog, 'me').answer(4, 1); "
         "print('sqlite_utils' in sys.modules)"
     )
     out = subprocess.run(
@@ -171,6 +178,14 @@ def test_sync_adds_updates_retires_and_revives_keeping_history(store):
     (row,) = store.items_by_id(pid, ["a"])
     assert (row.state.repetitions, row.last_day) == (1, DAY)
     assert len(store.answers_on(pid, DAY)) == 1
+
+
+def test_a_profile_made_while_a_card_was_retired_gets_it_when_it_returns(store):
+    store.sync(catalog_of(basic("a"), basic("b")))
+    store.sync(catalog_of(basic("b")))
+    pid = store.profile("newcomer").id
+    store.sync(catalog_of(basic("a"), basic("b")))
+    assert sorted(r.item_id for r in store.new_items(pid, ["beginner"])) == ["a", "b"]
 
 
 def test_syncing_unchanged_decks_writes_nothing(store):
