@@ -500,21 +500,6 @@ class Store:
             (profile_id, day.isoformat(), *args),
         ).fetchone()[0]
 
-    def deck_counts(
-        self, profile_id: int, day: date, levels: Sequence[str]
-    ) -> dict[str, tuple[int, int]]:
-        """Per deck: (new items, reviews due by `day`)."""
-        where, args = _card_filter(levels, None, None)
-        rows = self.conn.execute(
-            "SELECT c.deck_id, sum(s.queue = 0),"
-            " sum(s.queue = 1 AND s.due_day <= ?)"
-            " FROM schedule s JOIN items i ON i.id = s.item_id"
-            " JOIN cards c ON c.id = i.card_id WHERE s.profile_id = ?"
-            " AND s.queue >= 0 AND i.retired = 0" + where + " GROUP BY c.deck_id",
-            (day.isoformat(), profile_id, *args),
-        )
-        return {deck: (new or 0, due or 0) for deck, new, due in rows}
-
     def answers_on(self, profile_id: int, day: date) -> list[AnswerRow]:
         """Every answer logged on one study day, in order."""
         rows = self.conn.execute(

@@ -282,14 +282,24 @@ def test_the_eighth_lapse_of_a_learned_card_flags_a_leech(store):
 
 
 def test_deck_overview_counts_per_deck(store):
-    cards = [basic("a", deck="d1"), basic("b", deck="d1"), basic("c", deck="d2")]
-    session = start(store, *cards)
-    session.answer(1, 1)  # a: re-drill pending
-    overview = deck_overview(store, session.catalog, "me", D)
-    assert [(d.deck_id, d.new, d.learning, d.due) for d in overview] == [
-        ("d1", 1, 1, 0),
-        ("d2", 1, 0, 0),
+    cards = [
+        basic("a", deck="d1"),
+        basic("b", deck="d1"),
+        definition("c", deck="d2"),  # one direction a day
+        basic("e", deck="d3"),
     ]
+    start(store, *cards)
+    answered_on(store, "e", D - timedelta(days=1))  # due today
+    session = start(store, *cards)
+
+    def overview():
+        found = deck_overview(store, session.catalog, "me", D)
+        return [(d.deck_id, d.new, d.learning, d.due) for d in found]
+
+    assert overview() == [("d1", 2, 0, 0), ("d2", 1, 0, 0), ("d3", 0, 0, 1)]
+    session.answer(5, 1)  # e
+    session.answer(1, 1)  # a: re-drill pending
+    assert overview() == [("d1", 1, 1, 0), ("d2", 1, 0, 0), ("d3", 0, 0, 0)]
 
 
 def test_summary(store):
