@@ -466,29 +466,26 @@ def write_apkg(
     if out_path.is_dir():
         raise ExportError(f"{out_path} is a folder; give a file name ending in .apkg")
     stamp = time.time() if timestamp is None else timestamp
-    groups = [
-        (deck, [make_note(card) for card in cards]) for deck, cards in selection.decks
-    ]
     partial = _temp_beside(out_path)
     try:
         with tempfile.TemporaryDirectory(prefix="quizhinge-anki-") as work:
             collection = Path(work) / "collection.anki2"
-            cards = _write_collection(collection, groups, stamp, progress)
+            cards = _write_collection(collection, selection, stamp, progress)
             # Stored, not deflated, as genanki does: compression would cost a
             # tenth of the export time for a file that is small anyway.
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as package:
                 package.write(collection, "collection.anki2")
                 package.writestr("media", "{}")
         os.replace(partial, out_path)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         raise _cannot_write(out_path, error) from None
     finally:
         partial.unlink(missing_ok=True)
     return ExportReport(
         path=out_path,
-        notes=sum(len(notes) for _, notes in groups),
+        notes=len(selection),
         cards=cards,
-        decks=tuple(dict.fromkeys(deck.name for deck, _ in groups)),
+        decks=tuple(dict.fromkeys(deck.name for deck, _ in selection.decks)),
     )
 
 
@@ -507,8 +504,9 @@ def export_apkg(
     return write_apkg(selection, out_path, timestamp=timestamp, progress=progress)
 
 
-def _cannot_write(out_path: Path, error: OSError) -> ExportError:
-    return ExportError(f"cannot write {out_path}: {error.strerror or error}")
+def _cannot_write(out_path: Path, error: OSError | sqlite3.Error) -> ExportError:
+    reason = getattr(error, "strerror", None) or error
+    return ExportError(f"cannot write {out_path}: {reason}")
 
 
 def _temp_beside(out_path: Path) -> Path:
@@ -527,7 +525,7 @@ def _temp_beside(out_path: Path) -> Path:
 
 def _write_collection(
     path: Path,
-    groups: list[tuple[Deck, list[genanki.Note]]],
+    selection: Selection,
     timestamp: float,
     progress: Callable[[int], None] | None,
 ) -> int:
@@ -535,13 +533,15 @@ def _write_collection(
 
     genanki's own write_to_file leaves its SQLite file in the temp folder and
     reports no progress; its public write_to_db methods do the real work.
+    Notes are made as they are written, so progress covers the whole export.
+    Returns the number of cards written.
     """
     anki_decks = []
-    for deck, notes in groups:
+    for deck, deck_cards in selection.decks:
         anki_deck = genanki.Deck(
             anki_deck_id(deck), deck.name, escape(deck.description)
         )
-        for model in {note.model.model_id: note.model for note in notes}.values():
+        for model in {KIND_FIELDS[type(card)][0] for card in deck_cards}:
             anki_deck.add_model(model)
         anki_decks.append(anki_deck)
     ids = itertools.count(int(timestamp * 1000))
@@ -553,10 +553,11 @@ def _write_collection(
         cursor.execute("PRAGMA journal_mode = OFF")
         cursor.execute("PRAGMA synchronous = OFF")
         genanki.Package(anki_decks).write_to_db(cursor, timestamp, ids)
-        for anki_deck, (_, notes) in zip(anki_decks, groups, strict=True):
-            for start in range(0, len(notes), 500):
-                batch = notes[start : start + 500]
-                for note in batch:
+        for anki_deck, (_, deck_cards) in zip(anki_decks, selection.decks, strict=True):
+            for start in range(0, len(deck_cards), 500):
+                batch = deck_cards[start : start + 500]
+                for card in batch:
+                    note = make_note(card)
                     note.write_to_db(cursor, timestamp, anki_deck.deck_id, ids)
                     cards += len(note.cards)
                 if progress:
