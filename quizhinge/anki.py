@@ -50,8 +50,6 @@ from quizhinge.cards import (
 )
 from quizhinge.catalog import Catalog
 
-DEFAULT_FILE_NAME = "quizhinge.apkg"
-
 # Namespaces keep our GUIDs and deck ids apart from any other generator's.
 GUID_NAMESPACE = "quizhinge-card"
 DECK_ID_NAMESPACE = "quizhinge-deck"
@@ -94,7 +92,9 @@ CSS = """\
   padding: 0 0.8em;
   overflow-wrap: anywhere;
 }
-.nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+/* Night mode: .nightMode on Anki desktop and AnkiMobile, .night_mode on AnkiDroid. */
+.nightMode.card, .night_mode.card, .night_mode .card { color: #e6e6e6;
+  background: #1e1e1e; }
 .qh-prompt { font-size: 0.75em; color: #6e7781; text-transform: uppercase;
   letter-spacing: 0.06em; margin-bottom: 0.3em; }
 .qh-q { font-weight: 600; }
@@ -102,14 +102,14 @@ CSS = """\
 .qh-list li { margin: 0.4em 0; }
 .qh-answer { margin: 0.6em 0; padding: 0.5em 0.7em; border-left: 4px solid #1a7f37;
   background: #dafbe1; border-radius: 4px; }
-.nightMode .qh-answer { background: #12361f; }
+.nightMode .qh-answer, .night_mode .qh-answer { background: #12361f; }
 .qh-answer .qh-list { margin: 0; }
 .qh-letter { font-size: 0.8em; color: #6e7781; }
 .qh-also { font-size: 0.85em; color: #6e7781; margin-top: 0.4em; }
 .qh-explain { margin-top: 1em; font-size: 0.9em; }
 .qh-source { margin-top: 0.6em; font-size: 0.75em; color: #6e7781; }
 .cloze { font-weight: 700; color: #0969da; }
-.nightMode .cloze { color: #58a6ff; }
+.nightMode .cloze, .night_mode .cloze { color: #58a6ff; }
 input#typeans { width: 100%; box-sizing: border-box; font-size: 1em; }
 img { max-width: 100%; height: auto; }
 """
