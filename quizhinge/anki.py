@@ -98,6 +98,7 @@ CSS = """\
 .qh-prompt { font-size: 0.75em; color: #6e7781; text-transform: uppercase;
   letter-spacing: 0.06em; margin-bottom: 0.3em; }
 .qh-q { font-weight: 600; }
+.qh-text { font-size: 1.05em; }
 .qh-list { padding-left: 1.6em; margin: 0.6em 0; }
 .qh-list li { margin: 0.4em 0; }
 .qh-answer { margin: 0.6em 0; padding: 0.5em 0.7em; border-left: 4px solid #1a7f37;
@@ -172,8 +173,8 @@ CLOZE_MODEL = genanki.Model(
     templates=[
         {
             "name": "Cloze",
-            "qfmt": '<div class="qh-q">{{cloze:Text}}</div>',
-            "afmt": '<div class="qh-q">{{cloze:Text}}</div>' + ANSWER_LINE + EXPLAIN,
+            "qfmt": '<div class="qh-text">{{cloze:Text}}</div>',
+            "afmt": '<div class="qh-text">{{cloze:Text}}</div>' + ANSWER_LINE + EXPLAIN,
         }
     ],
     css=CSS,

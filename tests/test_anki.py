@@ -398,7 +398,7 @@ def test_genanki_is_not_imported_at_start_up():
 FINGERPRINTS = {
     1_624_503_180: ("quizhinge basic v1", "1bfc24031145"),
     1_624_503_181: ("quizhinge definition v1", "30c60ca2851e"),
-    1_624_503_182: ("quizhinge cloze v1", "73a4ab9d8d3a"),
+    1_624_503_182: ("quizhinge cloze v1", "c6e694eb3db6"),
     1_624_503_183: ("quizhinge choice v1", "5f750757e81d"),
     1_624_503_184: ("quizhinge truefalse v1", "1c3acbc5df49"),
     1_624_503_185: ("quizhinge typed v1", "b3c844a9b92f"),
