@@ -537,14 +537,7 @@ def _write_collection(
     Notes are made as they are written, so progress covers the whole export.
     Returns the number of cards written.
     """
-    anki_decks = []
-    for deck, deck_cards in selection.decks:
-        anki_deck = genanki.Deck(
-            anki_deck_id(deck), deck.name, escape(deck.description)
-        )
-        for model in {KIND_FIELDS[type(card)][0] for card in deck_cards}:
-            anki_deck.add_model(model)
-        anki_decks.append(anki_deck)
+    anki_decks = _anki_decks(selection)
     ids = itertools.count(int(timestamp * 1000))
     cards = 0
     connection = sqlite3.connect(path)
@@ -553,8 +546,9 @@ def _write_collection(
         # A scratch file, zipped and deleted: no journal, no fsync.
         cursor.execute("PRAGMA journal_mode = OFF")
         cursor.execute("PRAGMA synchronous = OFF")
-        genanki.Package(anki_decks).write_to_db(cursor, timestamp, ids)
-        for anki_deck, (_, deck_cards) in zip(anki_decks, selection.decks, strict=True):
+        package = genanki.Package([anki_deck for anki_deck, _ in anki_decks])
+        package.write_to_db(cursor, timestamp, ids)
+        for anki_deck, deck_cards in anki_decks:
             for start in range(0, len(deck_cards), 500):
                 batch = deck_cards[start : start + 500]
                 for card in batch:
@@ -567,3 +561,23 @@ def _write_collection(
     finally:
         connection.close()
     return cards
+
+
+def _anki_decks(selection: Selection) -> list[tuple[genanki.Deck, list[Card]]]:
+    """One Anki deck per deck name, with the cards that go in it.
+
+    Anki matches decks by name: two deck files with one name would otherwise
+    import as "Name" and "Name_". The first such deck gives the id.
+    """
+    by_name: dict[str, tuple[genanki.Deck, list[Card]]] = {}
+    for deck, cards in selection.decks:
+        if deck.name not in by_name:
+            anki_deck = genanki.Deck(
+                anki_deck_id(deck), deck.name, escape(deck.description)
+            )
+            by_name[deck.name] = (anki_deck, [])
+        by_name[deck.name][1].extend(cards)
+    for anki_deck, cards in by_name.values():
+        for model in {KIND_FIELDS[type(card)][0] for card in cards}:
+            anki_deck.add_model(model)
+    return list(by_name.values())

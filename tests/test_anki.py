@@ -431,3 +431,28 @@ def test_ids_come_from_card_and_deck_ids_not_text(deck_dir):
     assert anki.anki_deck_id(catalog.deck("cues")) == anki.anki_deck_id(
         load_catalog([deck_dir]).deck("cues")
     )
+
+
+def test_two_deck_files_with_one_name_make_one_anki_deck(tmp_path, collection):
+    folder = tmp_path / "same"
+    folder.mkdir()
+    for deck_id in ("first", "second"):
+        card = CUES.split("\n\n[[card]]")[0].replace("cue-basic", f"{deck_id}-card")
+        header = f'[deck]\nid = "{deck_id}"\nname = "Test::Shared"\n\n'
+        (folder / f"{deck_id}.toml").write_text(header + card)
+    import_into(
+        collection, anki.export_apkg(load_catalog([folder]), tmp_path / "s.apkg").path
+    )
+    names = {
+        collection.decks.name(collection.get_card(c).did)
+        for c in collection.find_cards("")
+    }
+    assert names == {"Test::Shared"} and collection.card_count() == 2
+
+
+def test_progress_counts_every_note(tmp_path, deck_dir):
+    counted = []
+    report = anki.export_apkg(
+        load_catalog([deck_dir]), tmp_path / "p.apkg", progress=counted.append
+    )
+    assert sum(counted) == report.notes == 7
