@@ -456,3 +456,11 @@ def test_progress_counts_every_note(tmp_path, deck_dir):
         load_catalog([deck_dir]), tmp_path / "p.apkg", progress=counted.append
     )
     assert sum(counted) == report.notes == 7
+
+
+def test_guids_and_deck_ids_never_change_between_versions():
+    # Learners' Anki collections hold these: a new value would duplicate every
+    # note on their next import. If this fails, put the old formula back.
+    catalog = load_catalog([bundled_decks_dir()])
+    assert anki.note_guid(catalog.card("def-hip-hinge")) == "qc_UtWwNG1w"
+    assert anki.anki_deck_id(catalog.deck("definitions")) == 1_251_400_350
