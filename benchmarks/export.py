@@ -1,14 +1,15 @@
 """Export 10k generated notes, against raw genanki writing the same notes.
 
 Budget (DESIGN.md): quizhinge's export takes at most 1.3x raw genanki. "Raw"
-gets its field strings ready-made, derives each GUID from the card id with
-genanki.guid_for and writes with genanki's Package.write_to_file. quizhinge
+is a plain genanki script: field strings ready-made, each GUID from the card
+id with genanki.guid_for, then genanki's Package.write_to_file. quizhinge
 starts from card objects, so it also pays for escaping, shuffling choices,
-building notes and its safe write (a temporary SQLite file it deletes, a
-compressed zip, a rename). Rounds alternate, and the best of each is compared,
-as this machine is shared and noisy.
+building notes and its safe write (a temporary SQLite file it deletes, then a
+rename). Each run is a fresh process; rounds alternate which goes first; the
+best of each is compared, on the wall clock and in CPU time, as this machine
+is shared and noisy.
 
-    python benchmarks/export.py [--notes 10000] [--rounds 5]
+    python benchmarks/export.py [--notes 10000] [--rounds 7]
 """
 
 from __future__ import annotations
@@ -120,11 +121,13 @@ def one_run(which: str, notes: int, folder: Path) -> None:
     """Time one export in this fresh process and print `wall cpu`.
 
     Each run gets its own process: in one process the second of two runs
-    pays for the first one's garbage, which skews the ratio either way.
+    pays for the first one's garbage, which skews the ratio either way. Both
+    prepare the raw notes first, so both start with the same warm caches
+    (genanki works out each note type's required fields once, with chevron).
     """
     catalog = generated_catalog(notes)
+    prepared = prepare(catalog)
     if which == "raw":
-        prepared = prepare(catalog)
         tempfile.tempdir = str(folder / "raw-tmp")  # where genanki leaves its file
         wall, cpu = timed(lambda: raw_genanki(prepared, folder / "raw.apkg"))
     else:
