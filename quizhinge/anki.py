@@ -313,7 +313,7 @@ def _order_fields(card: OrderCard) -> list[str]:
     """Front: the steps shuffled and lettered; back: in order, with the letters."""
     order = _shuffled(card, card.steps)
     steps = [escape(step) for step in card.steps]
-    letter_of = {step: _letter(pos) for pos, step in enumerate(order)}
+    letter_of = {index: _letter(pos) for pos, index in enumerate(order)}
     in_order = [
         f'{step} <span class="qh-letter">({letter_of[i]})</span>'
         for i, step in enumerate(steps)
