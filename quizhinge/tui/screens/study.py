@@ -247,12 +247,12 @@ class StudyScreen(Screen):
                 feedback, step = await self.backend.check(response, seconds)
         finally:
             self.busy = False
-        self.next_step: Step = step
+        self.step = step  # the session has moved on; the card stays until continue
         self.show_feedback(feedback, question)
 
     def show_feedback(self, feedback: Feedback, question: Question) -> None:
         self.phase = "feedback"
-        self._show_counts(self.next_step)
+        self._show_counts(self.step)
         panel = self.query_one(FeedbackPanel)
         panel.show(feedback, question.card)
         panel.focus()
@@ -263,7 +263,7 @@ class StudyScreen(Screen):
     async def advance(self) -> None:
         if self.phase != "feedback":
             return
-        await self.show_step(self.next_step)
+        await self.show_step(self.step)
 
     @work(exclusive=False, group="study")
     async def run_step(self, action: str) -> None:
