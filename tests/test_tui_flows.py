@@ -48,9 +48,10 @@ async def test_home_lists_decks_and_opens_a_study_session(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         counts = home_counts(app)
-        new, learning, due = counts["mixed"]
+        assert set(counts) == {*KINDS, "__all__"}
+        new, learning, due = counts["__all__"]
         assert (learning, due) == ("0", "0")
-        await press(pilot, "enter")
+        await press(pilot, "a")
         assert isinstance(app.screen, StudyScreen)
         assert question(app) is not None
         assert app.screen.step.counts.new == int(new)
@@ -59,7 +60,7 @@ async def test_home_lists_decks_and_opens_a_study_session(tmp_path):
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
 async def test_each_kind_answered_right_and_wrong(tmp_path, kind, right):
-    app = make_app(tmp_path / "q.db", start="study")
+    app = make_app(tmp_path / "q.db", start="study", deck=kind)
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, kind)
         answered = app.screen.step.counts.answered
@@ -71,12 +72,28 @@ async def test_each_kind_answered_right_and_wrong(tmp_path, kind, right):
         assert ("comes back at the end" in text) == (not right)
         assert question(app).card.explain.split()[0] in text
         await press(pilot, "space")
-        assert feedback_text(app) is None
-        assert app.screen.step.counts.answered == answered + 1
+        if isinstance(app.screen, SummaryScreen):  # the deck's only card is done
+            assert right
+            summary = str(app.screen.query_one("#summary").render())
+            assert "Cards answered  1" in summary
+        else:
+            assert feedback_text(app) is None
+            assert app.screen.step.counts.answered == answered + 1
+            assert app.screen.step.counts.redrill == (0 if right else 1)
+
+
+async def test_enter_on_a_deck_studies_that_deck(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "down", "enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.deck == "cloze"
+        assert question(app).card.kind == "cloze"
 
 
 async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
-    app = make_app(tmp_path / "q.db", start="study")
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, "basic")
         shown = question(app)
@@ -96,7 +113,7 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
 
 
 async def test_typed_near_miss_shows_a_diff(tmp_path):
-    app = make_app(tmp_path / "q.db", start="study")
+    app = make_app(tmp_path / "q.db", start="study", deck="typed")
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, "typed")
         await press(pilot, *type_keys("Romanain deadlift"), "enter")
@@ -106,7 +123,7 @@ async def test_typed_near_miss_shows_a_diff(tmp_path):
 
 
 async def test_choice_answered_with_a_click(tmp_path):
-    app = make_app(tmp_path / "q.db", start="study")
+    app = make_app(tmp_path / "q.db", start="study", deck="choice")
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, "choice")
         shown = question(app)
@@ -146,13 +163,12 @@ async def test_suspend_skips_the_card_for_good(tmp_path):
     app = make_app(db, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert all(
-            item_card != first for item_card in [question(app).item.card.id]
-        )
+        assert question(app).item.card.id != first
+        assert app.screen.step.counts == after
 
 
 async def test_redrills_come_at_the_end_marked_as_such(tmp_path):
-    app = make_app(tmp_path / "q.db", start="study")
+    app = make_app(tmp_path / "q.db", start="study", deck="cloze")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         missed = question(app).item.item_id
@@ -193,7 +209,7 @@ async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "3 answered" in str(app.screen.query_one("#today").render())
-        new = int(home_counts(app)["mixed"][0])
+        new = int(home_counts(app)["__all__"][0])
         await press(pilot, "a")
         seen = set()
         while question(app) is not None:

@@ -120,7 +120,11 @@ async def put_in_order(pilot: Pilot, shown: OrderQuestion) -> None:
 
 
 async def answer_until(pilot: Pilot, kind: str, variant: str | None = None) -> None:
-    """Answer cards right until one of `kind` is on screen."""
+    """Answer cards right until one of `kind` is on screen.
+
+    Each test deck holds one kind (its id is the kind), so `study --deck KIND`
+    shows it first; this walks a mixed session to it.
+    """
     for _ in range(40):
         await settle(pilot)
         shown = question(pilot.app)
