@@ -8,6 +8,7 @@ found again in the text (see `_Lines`).
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -260,7 +261,7 @@ def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
             report(f"missing key {key!r}")
     for key, value in raw.items():
         if key not in allowed:
-            report(f"unknown key {key!r} (allowed: {', '.join(allowed)})", key)
+            report(_unknown_key_message(key, allowed), key)
             continue
         expected = allowed[key]
         if not _has_type(value, expected, key):
@@ -269,6 +270,13 @@ def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
             report(f"{key!r} is empty", key)
         elif isinstance(value, list) and not all(v.strip() for v in value):
             report(f"{key!r} has an empty entry", key)
+
+
+def _unknown_key_message(key: str, allowed: dict[str, type]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"unknown key {key!r}; did you mean {close[0]!r}?"
+    return f"unknown key {key!r} (allowed: {', '.join(allowed)})"
 
 
 def _has_type(value: Any, expected: type, key: str) -> bool:
