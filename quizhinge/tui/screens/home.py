@@ -82,9 +82,7 @@ class HomeScreen(Screen):
 
     def show(self, overview: Overview) -> None:
         self.overview = overview
-        stats = overview.stats
-        if stats is not None:
-            self._show_today(stats)
+        self._show_today(overview.stats)
         self._show_level(overview.level)
         self._show_decks(overview.decks)
 
