@@ -9,6 +9,11 @@ noisy), comparing a small collection with a large one:
 The learner's daily load is the same in both collections (150 reviews due,
 10 new cards), as it is in life: a bigger collection does not mean more work
 today, and building today's queue must not cost more either.
+
+Peak memory is Python's (tracemalloc) while opening the file, syncing the
+unchanged decks, building the queue and answering 50 cards. The catalog
+itself (the parsed decks, with their id index) is built before and not
+counted: it is the input, and its size is the decks' size.
 """
 
 from __future__ import annotations
