@@ -16,7 +16,7 @@ from quizhinge.tui.backend import Backend
 class QuizhingeApp(App[None]):
     """`start="home"` opens the deck list; `start="study"` opens today's session."""
 
-    CSS_PATH = "quizhinge.tcss"
+    CSS_PATH = Path(__file__).parent / "quizhinge.tcss"
     TITLE = "quizhinge"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -46,6 +46,8 @@ class QuizhingeApp(App[None]):
         self.start_deck = deck
         self.start_topic = topic
         self.error_message: str | None = None
+        if start == "study":
+            self.backend.begin(deck, topic)
 
     def on_mount(self) -> None:
         if self.start == "study":

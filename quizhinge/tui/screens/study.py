@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Footer, Label, ProgressBar
 
 from quizhinge.tui.backend import BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
@@ -29,7 +29,6 @@ from quizhinge.tui.widgets.questions import (
     OrderQuestion,
     Question,
     TrueFalseQuestion,
-    TypedQuestion,
     question_for,
 )
 
@@ -87,9 +86,8 @@ class StudyScreen(Screen):
         yield ProgressBar(show_eta=False, id="progress")
         with VerticalScroll(id="card-area"):
             yield Label("", id="badge")
-            yield Static("Loading today's cards…", id="question-slot")
             yield FeedbackPanel(id="feedback", classes="hidden")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def _scope(self) -> str:
         if self.deck:
@@ -117,7 +115,7 @@ class StudyScreen(Screen):
         self._show_counts(step)
         feedback = self.query_one(FeedbackPanel)
         feedback.add_class("hidden")
-        await self.query("#card-area Question, #question-slot").remove()
+        await self.query("#card-area Question").remove()
         if step.item is None:
             self.phase = "done"
             await self.finish()
@@ -135,8 +133,6 @@ class StudyScreen(Screen):
         await self.query_one("#card-area").mount(question, before=feedback)
         self.phase = "ask"
         self.shown_at = self.app.now()
-        if not isinstance(question, TypedQuestion | OrderQuestion):
-            self.query_one("#card-area").focus(scroll_visible=False)
         self.post_message(self.CardShown())
 
     def _show_counts(self, step: Step) -> None:
@@ -175,7 +171,8 @@ class StudyScreen(Screen):
             and not question.revealed
         ):
             question.reveal()
-            self.query_one("#card-area").scroll_end(animate=False)
+            area = self.query_one("#card-area")
+            self.call_after_refresh(area.scroll_end, animate=False)
 
     def action_number(self, number: int) -> None:
         question = self.question
@@ -237,7 +234,8 @@ class StudyScreen(Screen):
         panel = self.query_one(FeedbackPanel)
         question.show_result(feedback.verdict)
         panel.show(feedback, question.card)
-        panel.focus(scroll_visible=False)
+        if self.focused is not None and self.focused.disabled:
+            self.set_focus(None, scroll_visible=False)
         self.query_one("#card-area").scroll_end(animate=False)
 
     @work(exclusive=False, group="study")

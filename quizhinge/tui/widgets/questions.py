@@ -77,16 +77,17 @@ class FlashQuestion(Question):
             id="answer",
         )
         yield Static(Content(self.card.explain), classes="explain hidden", id="explain")
-        yield GradeBar(self.preview, self.today, classes="hidden")
 
     def disabled_inputs(self) -> None:
-        self.query_one(GradeBar).add_class("hidden")
+        self.query(GradeBar).add_class("hidden")
 
     def reveal(self) -> None:
+        """Show the answer and the grades (mounted only now: a faster first card)."""
         self.revealed = True
         self.query_one("#reveal-hint").add_class("hidden")
-        for widget in self.query("#answer, #explain, GradeBar"):
+        for widget in self.query("#answer, #explain"):
             widget.remove_class("hidden")
+        self.mount(GradeBar(self.preview, self.today))
 
     @on(GradeBar.Graded)
     def _graded(self, event: GradeBar.Graded) -> None:
