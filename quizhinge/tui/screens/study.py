@@ -242,6 +242,7 @@ class StudyScreen(Screen):
     async def advance(self) -> None:
         if self.phase != "feedback":
             return
+        self.phase = "loading"  # keys pressed while the next card mounts do nothing
         await self.show_step(self.step)
 
     @work(exclusive=False, group="study")
