@@ -38,15 +38,16 @@ class QuizhingeApp(App[None]):
         deck: str | None = None,
         topic: str | None = None,
         now: Callable[[], datetime] = datetime.now,
+        backend: Backend | None = None,
     ) -> None:
         super().__init__()
         self.now = now
-        self.backend = Backend(db_path, deck_paths, profile, now)
+        self.backend = backend or Backend(db_path, deck_paths, profile, now)
         self.start = start
         self.start_deck = deck
         self.start_topic = topic
         self.error_message: str | None = None
-        if start == "study":
+        if start == "study" and backend is None:
             self.backend.begin(deck, topic)
 
     def on_mount(self) -> None:

@@ -35,6 +35,7 @@ def help_rows() -> list[tuple[str, str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close help")
     ]

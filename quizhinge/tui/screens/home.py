@@ -19,6 +19,7 @@ ALL_DECKS = "__all__"
 
 
 class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),
         Binding("enter", "study_selected", "Study deck", show=False),

@@ -18,11 +18,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 
 from quizhinge.tui.backend import BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import (
     ChoiceQuestion,
     FlashQuestion,
@@ -36,6 +37,7 @@ from quizhinge.tui.widgets.questions import (
 class StudyScreen(Screen):
     """Ask, answer, feedback, next; a summary at the end."""
 
+    CSS_PATH = "study.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "primary", "Show / continue", priority=False),
         *(
@@ -87,7 +89,7 @@ class StudyScreen(Screen):
         with VerticalScroll(id="card-area"):
             yield Label("", id="badge")
             yield FeedbackPanel(id="feedback", classes="hidden")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def _scope(self) -> str:
         if self.deck:
