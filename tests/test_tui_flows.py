@@ -337,3 +337,41 @@ async def test_a_broken_deck_folder_exits_with_a_message(tmp_path):
         await settle(pilot)
     assert app.return_code == 1
     assert "x.toml" in app.error_message
+
+
+async def test_mouse_only_grade_truefalse_and_order(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space")
+        await pilot.click(".grade-5")
+        await settle(pilot)
+        assert feedback_text(app).startswith("✓ 5  perfect response")
+    app = make_app(tmp_path / "q.db", start="study", deck="truefalse")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click("#false")  # the statement is false
+        await settle(pilot)
+        assert "Right" in feedback_text(app)
+    app = make_app(tmp_path / "q.db", start="study", deck="order")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = question(app)
+        before = list(shown.steps)
+        await pilot.click("#down")
+        await settle(pilot)
+        assert shown.steps == [before[1], before[0], *before[2:]]
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert feedback_text(app) is not None
+
+
+async def test_choice_marks_the_right_answer_and_the_wrong_pick(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, right=False)
+        shown = question(app)
+        prompts = [str(o.prompt) for o in shown.query_one(OptionList).options]
+        right = shown.choices.index(shown.card.answer)
+        assert prompts[right].endswith(" ✓")
+        assert sum(p.endswith(" ✗") for p in prompts) == 1
