@@ -85,7 +85,7 @@ class HomeScreen(Screen):
         self.overview = overview
         self._show_today(overview.stats)
         self._show_level(overview.level)
-        self._show_decks(overview.decks)
+        self._show_decks(overview.decks, overview.stats.new_left)
 
     def _show_today(self, stats) -> None:
         self.query_one("#today", Static).update(
@@ -113,7 +113,9 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks) -> None:
+    def _show_decks(self, decks, new_left: int) -> None:
+        """One row per deck, then the total; today's new-card limit is shared
+        by all decks, so the total's New is capped by it."""
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
@@ -122,6 +124,7 @@ class HomeScreen(Screen):
             counts = (deck.new, deck.learning, deck.due)
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
             table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
+        totals[0] = min(totals[0], new_left)
         table.add_row(
             Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
         )
