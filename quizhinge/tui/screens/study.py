@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
-from quizhinge.tui.backend import BackendError, Feedback, Step
+from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import FeedbackPanel
 from quizhinge.tui.widgets.key_footer import KeyFooter
@@ -78,7 +78,7 @@ class StudyScreen(Screen):
         self.busy = False
 
     @property
-    def backend(self):
+    def backend(self) -> Backend:
         return self.app.backend
 
     def compose(self) -> ComposeResult:
@@ -273,14 +273,9 @@ class StudyScreen(Screen):
         """End the session: a summary when something was answered, else home."""
         from quizhinge.tui.screens.summary import SummaryScreen
 
-        if self.backend.has_session():
-            summary = await self.backend.summary()
+        has_session = self.backend.has_session()
+        summary = await self.backend.summary() if has_session else None
+        if self.phase == "done" or (summary is not None and summary.answered):
+            self.app.switch_screen(SummaryScreen(summary))
         else:
-            summary = None
-        if summary is None or summary.answered == 0:
-            if self.phase == "done":
-                self.app.switch_screen(SummaryScreen(summary))
-            else:
-                self.app.go_home()
-            return
-        self.app.switch_screen(SummaryScreen(summary))
+            self.app.go_home()

@@ -53,6 +53,7 @@ class Question(Vertical):
     def disabled_inputs(self) -> None:
         for widget in self.query("Button, Input, OptionList"):
             widget.disabled = True
+        self.query(".hint").add_class("hidden")
 
     def show_result(self, verdict: Any) -> None:
         """Mark the answer on the question itself (right choice, wrong pick)."""
@@ -80,6 +81,7 @@ class FlashQuestion(Question):
 
     def disabled_inputs(self) -> None:
         self.query(GradeBar).add_class("hidden")
+        self.query(".hint").add_class("hidden")
 
     def reveal(self) -> None:
         """Show the answer and the grades (mounted only now: a faster first card)."""
