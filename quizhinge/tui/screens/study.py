@@ -85,7 +85,7 @@ class StudyScreen(Screen):
         with Horizontal(id="study-top"):
             yield Label(self._scope(), id="scope")
             yield Label("", id="counts")
-        yield ProgressBar(show_eta=False, id="progress")
+        yield ProgressBar(total=1, show_eta=False, id="progress")
         with VerticalScroll(id="card-area"):
             yield Label("", id="badge")
             yield FeedbackPanel(id="feedback", classes="hidden")
