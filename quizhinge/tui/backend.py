@@ -210,6 +210,20 @@ class Backend:
         future = self._executor.submit(self._start_now, deck, topic)
         self._early = ((deck, topic), future)
 
+    def ready(self, deck: str | None = None, topic: str | None = None) -> Step | None:
+        """The early session's first step if it is already loaded, else None.
+
+        Lets the study screen compose its first card directly, without a
+        second layout pass; a failed load is left for `start` to report.
+        """
+        early = self._early
+        if early is None or early[0] != (deck, topic) or not early[1].done():
+            return None
+        if early[1].exception() is not None:
+            return None
+        self._early = None
+        return early[1].result()
+
     async def start(self, deck: str | None = None, topic: str | None = None) -> Step:
         """Begin today's session (all decks, or one deck or topic)."""
         early, self._early = self._early, None
