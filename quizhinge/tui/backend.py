@@ -98,7 +98,7 @@ class Backend:
             try:
                 store = Store.open(self.db_path)
             except StoreError as error:
-                raise BackendError(f"{self.db_path}: {error}") from None
+                raise BackendError(str(error)) from None  # names the file
             store.sync(catalog)
             self._store, self._catalog = store, catalog
         return self._store, self._catalog
@@ -117,12 +117,15 @@ class Backend:
         return Step(item, self._session.counts(), preview, self._today_now())
 
     def _start_now(self, deck: str | None, topic: str | None) -> Step:
+        from quizhinge.cards import TOPICS
         from quizhinge.session import StudySession
 
         store, catalog = self._open_now()
         if deck is not None and deck not in {d.id for d in catalog.decks}:
             known = ", ".join(d.id for d in catalog.decks)
             raise BackendError(f"no deck with id {deck!r} (decks: {known})")
+        if topic is not None and topic not in TOPICS:
+            raise BackendError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
         self._session = StudySession(
             store, catalog, self.profile, deck=deck, topic=topic, now=self.now
         )

@@ -87,7 +87,7 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         ready = self.backend.ready(self.deck, self.topic)
         with Horizontal(id="study-top"):
-            yield Label(self._scope(), id="scope")
+            yield Label(Content(self._scope()), id="scope")  # --deck text, literal
             yield Label(self._counts(ready) if ready else "", id="counts")
         yield ProgressBar(total=1, show_eta=False, id="progress")
         with VerticalScroll(id="card-area"):
