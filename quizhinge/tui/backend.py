@@ -2,7 +2,8 @@
 
 A sqlite3 connection belongs to the thread that opened it. Every call that
 touches the database therefore runs on a single-thread executor owned by this
-class, and screens only ever await plain, frozen results. This module holds no
+class, and screens only ever await plain immutable results (NamedTuples, cheap
+to define on the path to the first card). This module holds no
 rules of the product either: it forwards to the session, grading and stats.
 """
 
@@ -11,11 +12,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from quizhinge.cards import Card
@@ -38,8 +38,7 @@ class BackendError(Exception):
     """A problem the learner must fix (bad deck, foreign database, unknown deck)."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """What the study screen shows next: one item (None when done) and the counts."""
 
     item: StudyItem | None
@@ -48,8 +47,7 @@ class Step:
     today: date
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Feedback(NamedTuple):
     """The outcome of one answer, for the feedback panel."""
 
     result: AnswerResult
@@ -270,8 +268,7 @@ class Backend:
         self._executor.shutdown(wait=True)
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """Everything the home screen shows."""
 
     decks: list[DeckCounts]
@@ -280,8 +277,7 @@ class Overview:
     today: date
 
 
-@dataclass(frozen=True)
-class StatsView:
+class StatsView(NamedTuple):
     """The stats, the study day they are for, and the leeches' cards."""
 
     stats: Stats
