@@ -9,7 +9,6 @@ rules of the product either: it forwards to the session, grading and stats.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
@@ -64,8 +63,10 @@ class Backend:
         deck_paths: Sequence[Path],
         profile: str,
         now: Callable[[], datetime] = datetime.now,
+        use_cache: bool = False,
     ) -> None:
         self.db_path = Path(db_path)
+        self.use_cache = use_cache  # keep the checked decks in the user cache folder
         self.deck_paths = [Path(p) for p in deck_paths]
         self.profile = profile
         self.now = now
@@ -76,6 +77,8 @@ class Backend:
         self._early: tuple[tuple[str | None, str | None], Future[Step]] | None = None
 
     async def _run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        import asyncio  # here: the first card's loading starts before asyncio loads
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self._executor, partial(function, *args, **kwargs)
@@ -85,12 +88,16 @@ class Backend:
 
     def _open_now(self) -> tuple[Store, Catalog]:
         if self._store is None or self._catalog is None:
-            from quizhinge.catalog import load_catalog
             from quizhinge.deckfile import DeckError
             from quizhinge.store import Store, StoreError
+            from quizhinge.tui.catalog_cache import (
+                default_cache_dir,
+                load_catalog_cached,
+            )
 
+            folder = default_cache_dir() if self.use_cache else None
             try:
-                catalog = load_catalog(self.deck_paths)
+                catalog = load_catalog_cached(self.deck_paths, folder)
             except DeckError as error:
                 raise BackendError(str(error)) from None
             try:
@@ -229,6 +236,8 @@ class Backend:
         """Begin today's session (all decks, or one deck or topic)."""
         early, self._early = self._early, None
         if early is not None and early[0] == (deck, topic):
+            import asyncio
+
             return await asyncio.wrap_future(early[1])
         return await self._run(self._start_now, deck, topic)
 

@@ -1,4 +1,5 @@
-"""Start the app the fast way: the session loads while Textual is imported.
+"""Start the app the fast way: the session loads while Textual is imported,
+from the checked decks cached by `catalog_cache`.
 
 Importing Textual takes a few hundred milliseconds, much of it waiting on the
 disk; reading the decks and opening the database on the backend's thread
@@ -26,7 +27,7 @@ def make_app(
     deck: str | None = None,
     topic: str | None = None,
 ) -> QuizhingeApp:
-    backend = Backend(db_path, deck_paths, profile)
+    backend = Backend(db_path, deck_paths, profile, use_cache=True)
     if start == "study":
         backend.begin(deck, topic)
     from quizhinge.tui.app import QuizhingeApp
