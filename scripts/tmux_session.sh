@@ -12,7 +12,6 @@ answers="${ANSWERS:-3}"
 work="$(mktemp -d)"
 db="$work/progress.db"
 session="quizhinge-check-$$"
-export XDG_CACHE_HOME="$work/cache"  # keep the deck cache out of the user's
 
 cleanup() {
   tmux kill-session -t "$session" 2>/dev/null || true

@@ -190,37 +190,3 @@ def test_wheel_ships_the_stylesheets():
     tui = Path(__file__).parent.parent / "quizhinge" / "tui"
     sheets = {p.name for p in tui.rglob("*.tcss")}
     assert {"quizhinge.tcss", "study.tcss", "home.tcss", "stats.tcss"} <= sheets
-
-
-def test_catalog_cache_gives_the_same_cards_and_follows_edits(tmp_path, monkeypatch):
-    import shutil
-
-    import quizhinge.tui.catalog_cache as cache
-    from quizhinge.catalog import load_catalog
-    from quizhinge.deckfile import DeckError
-
-    decks = tmp_path / "decks"
-    shutil.copytree(MIXED, decks)
-    folder = tmp_path / "cache"
-    fresh = load_catalog([decks])
-    assert cache.load_catalog_cached([decks], folder) == fresh  # parsed, then cached
-    assert (folder / "catalog.json").exists()
-
-    def no_parsing(paths):
-        raise AssertionError("parsed again")
-
-    monkeypatch.setattr(cache, "load_catalog", no_parsing)
-    assert cache.load_catalog_cached([decks], folder) == fresh  # from the cache
-    monkeypatch.undo()
-
-    basic = decks / "basic.toml"
-    basic.write_text(basic.read_text().replace("main difference", "chief difference"))
-    edited = cache.load_catalog_cached([decks], folder)
-    assert "chief difference" in edited.card("t-basic-hinge-vs-squat").front
-
-    (folder / "catalog.json").write_text("{not json")
-    assert cache.load_catalog_cached([decks], folder) == edited  # corrupt: re-read
-
-    basic.write_text("[deck]\nid = 'basic'\n")
-    with pytest.raises(DeckError):
-        cache.load_catalog_cached([decks], folder)  # a broken deck is never cached

@@ -63,10 +63,8 @@ class Backend:
         deck_paths: Sequence[Path],
         profile: str,
         now: Callable[[], datetime] = datetime.now,
-        use_cache: bool = False,
     ) -> None:
         self.db_path = Path(db_path)
-        self.use_cache = use_cache  # keep the checked decks in the user cache folder
         self.deck_paths = [Path(p) for p in deck_paths]
         self.profile = profile
         self.now = now
@@ -88,16 +86,12 @@ class Backend:
 
     def _open_now(self) -> tuple[Store, Catalog]:
         if self._store is None or self._catalog is None:
+            from quizhinge.catalog import load_catalog
             from quizhinge.deckfile import DeckError
             from quizhinge.store import Store, StoreError
-            from quizhinge.tui.catalog_cache import (
-                default_cache_dir,
-                load_catalog_cached,
-            )
 
-            folder = default_cache_dir() if self.use_cache else None
             try:
-                catalog = load_catalog_cached(self.deck_paths, folder)
+                catalog = load_catalog(self.deck_paths)
             except DeckError as error:
                 raise BackendError(str(error)) from None
             try:

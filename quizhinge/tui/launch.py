@@ -1,5 +1,4 @@
-"""Start the app the fast way: the session loads while Textual is imported,
-from the checked decks cached by `catalog_cache`.
+"""Start the app the fast way: the session loads while Textual is imported.
 
 Importing Textual takes a few hundred milliseconds, much of it waiting on the
 disk; reading the decks and opening the database on the backend's thread
@@ -27,7 +26,7 @@ def make_app(
     deck: str | None = None,
     topic: str | None = None,
 ) -> QuizhingeApp:
-    backend = Backend(db_path, deck_paths, profile, use_cache=True)
+    backend = Backend(db_path, deck_paths, profile)
     if start == "study":
         backend.begin(deck, topic)
     from quizhinge.tui.app import QuizhingeApp
