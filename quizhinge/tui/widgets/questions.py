@@ -8,7 +8,7 @@ goes in as Content (see card_text), never as markup.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,9 @@ from textual.widgets.option_list import Option
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.grade_bar import GradeBar
 
+if TYPE_CHECKING:
+    from quizhinge.session import StudyItem
+
 
 class Question(Vertical):
     """Base of the question widgets: a prompt and a way to answer."""
@@ -33,7 +36,7 @@ class Question(Vertical):
             self.response = response
             super().__init__()
 
-    def __init__(self, item: Any, today: date, **kwargs: Any) -> None:
+    def __init__(self, item: StudyItem, today: date, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.item = item
         self.card = item.card
@@ -47,10 +50,10 @@ class Question(Vertical):
         """Post the answer once; later keys and clicks do nothing."""
         if not self.answered:
             self.answered = True
-            self.disabled_inputs()
+            self.disable_inputs()
             self.post_message(self.Answered(response))
 
-    def disabled_inputs(self) -> None:
+    def disable_inputs(self) -> None:
         for widget in self.query("Button, Input, OptionList"):
             widget.disabled = True
         self.query(".hint").add_class("hidden")
@@ -62,7 +65,7 @@ class Question(Vertical):
 class FlashQuestion(Question):
     """basic, definition, cloze: reveal, then the learner grades 0-5."""
 
-    def __init__(self, item: Any, today: date, preview: dict[int, int]) -> None:
+    def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super().__init__(item, today)
         self.preview = preview
         self.revealed = False
@@ -79,9 +82,9 @@ class FlashQuestion(Question):
         )
         yield Static(Content(self.card.explain), classes="explain hidden", id="explain")
 
-    def disabled_inputs(self) -> None:
+    def disable_inputs(self) -> None:
+        super().disable_inputs()
         self.query(GradeBar).add_class("hidden")
-        self.query(".hint").add_class("hidden")
 
     def reveal(self) -> None:
         """Show the answer and the grades (mounted only now: a faster first card)."""
@@ -99,12 +102,11 @@ class FlashQuestion(Question):
 
 
 class ChoiceQuestion(Question):
-    """One right answer among distractors: keys 1-9, arrows + enter, or a click."""
+    """One right answer among distractors: keys 1-9 or a click."""
 
-    def __init__(self, item: Any, today: date) -> None:
+    def __init__(self, item: StudyItem, today: date) -> None:
         super().__init__(item, today)
         self.choices = card_text.shuffled_choices(self.card, item.item_id, today)
-
         self.picked: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -187,7 +189,7 @@ class StepList(OptionList):
 class OrderQuestion(Question):
     """Put steps in order: up/down pick a step, shift+up/down move it, enter submits."""
 
-    def __init__(self, item: Any, today: date) -> None:
+    def __init__(self, item: StudyItem, today: date) -> None:
         super().__init__(item, today)
         self.steps = card_text.scrambled_steps(self.card, item.item_id, today)
 
@@ -246,7 +248,7 @@ class OrderQuestion(Question):
         self.submit()
 
 
-def question_for(item: Any, today: date, preview: dict[int, int]) -> Question:
+def question_for(item: StudyItem, today: date, preview: dict[int, int]) -> Question:
     """The question widget that fits the item's card kind."""
     kind = item.card.kind
     if kind == "choice":
