@@ -84,7 +84,10 @@ def load_catalog_or_exit(paths: list[Path]) -> Catalog:
 )
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, decks: tuple[Path, ...], profile: str):
-    """Learn the hip hinge with spaced repetition."""
+    """Learn the hip hinge with spaced repetition.
+
+    With no command, opens the app on its home screen.
+    """
     ctx.obj = Settings(db=db or default_db_path(), decks=decks, profile=profile)
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj, start="home")
