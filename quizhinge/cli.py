@@ -86,10 +86,13 @@ def load_catalog_or_exit(paths: list[Path]) -> Catalog:
 )
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, decks: tuple[Path, ...], profile: str):
-    """Learn the hip hinge with spaced repetition."""
+    """Learn the hip hinge with spaced repetition.
+
+    With no command, opens the app on its home screen.
+    """
     ctx.obj = Settings(db=db or default_db_path(), decks=decks, profile=profile)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        run_tui(ctx.obj, start="home")
 
 
 @main.command()
@@ -108,6 +111,30 @@ def validate(settings: Settings, paths: tuple[Path, ...]):
         f"OK: {plural(len(catalog.decks), 'deck')}, "
         f"{plural(len(catalog), 'card')} ({by_kind})"
     )
+
+
+def run_tui(settings: Settings, start: str, **options: str | None) -> None:
+    """Open the TUI; Textual is imported only here, so other commands stay fast."""
+    from quizhinge.tui.launch import make_app
+
+    settings.db.parent.mkdir(parents=True, exist_ok=True)
+    app = make_app(
+        settings.db, settings.deck_paths(), settings.profile, start=start, **options
+    )
+    app.run()
+    if app.error_message:
+        raise click.ClickException(app.error_message)
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+@main.command()
+@click.option("--deck", "deck", help="Study only this deck (its id).")
+@click.option("--topic", "topic", help="Study only this topic (e.g. faults).")
+@click.pass_obj
+def study(settings: Settings, deck: str | None, topic: str | None):
+    """Open today's study session directly."""
+    run_tui(settings, start="study", deck=deck, topic=topic)
 
 
 @contextmanager

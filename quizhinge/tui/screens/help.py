@@ -1,0 +1,69 @@
+"""Every key of every screen, built from the screens' own bindings and HELP."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+
+def help_rows() -> list[tuple[str, str, str]]:
+    """(screen, keys, what it does) for every screen, from their HELP tables."""
+    from quizhinge.tui.app import QuizhingeApp
+    from quizhinge.tui.screens.home import HomeScreen
+    from quizhinge.tui.screens.stats import StatsScreen
+    from quizhinge.tui.screens.study import StudyScreen
+    from quizhinge.tui.screens.summary import SummaryScreen
+
+    rows = []
+    for name, owner in (
+        ("Everywhere", QuizhingeApp),
+        ("Home", HomeScreen),
+        ("Study", StudyScreen),
+        ("Summary", SummaryScreen),
+        ("Stats", StatsScreen),
+        ("Help", HelpScreen),
+    ):
+        for keys, text in owner.HELP.items():
+            rows.append((name, keys, text))
+    return rows
+
+
+class HelpRow(Horizontal):
+    """One key and what it does; the description wraps at any width."""
+
+    def __init__(self, keys: str, text: str) -> None:
+        super().__init__(classes="help-row")
+        self.keys = keys
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.keys, classes="help-keys")
+        yield Label(self.text, classes="help-text")
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "app.pop_screen", "Close help")
+    ]
+    HELP: ClassVar[dict[str, str]] = {"escape / q / ?": "Close this help"}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static("Keys of every screen", id="help-title")
+            with VerticalScroll(id="help-list"):
+                screen = None
+                for name, keys, text in help_rows():
+                    if name != screen:
+                        screen = name
+                        yield Static(name, classes="help-screen")
+                    yield HelpRow(keys, text)
+            yield Static("escape: close   up/down: scroll", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-list").focus(scroll_visible=False)
