@@ -160,6 +160,7 @@ class Exam:
     plan: ExamPlan
     seed: int
     started_at: datetime
+    pass_mark: int = DEFAULT_PASS_MARK
     position: int = 0
     responses: dict[int, Response] = field(default_factory=dict)
     flagged: set[int] = field(default_factory=set)
@@ -170,9 +171,10 @@ class Exam:
         cards: Iterable[Card],
         plan: ExamPlan,
         now: datetime,
+        pass_mark: int = DEFAULT_PASS_MARK,
     ) -> Exam:
         seed = plan.seed if plan.seed is not None else new_seed()
-        return cls(draw(cards, plan, seed), plan, seed, now)
+        return cls(draw(cards, plan, seed), plan, seed, now, pass_mark)
 
     @property
     def seconds(self) -> float:
@@ -227,9 +229,7 @@ class Exam:
     def unanswered(self) -> list[int]:
         return [i for i in range(len(self.questions)) if i not in self.responses]
 
-    def score(
-        self, pass_mark: int = DEFAULT_PASS_MARK, check: Check | None = None
-    ) -> ExamResult:
+    def score(self, check: Check | None = None) -> ExamResult:
         """Check every answer; an unanswered question counts as wrong."""
         check = check or check_response
         outcomes = []
@@ -250,7 +250,7 @@ class Exam:
                     position in self.flagged,
                 )
             )
-        return ExamResult(tuple(outcomes), pass_mark)
+        return ExamResult(tuple(outcomes), self.pass_mark)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,226 @@
+"""The record of every exam sat: its score, its status and each answer.
+
+Exams live in two tables of their own (`exams`, `exam_answers`) and never
+touch the cards' schedules or the review log: an exam is practice, not study.
+Plain SQL on the connection underneath the store, so no sqlite-utils import
+is needed to save or list exams.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from quizhinge.exam import Exam, ExamResult
+
+FINISHED = "finished"
+ABANDONED = "abandoned"
+
+
+def create_tables(db: Any) -> None:
+    """The body of the store's `exams` migration step.
+
+    Frozen once released: a later change to these tables is a new step.
+    `db` is a sqlite-utils Database or a sqlite3 connection (both `execute`).
+    """
+    db.execute(
+        """
+        CREATE TABLE exams (
+            id INTEGER PRIMARY KEY,
+            profile TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('finished', 'abandoned')),
+            questions INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            correct INTEGER,
+            pass_mark INTEGER NOT NULL,
+            passed INTEGER,
+            minutes REAL NOT NULL,
+            seed INTEGER NOT NULL,
+            topics TEXT NOT NULL,
+            level TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX exams_by_profile ON exams (profile, started_at)")
+    db.execute(
+        """
+        CREATE TABLE exam_answers (
+            exam_id INTEGER NOT NULL REFERENCES exams (id),
+            position INTEGER NOT NULL,
+            card_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            response TEXT,
+            correct INTEGER,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (exam_id, position)
+        )
+        """
+    )
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """One stored exam, as the history shows it."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime
+    status: str
+    questions: int
+    answered: int
+    correct: int | None  # None when abandoned: a quit exam is not scored
+    pass_mark: int
+    passed: bool | None
+    minutes: float
+    seed: int
+    topics: tuple[str, ...]
+    level: str | None
+
+    @property
+    def percent(self) -> float | None:
+        if self.correct is None or not self.questions:
+            return None
+        return 100 * self.correct / self.questions
+
+
+def save_exam(
+    conn: sqlite3.Connection,
+    profile: str,
+    exam: Exam,
+    ended_at: datetime,
+    result: ExamResult | None = None,
+) -> int:
+    """Store a finished exam (with its result) or an abandoned one (without).
+
+    The exam and all its answers go in one transaction.
+    """
+    status = FINISHED if result is not None else ABANDONED
+    outcomes = result.outcomes if result is not None else ()
+    with conn:
+        cursor = conn.execute(
+            """
+            INSERT INTO exams (profile, started_at, ended_at, status, questions,
+                answered, correct, pass_mark, passed, minutes, seed, topics, level)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                profile,
+                _stamp(exam.started_at),
+                _stamp(ended_at),
+                status,
+                len(exam.questions),
+                len(exam.responses),
+                result.correct if result else None,
+                exam.pass_mark,
+                result.passed if result else None,
+                exam.plan.minutes,
+                exam.seed,
+                ",".join(exam.plan.topics),
+                exam.plan.level,
+            ),
+        )
+        exam_id = cursor.lastrowid
+        assert exam_id is not None
+        correct = {o.position: o.correct for o in outcomes}
+        conn.executemany(
+            """
+            INSERT INTO exam_answers (exam_id, position, card_id, topic, kind,
+                response, correct, flagged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                (
+                    exam_id,
+                    position,
+                    question.card.id,
+                    question.card.topic,
+                    question.card.kind,
+                    _response_json(exam.responses.get(position)),
+                    correct.get(position),
+                    position in exam.flagged,
+                )
+                for position, question in enumerate(exam.questions)
+            ],
+        )
+    return exam_id
+
+
+def exam_history(
+    conn: sqlite3.Connection, profile: str, limit: int | None = None
+) -> list[ExamRecord]:
+    """A profile's exams, oldest first (the most recent `limit`, if given)."""
+    rows = conn.execute(
+        """
+        SELECT * FROM (
+            SELECT id, started_at, ended_at, status, questions, answered, correct,
+                pass_mark, passed, minutes, seed, topics, level
+            FROM exams WHERE profile = ? ORDER BY started_at DESC, id DESC LIMIT ?
+        ) ORDER BY started_at, id
+        """,
+        (profile, -1 if limit is None else limit),
+    ).fetchall()
+    return [_record(row) for row in rows]
+
+
+def exam_answers(conn: sqlite3.Connection, exam_id: int) -> list[dict[str, Any]]:
+    """Each answer of one exam, in question order."""
+    cursor = conn.execute(
+        """
+        SELECT position, card_id, topic, kind, response, correct, flagged
+        FROM exam_answers WHERE exam_id = ? ORDER BY position
+        """,
+        (exam_id,),
+    )
+    names = [column[0] for column in cursor.description]
+    answers = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for answer in answers:
+        if answer["response"] is not None:
+            answer["response"] = json.loads(answer["response"])
+    return answers
+
+
+def _record(row: tuple) -> ExamRecord:
+    (
+        exam_id,
+        started,
+        ended,
+        status,
+        questions,
+        answered,
+        correct,
+        pass_mark,
+        passed,
+        minutes,
+        seed,
+        topics,
+        level,
+    ) = row
+    return ExamRecord(
+        id=exam_id,
+        started_at=datetime.fromisoformat(started),
+        ended_at=datetime.fromisoformat(ended),
+        status=status,
+        questions=questions,
+        answered=answered,
+        correct=correct,
+        pass_mark=pass_mark,
+        passed=None if passed is None else bool(passed),
+        minutes=minutes,
+        seed=seed,
+        topics=tuple(t for t in topics.split(",") if t),
+        level=level,
+    )
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _response_json(response: Any) -> str | None:
+    return None if response is None else json.dumps(response, ensure_ascii=False)
