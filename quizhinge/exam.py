@@ -192,9 +192,12 @@ class Exam:
     def time_up(self, now: datetime) -> bool:
         return self.remaining(now) <= 0
 
-    def answer(self, response: Response) -> None:
-        """Record (or change) the answer to the current question."""
-        self.responses[self.position] = response
+    def answer(self, response: Response | None) -> None:
+        """Record, change or (with None) clear the answer to the current question."""
+        if response is None:
+            self.responses.pop(self.position, None)
+        else:
+            self.responses[self.position] = response
 
     def response(self, position: int | None = None) -> Response | None:
         return self.responses.get(self.position if position is None else position)
@@ -319,6 +322,23 @@ class ExamResult:
 
     def missed_card_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(outcome.card.id for outcome in self.missed))
+
+
+@dataclass(frozen=True)
+class ExamEnd:
+    """How an exam ended: submitted (with its result), timed out, or quit.
+
+    A quit exam has no result: it is kept as abandoned, not scored.
+    """
+
+    exam: Exam
+    ended_at: datetime
+    result: ExamResult | None
+    timed_out: bool = False
+
+    @property
+    def abandoned(self) -> bool:
+        return self.result is None
 
 
 # -- checking answers ---------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The screens of the quizhinge TUI, one module each."""
