@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from quizhinge.cards import Card, Deck
@@ -35,11 +36,13 @@ class Catalog:
     def __len__(self) -> int:
         return sum(len(deck.cards) for deck in self.decks)
 
+    @cached_property
+    def cards_by_id(self) -> dict[str, Card]:
+        """Every card by id, built once: a session looks cards up per answer."""
+        return {card.id: card for card in self}
+
     def card(self, card_id: str) -> Card:
-        for card in self:
-            if card.id == card_id:
-                return card
-        raise KeyError(card_id)
+        return self.cards_by_id[card_id]
 
     def deck(self, deck_id: str) -> Deck:
         for deck in self.decks:

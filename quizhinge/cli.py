@@ -99,3 +99,63 @@ def validate(settings: Settings, paths: tuple[Path, ...]):
         f"OK: {plural(len(catalog.decks), 'deck')}, "
         f"{plural(len(catalog), 'card')} ({by_kind})"
     )
+
+
+def open_store_or_exit(settings: Settings, sync: bool = True):
+    """Open the database (and sync the decks), or stop with one clear message."""
+    from quizhinge.store import Store, StoreError
+
+    catalog = settings.catalog() if sync else None
+    try:
+        store = Store.open(settings.db)
+        if catalog is not None:
+            store.sync(catalog)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    return store
+
+
+@main.command()
+@click.pass_obj
+def stats(settings: Settings):
+    """Show progress: due today, streaks, retention, forecast, mastery, leeches."""
+    from rich.console import Console
+
+    from quizhinge.stats import collect, tables
+
+    with open_store_or_exit(settings) as store:
+        console = Console()
+        for table in tables(collect(store, settings.profile)):
+            console.print(table)
+
+
+@main.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.pass_obj
+def config(settings: Settings, key: str | None, value: str | None):
+    """Show or change the profile's settings.
+
+    With no KEY, list every setting; with KEY, show it; with KEY VALUE, set it.
+    """
+    from dataclasses import asdict
+
+    from quizhinge.store import SETTING_HELP
+
+    name = key.strip().replace("-", "_") if key is not None else None
+    if name is not None and name not in SETTING_HELP:
+        known = ", ".join(k.replace("_", "-") for k in SETTING_HELP)
+        raise click.ClickException(f"unknown setting {key!r} (known: {known})")
+    with open_store_or_exit(settings, sync=False) as store:
+        if name is not None and value is not None:
+            try:
+                store.set_setting(settings.profile, name, value)
+            except ValueError as error:
+                raise click.ClickException(str(error)) from None
+        current = asdict(store.settings(settings.profile))
+    if name is not None:
+        click.echo(f"{name.replace('_', '-')} = {current[name]}")
+        return
+    click.echo(f"settings of profile {settings.profile!r}:")
+    for name, setting in current.items():
+        click.echo(f"  {name.replace('_', '-'):16} {setting!s:10} {SETTING_HELP[name]}")

@@ -1,0 +1,146 @@
+"""Checking answers the program can grade, and turning them into SM-2 grades.
+
+`auto_grade` is the one place that maps an auto-graded answer to a quality q:
+
+    wrong                               -> 1  "incorrect; the correct one remembered"
+    typed, wrong but near (a typo)      -> 2  "incorrect; the correct one seemed easy"
+    right                               -> 4  "correct after a hesitation"
+    right within QUICK_SECONDS[kind]    -> 5  "perfect response"
+
+Grade 3 ("recalled with serious difficulty") is never given by the program: it
+cannot see difficulty, only time. Everything below 3 restarts the item, so a
+near miss still counts as wrong; it only costs a little less easiness.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quizhinge.cards import ChoiceCard, OrderCard, TrueFalseCard, TypedCard
+
+GRADE_WRONG = 1
+GRADE_NEAR_MISS = 2
+GRADE_RIGHT = 4
+GRADE_QUICK = 5
+
+# Answers at least this fast (seconds) are "perfect"; slower ones hesitated.
+QUICK_SECONDS: dict[str, float] = {
+    "truefalse": 5.0,
+    "choice": 8.0,
+    "typed": 12.0,
+    "order": 20.0,
+}
+
+# A typed answer this many edits away from a variant (after normalising) is a
+# near miss: the UI shows a diff instead of just "wrong".
+MAX_NEAR_MISS_EDITS = 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the program decided about one answer."""
+
+    correct: bool
+    grade: int  # the SM-2 quality this answer maps to
+    expected: str  # the right answer as text to show
+    near_miss: bool = False  # typed: within a small edit distance, still wrong
+    # typed: (op, text) segments turning what was typed into `expected`;
+    # op is "equal", "insert" (missing from the answer) or "delete" (extra).
+    diff: tuple[tuple[str, str], ...] = ()
+
+
+def auto_grade(
+    kind: str, correct: bool, seconds: float, near_miss: bool = False
+) -> int:
+    """The SM-2 quality for an auto-graded answer (see the module docstring)."""
+    if not correct:
+        return GRADE_NEAR_MISS if near_miss else GRADE_WRONG
+    quick = QUICK_SECONDS.get(kind, 8.0)
+    return GRADE_QUICK if 0 <= seconds <= quick else GRADE_RIGHT
+
+
+def check_choice(card: ChoiceCard, picked: str, seconds: float) -> Verdict:
+    correct = picked == card.answer
+    return Verdict(correct, auto_grade(card.kind, correct, seconds), card.answer)
+
+
+def check_truefalse(card: TrueFalseCard, said: bool, seconds: float) -> Verdict:
+    correct = said == card.answer
+    expected = "True" if card.answer else "False"
+    return Verdict(correct, auto_grade(card.kind, correct, seconds), expected)
+
+
+def check_order(card: OrderCard, steps: Sequence[str], seconds: float) -> Verdict:
+    """Right only when every step is in its place."""
+    correct = tuple(steps) == tuple(card.steps)
+    expected = "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
+    return Verdict(correct, auto_grade(card.kind, correct, seconds), expected)
+
+
+def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
+    """Right when it matches any listed answer, ignoring case, spaces and
+    punctuation; otherwise a near miss if a few edits from the closest one."""
+    answer = normalize(typed)
+    variants = card.answers or ("",)
+    if answer and any(answer == normalize(v) for v in variants):
+        return Verdict(True, auto_grade(card.kind, True, seconds), card.answers[0])
+    distance, closest = min((edit_distance(answer, normalize(v)), v) for v in variants)
+    near = bool(answer) and distance <= near_miss_limit(normalize(closest))
+    expected = closest if near else variants[0]
+    return Verdict(
+        correct=False,
+        grade=auto_grade(card.kind, False, seconds, near_miss=near),
+        expected=expected,
+        near_miss=near,
+        diff=text_diff(typed.strip(), expected) if near else (),
+    )
+
+
+def normalize(text: str) -> str:
+    """Case-, space- and punctuation-free form of an answer."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(
+        ch
+        for ch in text
+        if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+    )
+
+
+def near_miss_limit(target: str) -> int:
+    """Short answers tolerate one slip; longer ones about one in five letters."""
+    return max(1, min(MAX_NEAR_MISS_EDITS, len(target) // 5))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, one row at a time."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            )
+        previous = current
+    return previous[-1]
+
+
+def text_diff(typed: str, expected: str) -> tuple[tuple[str, str], ...]:
+    """Segments that turn `typed` into `expected`, compared case-insensitively."""
+    matcher = difflib.SequenceMatcher(None, typed.lower(), expected.lower(), False)
+    if len(typed.lower()) != len(typed) or len(expected.lower()) != len(expected):
+        matcher = difflib.SequenceMatcher(None, typed, expected, False)
+    segments: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            segments.append(("equal", expected[j1:j2]))
+            continue
+        if i2 > i1:
+            segments.append(("delete", typed[i1:i2]))
+        if j2 > j1:
+            segments.append(("insert", expected[j1:j2]))
+    return tuple(segments)

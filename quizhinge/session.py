@@ -1,0 +1,312 @@
+"""A study session: what to ask today, in what order, and what an answer does.
+
+Today's queue for a profile is built once, when the session starts:
+
+1. reviews due by today, most overdue first;
+2. then new items in deck order, up to new-per-day minus those introduced
+   earlier today;
+3. the two together capped by reviews-per-day minus today's earlier answers;
+4. only cards of the profile's level (a trainer sees every level), and of one
+   deck or topic if asked;
+5. never both directions of a definition on one day (the other waits);
+6. then SM-2 step 7: every item graded below 4 today comes back, again and
+   again, until it scores 4 or 5. These re-drills are logged but only the
+   first answer of the day schedules (see `Store.record_answer`).
+
+A study day starts at the profile's day-start hour (default 04:00) in local
+time, so a session after midnight still belongs to the evening before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from quizhinge.cards import Card
+from quizhinge.catalog import Catalog
+from quizhinge.scheduler import Sm2State, check_grade
+from quizhinge.scheduler import preview as preview_intervals
+from quizhinge.store import ItemRow, Profile, Store
+
+REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def study_day(moment: datetime, day_start_hour: int) -> date:
+    """The study day a moment belongs to, in the moment's own time zone."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return (moment - timedelta(hours=day_start_hour)).date()
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    item_id: str  # card id, or "card-id#variant"
+    card: Card
+    variant: str  # "" | "term" | "meaning" | "c1" ...
+    is_new: bool
+    redrill: bool  # a same-day re-drill (SM-2 step 7)
+    state: Sm2State
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int
+    due: int
+    redrill: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    grade: int
+    correct: bool  # grade >= 3
+    redrill: bool  # this answer was a re-drill and did not schedule
+    interval: int  # days (for a re-drill: unchanged)
+    due: date  # next due study day
+    will_redrill: bool  # grade < 4: comes back at the end of today's session
+    leech: bool = False  # this answer was the item's 8th lapse
+
+
+@dataclass(frozen=True)
+class Summary:
+    answered: int
+    correct: int
+    redrills: int
+    seconds: float
+    due_tomorrow: int
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    deck_id: str
+    name: str
+    new: int  # new items that today's limit still lets in
+    learning: int  # re-drills waiting today
+    due: int  # reviews due today
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One answer, with the queues as they were before it, for undo."""
+
+    review_id: int
+    queue: tuple[StudyItem, ...]
+    redrills: tuple[StudyItem, ...]
+    result: AnswerResult
+    seconds: float
+
+
+class StudySession:
+    """Today's study for one profile, optionally one deck or topic."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        profile: str,
+        *,
+        deck: str | None = None,
+        topic: str | None = None,
+        now: Callable[[], datetime] = local_now,
+    ):
+        self.store = store
+        self.catalog = catalog
+        self.profile: Profile = store.profile(profile)
+        self.deck = deck
+        self.topic = topic
+        self._now = now
+        self.today = study_day(now(), self.profile.settings.day_start_hour)
+        self._queue: list[StudyItem] = []
+        self._redrills: list[StudyItem] = []
+        self._history: list[_Step] = []
+        self._build()
+
+    # -- building the queue ----------------------------------------------------
+
+    def _build(self) -> None:
+        settings = self.profile.settings
+        answers = self.store.answers_on(self.profile.id, self.today)
+        scheduled = [a for a in answers if not a.redrill]
+        introduced = sum(a.was_new for a in scheduled)
+        shown_cards = {a.card_id for a in answers}
+        room = max(0, settings.reviews_per_day - len(scheduled))
+        filters = (self.profile.levels, self.deck, self.topic)
+        if room:
+            due = self.store.due_items(self.profile.id, self.today, *filters)
+            self._queue += self._take(due, room, shown_cards, is_new=False)
+        new_room = min(room - len(self._queue), settings.new_per_day - introduced)
+        if new_room > 0:
+            new = self.store.new_items(self.profile.id, *filters)
+            self._queue += self._take(new, new_room, shown_cards, is_new=True)
+        latest = {a.item_id: a.grade for a in answers}
+        pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
+        rows = self.store.items_by_id(self.profile.id, pending)
+        self._redrills = [
+            item
+            for item in self._items(rows, is_new=False, redrill=True)
+            if self._wanted(item.card)
+        ]
+
+    def _take(
+        self, rows: Iterator[ItemRow], limit: int, shown_cards: set[str], is_new: bool
+    ) -> list[StudyItem]:
+        """The first `limit` items the rules allow, reading rows lazily."""
+        taken: list[StudyItem] = []
+        for item in self._items(rows, is_new=is_new, redrill=False):
+            if item.card.kind == "definition":
+                if item.card.id in shown_cards:
+                    continue  # its other direction is asked today
+                shown_cards.add(item.card.id)
+            taken.append(item)
+            if len(taken) >= limit:
+                break
+        return taken
+
+    def _items(
+        self, rows: Iterable[ItemRow], *, is_new: bool, redrill: bool
+    ) -> Iterator[StudyItem]:
+        cards = self.catalog.cards_by_id
+        for row in rows:
+            card = cards.get(row.card_id)
+            if card is None:
+                continue  # not in the decks loaded now
+            yield StudyItem(row.item_id, card, row.variant, is_new, redrill, row.state)
+
+    def _wanted(self, card: Card) -> bool:
+        return (
+            card.level in self.profile.levels
+            and self.deck in (None, card.deck_id)
+            and self.topic in (None, card.topic)
+        )
+
+    # -- asking and answering --------------------------------------------------
+
+    def current(self) -> StudyItem | None:
+        """The item to ask now; None when today's session is done."""
+        if self._queue:
+            return self._queue[0]
+        return self._redrills[0] if self._redrills else None
+
+    def counts(self) -> Counts:
+        new = sum(item.is_new for item in self._queue)
+        return Counts(
+            new=new,
+            due=len(self._queue) - new,
+            redrill=len(self._redrills),
+            answered=len(self._history),
+        )
+
+    def preview(self) -> dict[int, int]:
+        """Interval per grade for the current item (a re-drill keeps its own)."""
+        item = self.current()
+        if item is None:
+            return {}
+        if item.redrill:
+            return dict.fromkeys(range(6), item.state.interval)
+        return preview_intervals(item.state)
+
+    def answer(self, grade: int, seconds: float) -> AnswerResult:
+        """Record the current item's answer (one transaction) and move on."""
+        check_grade(grade)
+        item = self.current()
+        if item is None:
+            raise RuntimeError("nothing to answer: today's session is done")
+        queue, redrills = tuple(self._queue), tuple(self._redrills)
+        now = self._now()
+        day = study_day(now, self.profile.settings.day_start_hour)
+        recorded = self.store.record_answer(
+            self.profile.id, item.item_id, grade, seconds, day, now
+        )
+        (self._queue if self._queue else self._redrills).pop(0)
+        will_redrill = grade < REDRILL_BELOW
+        if will_redrill:
+            again = replace(item, is_new=False, redrill=True, state=recorded.state)
+            self._redrills.append(again)
+        result = AnswerResult(
+            grade=grade,
+            correct=grade >= 3,
+            redrill=recorded.redrill,
+            interval=recorded.state.interval,
+            due=recorded.due_day,
+            will_redrill=will_redrill,
+            leech=recorded.became_leech,
+        )
+        self._history.append(
+            _Step(recorded.review_id, queue, redrills, result, seconds)
+        )
+        return result
+
+    def undo(self) -> StudyItem | None:
+        """Take back the last answer (several levels deep): log row removed,
+        schedule restored. Returns the item to ask again, or None."""
+        if not self._history:
+            return None
+        step = self._history.pop()
+        self.store.undo_answer(self.profile.id, step.review_id)
+        self._queue, self._redrills = list(step.queue), list(step.redrills)
+        return self.current()
+
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    def suspend(self) -> None:
+        """Suspend the current item's card (all its items) and move on."""
+        item = self.current()
+        if item is None:
+            return
+        self.store.suspend(self.profile.id, item.card.id)
+        card_id = item.card.id
+        self._queue = [i for i in self._queue if i.card.id != card_id]
+        self._redrills = [i for i in self._redrills if i.card.id != card_id]
+
+    def unsuspend(self, card_id: str) -> None:
+        """Let a suspended card back in (from the next session on)."""
+        self.store.unsuspend(self.profile.id, card_id)
+
+    def summary(self) -> Summary:
+        results = [step.result for step in self._history]
+        tomorrow = self.today + timedelta(days=1)
+        due_tomorrow = self.store.count_due(
+            self.profile.id, tomorrow, self.profile.levels, self.deck, self.topic
+        )
+        return Summary(
+            answered=len(results),
+            correct=sum(r.correct for r in results),
+            redrills=sum(r.redrill for r in results),
+            seconds=sum(step.seconds for step in self._history),
+            due_tomorrow=due_tomorrow,
+        )
+
+
+def deck_overview(
+    store: Store, catalog: Catalog, profile: str, today: date | None = None
+) -> list[DeckCounts]:
+    """New, learning and due counts per deck, for a home screen."""
+    found = store.profile(profile)
+    if today is None:
+        today = study_day(local_now(), found.settings.day_start_hour)
+    answers = store.answers_on(found.id, today)
+    introduced = sum(a.was_new for a in answers if not a.redrill)
+    new_left = max(0, found.settings.new_per_day - introduced)
+    latest = {a.item_id: (a.card_id, a.grade) for a in answers}
+    learning: dict[str, int] = {}
+    for card_id, grade in latest.values():
+        card = catalog.cards_by_id.get(card_id)
+        if card is not None and grade < REDRILL_BELOW:
+            learning[card.deck_id] = learning.get(card.deck_id, 0) + 1
+    counts = store.deck_counts(found.id, today, found.levels)
+    return [
+        DeckCounts(
+            deck_id=deck.id,
+            name=deck.name,
+            new=min(new_left, counts.get(deck.id, (0, 0))[0]),
+            learning=learning.get(deck.id, 0),
+            due=counts.get(deck.id, (0, 0))[1],
+        )
+        for deck in catalog.decks
+    ]

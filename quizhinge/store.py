@@ -1,0 +1,904 @@
+"""The SQLite file that keeps every learner's progress.
+
+One file holds profiles, the cards synced from the decks, a schedule row per
+profile and item (a card, or one direction/gap of it), and a log of every
+answer. The rules it keeps:
+
+- A file that is not ours, is damaged, or comes from a newer quizhinge is
+  refused with one clear `StoreError` and left byte-for-byte untouched.
+- Every answer is one transaction: the log row and the new schedule together.
+- Sync never loses history: edited cards keep it, removed cards are retired,
+  and come back with it.
+
+Start-up speed matters (the TUI shows its first card from here), so opening an
+up-to-date file and asking for today's queue use the plain `sqlite3`
+connection. sqlite-utils, and its `Migrations`, are imported only to create or
+migrate the schema and to write a changed catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import struct
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizhinge.cards import LEVELS
+from quizhinge.scheduler import PASSING_GRADE, Sm2State, check_grade, review
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+    from quizhinge.catalog import Catalog
+
+APPLICATION_ID = 0x5148_4E47  # "QHNG" in the SQLite header: this file is ours
+SCHEMA_VERSION = 1  # = the number of migrations; kept in PRAGMA user_version
+BUSY_TIMEOUT_SECONDS = 10.0
+LEECH_LAPSES = 8
+
+# schedule.queue
+NEW, REVIEW, SUSPENDED = 0, 1, -1
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A problem with the database file, in words a learner can act on."""
+
+
+@dataclass(frozen=True)
+class ProfileSettings:
+    new_per_day: int = 10
+    reviews_per_day: int = 200
+    day_start_hour: int = 4
+    level: str = "beginner"
+
+
+# key -> (lowest, highest) for numbers; level is checked against LEVELS.
+SETTING_LIMITS: dict[str, tuple[int, int]] = {
+    "new_per_day": (0, 1000),
+    "reviews_per_day": (1, 10000),
+    "day_start_hour": (0, 23),
+}
+SETTING_HELP: dict[str, str] = {
+    "new_per_day": "new cards introduced per study day",
+    "reviews_per_day": "most answers per study day (reviews and new cards)",
+    "day_start_hour": "local hour at which a new study day begins (0-23)",
+    "level": "beginner sees beginner cards; trainer sees all",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    settings: ProfileSettings
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """The card levels this learner sees: a trainer sees every level."""
+        return LEVELS[: LEVELS.index(self.settings.level) + 1]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+    revived: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any((self.added, self.updated, self.retired, self.revived))
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One schedule row joined with its item."""
+
+    item_id: str
+    card_id: str
+    variant: str
+    queue: int
+    state: Sm2State
+    due_day: date | None
+    last_day: date | None
+    lapses: int
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One logged answer of a study day, for rebuilding a session."""
+
+    review_id: int
+    item_id: str
+    card_id: str
+    grade: int
+    redrill: bool
+    was_new: bool
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What recording one answer did."""
+
+    review_id: int
+    redrill: bool
+    state: Sm2State
+    due_day: date
+    lapses: int
+    became_leech: bool
+
+
+def item_id(card_id: str, variant: str) -> str:
+    return f"{card_id}#{variant}" if variant else card_id
+
+
+class Store:
+    """An open quizhinge database. Use from the thread that opened it."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self._db: Database | None = None
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
+        """Open (creating or migrating) the database at `path`.
+
+        Raises StoreError, without changing a byte of the file, for a folder, a
+        file that is not a quizhinge database, a damaged one, or one written by
+        a newer quizhinge.
+        """
+        path = Path(path)
+        check_file(path)
+        created = not path.exists()
+        try:
+            if created:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{path}: cannot open or create it ({error})") from None
+        store = cls(path, conn)
+        try:
+            store._prepare()
+        except BaseException:
+            conn.close()
+            if created:
+                _remove_database_files(path)
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        """Check whose file this is, then bring its schema up to date."""
+        version = self._schema_version()
+        if version == SCHEMA_VERSION:
+            return  # the fast path: two PRAGMAs, no sqlite-utils
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer quizhinge (schema {version}; this "
+                f"version knows up to {SCHEMA_VERSION}). Upgrade quizhinge to use it."
+            )
+        self._migrate()
+
+    def _schema_version(self) -> int:
+        """Our schema version, 0 for an empty file; StoreError if not ours."""
+        try:
+            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id == 0:
+                tables = self.conn.execute(
+                    "SELECT count(*) FROM sqlite_master"
+                ).fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path}: not a quizhinge database, or damaged ({error})"
+            ) from None
+        if app_id == APPLICATION_ID:
+            return version
+        if app_id == 0 and tables == 0:
+            return 0
+        raise StoreError(
+            f"{self.path}: not a quizhinge database (an SQLite file of another "
+            "program). Choose another file with --db."
+        )
+
+    def _migrate(self) -> None:
+        """Create or move the schema forward, all in one transaction."""
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as error:
+            raise self._error(error) from None
+        with self.transaction():
+            # Another process may have migrated while we waited for the lock.
+            if self._schema_version() < SCHEMA_VERSION:
+                _migrations().apply(self.db)
+
+    @property
+    def db(self) -> Database:
+        """The same connection seen through sqlite-utils (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions and errors --------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that takes the write lock up front.
+
+        BEGIN IMMEDIATE makes a second process wait (busy timeout) instead of
+        failing halfway with "database is locked". Any error rolls back all of
+        it and surfaces as a StoreError.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._error(error) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise self._error(error) from None
+            raise
+
+    def _error(self, error: sqlite3.Error) -> StoreError:
+        text = str(error).lower()
+        if "full" in text:
+            reason = "the disk is full; nothing was saved"
+        elif "readonly" in text or "read-only" in text or "unable to open" in text:
+            reason = "cannot write there (a read-only location?); nothing was saved"
+        elif "locked" in text or "busy" in text:
+            reason = "the database is busy (another quizhinge is writing); try again"
+        elif "malformed" in text or "not a database" in text:
+            reason = "the database file is damaged"
+        else:
+            reason = f"database error: {error}"
+        return StoreError(f"{self.path}: {reason}")
+
+    # -- settings and profiles -----------------------------------------------
+
+    def find_profile(self, name: str) -> Profile | None:
+        row = self.conn.execute(
+            "SELECT id, name, new_per_day, reviews_per_day, day_start_hour, level"
+            " FROM profiles WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Profile(row[0], row[1], ProfileSettings(*row[2:]))
+
+    def profile(self, name: str) -> Profile:
+        """The named profile, created (with every active item new) if missing."""
+        found = self.find_profile(name)
+        if found is not None:
+            return found
+        name = check_profile_name(name)
+        now = _utc_text(datetime.now(UTC))
+        defaults = ProfileSettings()
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO profiles (name, new_per_day, reviews_per_day,"
+                " day_start_hour, level, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (name, *(getattr(defaults, f.name) for f in fields(defaults)), now),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO schedule (profile_id, item_id, new_order)"
+                " SELECT p.id, i.id, i.position FROM profiles p, items i"
+                " WHERE p.name = ? AND i.retired = 0",
+                (name,),
+            )
+        found = self.find_profile(name)
+        assert found is not None
+        return found
+
+    def profiles(self) -> list[str]:
+        return [
+            r[0] for r in self.conn.execute("SELECT name FROM profiles ORDER BY id")
+        ]
+
+    def settings(self, profile: str) -> ProfileSettings:
+        """A profile's settings; the defaults for one that has not studied yet."""
+        found = self.find_profile(profile)
+        return found.settings if found else ProfileSettings()
+
+    def set_setting(self, profile: str, key: str, value: str) -> ProfileSettings:
+        """Change one setting; ValueError with a readable message if invalid."""
+        key, parsed = parse_setting(key, value)
+        self.profile(profile)
+        with self.transaction() as conn:
+            conn.execute(
+                f"UPDATE profiles SET {key} = ? WHERE name = ?", (parsed, profile)
+            )
+        return self.settings(profile)
+
+    # -- sync ----------------------------------------------------------------
+
+    def sync(self, catalog: Catalog) -> SyncReport:
+        """Bring the cards in line with the decks; writes nothing if unchanged."""
+        fingerprint = catalog_fingerprint(catalog)
+        if self._meta("catalog_fingerprint") == fingerprint:
+            return SyncReport()
+        cards = {
+            row[0]: (row[1], row[2])
+            for row in self.conn.execute("SELECT id, content_hash, retired FROM cards")
+        }
+        items = {
+            row[0]: (row[1], row[2])
+            for row in self.conn.execute("SELECT id, position, retired FROM items")
+        }
+        now = _utc_text(datetime.now(UTC))
+        card_rows, item_rows, new_items = [], [], []
+        added = updated = revived = 0
+        seen_cards: set[str] = set()
+        seen_items: set[str] = set()
+        position = 0
+        for card in catalog:
+            seen_cards.add(card.id)
+            digest = card.content_hash()
+            old = cards.get(card.id)
+            if old is None or old != (digest, 0):
+                added += old is None
+                updated += old is not None and old[0] != digest
+                revived += old is not None and old[1] == 1
+                card_rows.append(
+                    {
+                        "id": card.id,
+                        "deck_id": card.deck_id,
+                        "kind": card.kind,
+                        "level": card.level,
+                        "topic": card.topic,
+                        "content_hash": digest,
+                        "retired": 0,
+                        "updated_at": now,
+                    }
+                )
+            for variant in card.variants():
+                position += 1
+                iid = item_id(card.id, variant)
+                seen_items.add(iid)
+                if items.get(iid) != (position, 0):
+                    item_rows.append(
+                        {
+                            "id": iid,
+                            "card_id": card.id,
+                            "variant": variant,
+                            "position": position,
+                            "retired": 0,
+                        }
+                    )
+                    if iid not in items:
+                        new_items.append(iid)
+        gone_cards = [c for c, (_, r) in cards.items() if not r and c not in seen_cards]
+        gone_items = [i for i, (_, r) in items.items() if not r and i not in seen_items]
+        with self.transaction() as conn:
+            db = self.db
+            db["cards"].upsert_all(card_rows, pk="id")
+            db["items"].upsert_all(item_rows, pk="id")
+            conn.executemany(
+                "UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?",
+                [(now, c) for c in gone_cards],
+            )
+            conn.executemany(
+                "UPDATE items SET retired = 1 WHERE id = ?", [(i,) for i in gone_items]
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO schedule (profile_id, item_id, new_order)"
+                " SELECT p.id, i.id, i.position FROM profiles p, items i"
+                " WHERE i.id = ?",
+                [(i,) for i in new_items],
+            )
+            db["meta"].upsert(
+                {"key": "catalog_fingerprint", "value": fingerprint}, pk="key"
+            )
+        return SyncReport(added, updated, len(gone_cards), revived)
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (key,)
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- today's queue ---------------------------------------------------------
+
+    def due_items(
+        self,
+        profile_id: int,
+        today: date,
+        levels: Sequence[str],
+        deck: str | None = None,
+        topic: str | None = None,
+    ) -> Iterator[ItemRow]:
+        """Reviews due by `today`, most overdue first, read lazily."""
+        where, args = _card_filter(levels, deck, topic)
+        yield from self._items(
+            "s.queue = 1 AND s.due_day <= ?" + where,
+            (profile_id, today.isoformat(), *args),
+            "s.due_day",
+        )
+
+    def new_items(
+        self,
+        profile_id: int,
+        levels: Sequence[str],
+        deck: str | None = None,
+        topic: str | None = None,
+    ) -> Iterator[ItemRow]:
+        """Items never studied, in deck order, read lazily."""
+        where, args = _card_filter(levels, deck, topic)
+        yield from self._items(
+            "s.queue = 0" + where, (profile_id, *args), "s.new_order"
+        )
+
+    def items_by_id(self, profile_id: int, item_ids: Sequence[str]) -> list[ItemRow]:
+        """Schedule rows of the given items (retired ones included), in that order."""
+        found = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = list(item_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            for row in self._items(
+                f"s.item_id IN ({marks})", (profile_id, *chunk), "s.rowid", active=False
+            ):
+                found[row.item_id] = row
+        return [found[i] for i in item_ids if i in found]
+
+    def _items(
+        self, where: str, args: Sequence[Any], order: str, active: bool = True
+    ) -> Iterator[ItemRow]:
+        sql = (
+            "SELECT s.item_id, i.card_id, i.variant, s.queue, s.repetitions,"
+            " s.easiness, s.interval, s.due_day, s.last_day, s.lapses"
+            " FROM schedule s JOIN items i ON i.id = s.item_id"
+            " JOIN cards c ON c.id = i.card_id"
+            f" WHERE s.profile_id = ? AND {where}"
+            + (" AND i.retired = 0" if active else "")
+            + f" ORDER BY {order}"
+        )
+        for row in self.conn.execute(sql, args):
+            yield _item_row(row)
+
+    def count_due(
+        self,
+        profile_id: int,
+        day: date,
+        levels: Sequence[str],
+        deck: str | None = None,
+        topic: str | None = None,
+    ) -> int:
+        """How many reviews are due by `day`."""
+        where, args = _card_filter(levels, deck, topic)
+        return self.conn.execute(
+            "SELECT count(*) FROM schedule s JOIN items i ON i.id = s.item_id"
+            " JOIN cards c ON c.id = i.card_id WHERE s.profile_id = ?"
+            " AND s.queue = 1 AND s.due_day <= ? AND i.retired = 0" + where,
+            (profile_id, day.isoformat(), *args),
+        ).fetchone()[0]
+
+    def deck_counts(
+        self, profile_id: int, day: date, levels: Sequence[str]
+    ) -> dict[str, tuple[int, int]]:
+        """Per deck: (new items, reviews due by `day`)."""
+        where, args = _card_filter(levels, None, None)
+        rows = self.conn.execute(
+            "SELECT c.deck_id, sum(s.queue = 0),"
+            " sum(s.queue = 1 AND s.due_day <= ?)"
+            " FROM schedule s JOIN items i ON i.id = s.item_id"
+            " JOIN cards c ON c.id = i.card_id WHERE s.profile_id = ?"
+            " AND s.queue >= 0 AND i.retired = 0" + where + " GROUP BY c.deck_id",
+            (day.isoformat(), profile_id, *args),
+        )
+        return {deck: (new or 0, due or 0) for deck, new, due in rows}
+
+    def answers_on(self, profile_id: int, day: date) -> list[AnswerRow]:
+        """Every answer logged on one study day, in order."""
+        rows = self.conn.execute(
+            "SELECT r.id, r.item_id, i.card_id, r.grade, r.redrill, r.queue_before"
+            " FROM reviews r JOIN items i ON i.id = r.item_id"
+            " WHERE r.profile_id = ? AND r.study_day = ? ORDER BY r.id",
+            (profile_id, day.isoformat()),
+        )
+        return [
+            AnswerRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] == NEW) for r in rows
+        ]
+
+    # -- answering -------------------------------------------------------------
+
+    def record_answer(
+        self,
+        profile_id: int,
+        item: str,
+        grade: int,
+        seconds: float,
+        study_day: date,
+        answered_at: datetime,
+    ) -> Recorded:
+        """Log one answer and reschedule, as one transaction.
+
+        Only the first answer of a study day schedules (SM-2 step 7): if the
+        item was already scheduled on `study_day` (or, with a clock that went
+        back, on a later day) this is a re-drill: logged, schedule untouched.
+        The check reads the row inside the transaction, so two processes
+        answering the same item cannot both schedule it.
+        """
+        check_grade(grade)
+        seconds = max(0.0, float(seconds))
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT s.item_id, i.card_id, i.variant, s.queue, s.repetitions,"
+                " s.easiness, s.interval, s.due_day, s.last_day, s.lapses"
+                " FROM schedule s JOIN items i ON i.id = s.item_id"
+                " WHERE s.profile_id = ? AND s.item_id = ?",
+                (profile_id, item),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: no such item {item!r} for this profile")
+            before = _item_row(row)
+            redrill = before.last_day is not None and before.last_day >= study_day
+            if redrill:
+                after, due, lapses = before.state, before.due_day, before.lapses
+                queue, last_day = before.queue, before.last_day
+            else:
+                after = review(before.state, grade)
+                due = study_day + timedelta(days=after.interval)
+                lapse = grade < PASSING_GRADE and before.state.repetitions > 0
+                lapses = before.lapses + lapse
+                queue = SUSPENDED if before.queue == SUSPENDED else REVIEW
+                last_day = study_day
+            assert due is not None
+            cursor = conn.execute(
+                "INSERT INTO reviews (profile_id, item_id, answered_at, study_day,"
+                " grade, seconds, redrill, queue_before, repetitions_before,"
+                " easiness_before, interval_before, due_before, last_day_before,"
+                " lapses_before, repetitions_after, easiness_after, interval_after,"
+                " due_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " ?, ?)",
+                (
+                    profile_id,
+                    item,
+                    _utc_text(answered_at),
+                    study_day.isoformat(),
+                    grade,
+                    seconds,
+                    int(redrill),
+                    before.queue,
+                    *_state_columns(before.state),
+                    _day_text(before.due_day),
+                    _day_text(before.last_day),
+                    before.lapses,
+                    *_state_columns(after),
+                    due.isoformat(),
+                ),
+            )
+            if not redrill:
+                conn.execute(
+                    "UPDATE schedule SET queue = ?, repetitions = ?, easiness = ?,"
+                    " interval = ?, due_day = ?, last_day = ?, lapses = ?"
+                    " WHERE profile_id = ? AND item_id = ?",
+                    (
+                        queue,
+                        *_state_columns(after),
+                        due.isoformat(),
+                        _day_text(last_day),
+                        lapses,
+                        profile_id,
+                        item,
+                    ),
+                )
+        review_id = cursor.lastrowid
+        assert review_id is not None
+        became_leech = lapses >= LEECH_LAPSES > before.lapses
+        return Recorded(review_id, redrill, after, due, lapses, became_leech)
+
+    def undo_answer(self, profile_id: int, review_id: int) -> None:
+        """Remove one logged answer and put the schedule back as it was.
+
+        Refused if the item was scheduled again since (by another process),
+        so an undo never overwrites someone else's answer.
+        """
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT item_id, redrill, queue_before, repetitions_before,"
+                " easiness_before, interval_before, due_before, last_day_before,"
+                " lapses_before, repetitions_after, easiness_after, interval_after,"
+                " due_after FROM reviews WHERE id = ? AND profile_id = ?",
+                (review_id, profile_id),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: that answer is no longer in the log")
+            item, redrill, queue, *before, reps, ef, interval, due = row
+            if not redrill:
+                changed = conn.execute(
+                    "UPDATE schedule SET queue = CASE WHEN queue = -1 THEN -1"
+                    " ELSE ? END, repetitions = ?, easiness = ?, interval = ?,"
+                    " due_day = ?, last_day = ?, lapses = ?"
+                    " WHERE profile_id = ? AND item_id = ? AND repetitions = ?"
+                    " AND easiness = ? AND interval = ? AND due_day = ?",
+                    (queue, *before, profile_id, item, reps, ef, interval, due),
+                ).rowcount
+                if not changed:
+                    raise StoreError(
+                        "that answer can no longer be undone: the card was answered"
+                        " again elsewhere"
+                    )
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+
+    # -- suspending --------------------------------------------------------------
+
+    def suspend(self, profile_id: int, card_id: str) -> None:
+        """Keep every item of a card out of the queues until unsuspended."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE schedule SET queue = -1 WHERE profile_id = ? AND item_id IN"
+                " (SELECT id FROM items WHERE card_id = ?)",
+                (profile_id, card_id),
+            )
+
+    def unsuspend(self, profile_id: int, card_id: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE schedule SET queue = CASE WHEN last_day IS NULL THEN 0"
+                " ELSE 1 END WHERE profile_id = ? AND queue = -1 AND item_id IN"
+                " (SELECT id FROM items WHERE card_id = ?)",
+                (profile_id, card_id),
+            )
+
+    def suspended(self, profile_id: int) -> list[str]:
+        """Card ids with at least one suspended item."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT i.card_id FROM schedule s JOIN items i"
+                " ON i.id = s.item_id WHERE s.profile_id = ? AND s.queue = -1"
+                " ORDER BY i.card_id",
+                (profile_id,),
+            )
+        ]
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, anything that cannot be our database."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a quizhinge database")
+    if not path.exists():
+        return
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read it ({error.strerror})") from None
+    if size == 0:
+        return  # an empty file is an empty database
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path}: not a quizhinge database (not an SQLite file)")
+    if len(header) < 100:
+        raise StoreError(f"{path}: the database file is damaged (truncated)")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (pages,) = struct.unpack(">I", header[28:32])
+    if size < page_size * pages:
+        raise StoreError(f"{path}: the database file is damaged (truncated)")
+
+
+def _remove_database_files(path: Path) -> None:
+    """Remove a database this process created but could not finish."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def check_profile_name(name: str) -> str:
+    if not name.strip() or len(name) > 60 or name != name.strip():
+        raise ValueError(f"profile name {name!r}: use 1-60 characters, no edge spaces")
+    return name
+
+
+def parse_setting(key: str, value: str) -> tuple[str, int | str]:
+    """Validate `key = value`, returning the column name and parsed value."""
+    key = key.strip().replace("-", "_")
+    if key == "level":
+        if value not in LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {value!r}")
+        return key, value
+    if key not in SETTING_LIMITS:
+        known = ", ".join(k.replace("_", "-") for k in SETTING_HELP)
+        raise ValueError(f"unknown setting {key.replace('_', '-')!r} (known: {known})")
+    low, high = SETTING_LIMITS[key]
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        name = key.replace("_", "-")
+        raise ValueError(
+            f"{name} must be a whole number from {low} to {high}, not {value!r}"
+        )
+    return key, number
+
+
+def catalog_fingerprint(catalog: Catalog) -> str:
+    """One digest of every card's id, content and place, to skip unchanged syncs."""
+    digest = hashlib.sha256()
+    for card in catalog:
+        digest.update(f"{card.id}\0{card.content_hash()}\n".encode())
+    return digest.hexdigest()
+
+
+def _card_filter(
+    levels: Sequence[str], deck: str | None, topic: str | None
+) -> tuple[str, list[str]]:
+    marks = ", ".join("?" * len(levels))
+    where = f" AND c.level IN ({marks})"
+    args = list(levels)
+    if deck is not None:
+        where += " AND c.deck_id = ?"
+        args.append(deck)
+    if topic is not None:
+        where += " AND c.topic = ?"
+        args.append(topic)
+    return where, args
+
+
+def _item_row(row: Sequence[Any]) -> ItemRow:
+    return ItemRow(
+        item_id=row[0],
+        card_id=row[1],
+        variant=row[2],
+        queue=row[3],
+        state=Sm2State(row[4], row[5], row[6]),
+        due_day=_parse_day(row[7]),
+        last_day=_parse_day(row[8]),
+        lapses=row[9],
+    )
+
+
+def _state_columns(state: Sm2State) -> tuple[int, int, int]:
+    return state.repetitions, state.easiness_hundredths, state.interval
+
+
+def _parse_day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _migrations() -> Migrations:
+    """The schema's history. Add steps at the end; never edit an applied one."""
+    from sqlite_utils import Migrations
+
+    migrations = Migrations("quizhinge")
+
+    @migrations(name="m001_initial")
+    def initial(db: Database) -> None:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db["meta"].create({"key": str, "value": str}, pk="key")
+        db["profiles"].create(
+            {
+                "id": int,
+                "name": str,
+                "new_per_day": int,
+                "reviews_per_day": int,
+                "day_start_hour": int,
+                "level": str,
+                "created_at": str,
+            },
+            pk="id",
+            not_null={"name", "new_per_day", "reviews_per_day", "day_start_hour"},
+        )
+        db["profiles"].create_index(["name"], unique=True)
+        db["cards"].create(
+            {
+                "id": str,
+                "deck_id": str,
+                "kind": str,
+                "level": str,
+                "topic": str,
+                "content_hash": str,
+                "retired": int,
+                "updated_at": str,
+            },
+            pk="id",
+            not_null={"deck_id", "kind", "level", "topic", "content_hash"},
+            defaults={"retired": 0},
+        )
+        db["items"].create(
+            {
+                "id": str,
+                "card_id": str,
+                "variant": str,
+                "position": int,
+                "retired": int,
+            },
+            pk="id",
+            foreign_keys=[("card_id", "cards", "id")],
+            not_null={"card_id", "variant", "position"},
+            defaults={"retired": 0},
+        )
+        db["items"].create_index(["card_id"])
+        db["schedule"].create(
+            {
+                "profile_id": int,
+                "item_id": str,
+                "queue": int,  # 0 new, 1 review, -1 suspended
+                "repetitions": int,
+                "easiness": int,  # hundredths
+                "interval": int,  # days
+                "due_day": str,  # study day, ISO date
+                "last_day": str,  # study day of the last scheduling answer
+                "lapses": int,
+                "new_order": int,
+            },
+            pk=("profile_id", "item_id"),
+            foreign_keys=[("profile_id", "profiles", "id"), ("item_id", "items", "id")],
+            not_null={"queue", "repetitions", "easiness", "interval", "lapses"},
+            defaults={
+                "queue": 0,
+                "repetitions": 0,
+                "easiness": 250,
+                "interval": 0,
+                "lapses": 0,
+            },
+        )
+        db["schedule"].create_index(["profile_id", "queue", "due_day"], "schedule_due")
+        db["schedule"].create_index(
+            ["profile_id", "queue", "new_order"], "schedule_new"
+        )
+        state = ("repetitions", "easiness", "interval")
+        db["reviews"].create(
+            {
+                "id": int,
+                "profile_id": int,
+                "item_id": str,
+                "answered_at": str,  # UTC, ISO 8601
+                "study_day": str,  # local study day, ISO date
+                "grade": int,
+                "seconds": float,
+                "redrill": int,
+                "queue_before": int,
+                **{f"{name}_before": int for name in state},
+                "due_before": str,
+                "last_day_before": str,
+                "lapses_before": int,
+                **{f"{name}_after": int for name in state},
+                "due_after": str,
+            },
+            pk="id",
+            foreign_keys=[("profile_id", "profiles", "id"), ("item_id", "items", "id")],
+            not_null={"profile_id", "item_id", "answered_at", "study_day", "grade"},
+        )
+        db["reviews"].create_index(["profile_id", "study_day"], "reviews_day")
+        db["reviews"].create_index(["profile_id", "item_id"], "reviews_item")
+        db.execute("PRAGMA user_version = 1")
+
+    return migrations
