@@ -1,0 +1,235 @@
+"""The TUI's way into the engine: store, catalog and session on one thread.
+
+A sqlite3 connection belongs to the thread that opened it. Every call that
+touches the database therefore runs on a single-thread executor owned by this
+class, and screens only ever await plain, frozen results. This module holds no
+rules of the product either: it forwards to the session, grading and stats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from quizhinge.catalog import Catalog
+    from quizhinge.grading import Verdict
+    from quizhinge.session import AnswerResult, Counts, StudyItem, StudySession
+    from quizhinge.store import Store
+
+T = TypeVar("T")
+
+
+class BackendError(Exception):
+    """A problem the learner must fix (bad deck, foreign database, unknown deck)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the study screen shows next: one item (None when done) and the counts."""
+
+    item: StudyItem | None
+    counts: Counts
+    preview: dict[int, int]
+    today: date
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of one answer, for the feedback panel."""
+
+    result: AnswerResult
+    verdict: Verdict | None
+    today: date
+
+
+class Backend:
+    """Owns the store and the session; all their calls run on one thread."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        deck_paths: Sequence[Path],
+        profile: str,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.deck_paths = [Path(p) for p in deck_paths]
+        self.profile = profile
+        self.now = now
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="quizhinge-db")
+        self._store: Store | None = None
+        self._catalog: Catalog | None = None
+        self._session: StudySession | None = None
+
+    async def _run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, partial(function, *args, **kwargs)
+        )
+
+    # Everything below named `_..._now` runs on the database thread.
+
+    def _open_now(self) -> tuple[Store, Catalog]:
+        if self._store is None or self._catalog is None:
+            from quizhinge.catalog import load_catalog
+            from quizhinge.deckfile import DeckError
+            from quizhinge.store import Store, StoreError
+
+            try:
+                catalog = load_catalog(self.deck_paths)
+            except DeckError as error:
+                raise BackendError(str(error)) from None
+            try:
+                store = Store.open(self.db_path)
+            except StoreError as error:
+                raise BackendError(f"{self.db_path}: {error}") from None
+            store.sync(catalog)
+            self._store, self._catalog = store, catalog
+        return self._store, self._catalog
+
+    def _today_now(self) -> date:
+        from quizhinge.session import study_day
+
+        store, _ = self._open_now()
+        hour = store.settings(self.profile).day_start_hour
+        return study_day(self.now(), hour)
+
+    def _step_now(self) -> Step:
+        assert self._session is not None
+        item = self._session.current()
+        preview = self._session.preview() if item is not None else {}
+        return Step(item, self._session.counts(), preview, self._today_now())
+
+    def _start_now(self, deck: str | None, topic: str | None) -> Step:
+        from quizhinge.session import StudySession
+
+        store, catalog = self._open_now()
+        if deck is not None and deck not in {d.id for d in catalog.decks}:
+            known = ", ".join(d.id for d in catalog.decks)
+            raise BackendError(f"no deck with id {deck!r} (decks: {known})")
+        self._session = StudySession(
+            store, catalog, self.profile, deck=deck, topic=topic, now=self.now
+        )
+        return self._step_now()
+
+    def _answer_now(self, grade: int, seconds: float) -> tuple[Feedback, Step]:
+        assert self._session is not None
+        result = self._session.answer(grade, seconds)
+        return Feedback(result, None, self._today_now()), self._step_now()
+
+    def _check_now(self, response: Any, seconds: float) -> tuple[Feedback, Step]:
+        from quizhinge import grading
+
+        assert self._session is not None
+        item = self._session.current()
+        assert item is not None
+        checker = {
+            "choice": grading.check_choice,
+            "truefalse": grading.check_truefalse,
+            "typed": grading.check_typed,
+            "order": grading.check_order,
+        }[item.card.kind]
+        verdict = checker(item.card, response, seconds)
+        result = self._session.answer(verdict.grade, seconds)
+        return Feedback(result, verdict, self._today_now()), self._step_now()
+
+    def _undo_now(self) -> Step | None:
+        assert self._session is not None
+        if self._session.undo() is None:
+            return None
+        return self._step_now()
+
+    def _suspend_now(self) -> Step:
+        assert self._session is not None
+        self._session.suspend()
+        return self._step_now()
+
+    def _overview_now(self) -> Overview:
+        from quizhinge import stats
+        from quizhinge.session import deck_overview
+
+        store, catalog = self._open_now()
+        today = self._today_now()
+        return Overview(
+            decks=deck_overview(store, catalog, self.profile, today),
+            stats=stats.collect(store, self.profile, today),
+            level=store.settings(self.profile).level,
+            today=today,
+        )
+
+    def _stats_now(self) -> tuple[Any, date]:
+        from quizhinge import stats
+
+        store, _ = self._open_now()
+        today = self._today_now()
+        return stats.collect(store, self.profile, today), today
+
+    def _set_level_now(self, level: str) -> None:
+        store, _ = self._open_now()
+        store.set_setting(self.profile, "level", level)
+
+    def _close_now(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        self._store = self._catalog = self._session = None
+
+    # The screens' API: coroutines with plain results.
+
+    async def open(self) -> None:
+        await self._run(self._open_now)
+
+    async def start(self, deck: str | None = None, topic: str | None = None) -> Step:
+        """Begin today's session (all decks, or one deck or topic)."""
+        return await self._run(self._start_now, deck, topic)
+
+    async def grade(self, grade: int, seconds: float) -> tuple[Feedback, Step]:
+        """Record a self-graded answer (basic, definition, cloze)."""
+        return await self._run(self._answer_now, grade, seconds)
+
+    async def check(self, response: Any, seconds: float) -> tuple[Feedback, Step]:
+        """Grade and record an auto-graded answer (choice, truefalse, typed, order)."""
+        return await self._run(self._check_now, response, seconds)
+
+    def has_session(self) -> bool:
+        return self._session is not None
+
+    async def undo(self) -> Step | None:
+        """Take back the last answer; None when there is nothing to undo."""
+        return await self._run(self._undo_now)
+
+    async def suspend(self) -> Step:
+        return await self._run(self._suspend_now)
+
+    async def summary(self) -> Any:
+        assert self._session is not None
+        return await self._run(self._session.summary)
+
+    async def overview(self) -> Overview:
+        return await self._run(self._overview_now)
+
+    async def stats(self) -> tuple[Any, date]:
+        return await self._run(self._stats_now)
+
+    async def set_level(self, level: str) -> None:
+        await self._run(self._set_level_now, level)
+
+    async def close(self) -> None:
+        await self._run(self._close_now)
+        self._executor.shutdown(wait=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the home screen shows."""
+
+    decks: list[Any]
+    stats: Any
+    level: str
+    today: date

@@ -1,0 +1,160 @@
+"""The deck list, like Anki's: New / Learning / Due per deck, today, the streak."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from quizhinge.tui.backend import BackendError, Overview
+from quizhinge.tui.widgets.dates import days
+
+ALL_DECKS = "__all__"
+
+
+class HomeScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "study_all", "Study all"),
+        Binding("enter", "study_selected", "Study deck", show=False),
+        Binding("l", "switch_level", "Level"),
+        Binding("s", "stats", "Stats"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+    HELP: ClassVar[dict[str, str]] = {
+        "a": "Study today's cards of every deck",
+        "up / down": "Pick a deck",
+        "enter (or click)": "Study the picked deck",
+        "l": "Switch level: beginner (beginner cards) / trainer (every card)",
+        "s": "Open the stats",
+        "q": "Quit quizhinge",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: Overview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(
+                ("quizhinge", "bold $text-accent"),
+                ("  learn the hip hinge, a few minutes a day", "dim"),
+            ),
+            id="home-title",
+        )
+        yield Static("Loading…", id="today")
+        yield Static("", id="level")
+        table: DataTable = DataTable(cursor_type="row", id="decks")
+        yield table
+        yield Static(
+            Content.styled(
+                "a: study all   enter: study the deck   l: level   s: stats   ?: help",
+                "dim",
+            ),
+            id="home-hint",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Deck", key="deck")
+        table.add_column(Text("New", justify="right"), key="new", width=8)
+        table.add_column(Text("Learning", justify="right"), key="learning", width=8)
+        table.add_column(Text("Due", justify="right"), key="due", width=8)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="home")
+    async def load(self) -> None:
+        try:
+            overview = await self.app.backend.overview()
+        except BackendError as error:
+            self.app.fail(error)
+            return
+        self.show(overview)
+
+    def show(self, overview: Overview) -> None:
+        self.overview = overview
+        stats = overview.stats
+        self.query_one("#today", Static).update(
+            Content.assemble(
+                ("Today  ", "bold"),
+                (str(stats.reviews_today), "bold $text-success"),
+                " answered · ",
+                (str(stats.due_today), "bold"),
+                " due · ",
+                (str(stats.new_left), "bold"),
+                " new left      ",
+                ("Streak  ", "bold"),
+                (days(stats.streak_current), "bold $text-warning"),
+                (f" (best {days(stats.streak_longest)})", "dim"),
+            )
+        )
+        other = "trainer" if overview.level == "beginner" else "beginner"
+        self.query_one("#level", Static).update(
+            Content.assemble(
+                ("Level  ", "bold"),
+                (overview.level, "bold $text-accent"),
+                (f"   l: switch to {other}", "dim"),
+            )
+        )
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        table.clear()
+        totals = [0, 0, 0]
+        for deck in overview.decks:
+            counts = (deck.new, deck.learning, deck.due)
+            totals = [a + b for a, b in zip(totals, counts, strict=True)]
+            table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
+        table.add_row(
+            Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
+        )
+        if 0 <= selected < table.row_count:
+            table.move_cursor(row=selected)
+
+    def _selected_deck(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key == ALL_DECKS else key
+
+    def action_study_all(self) -> None:
+        self.app.study()
+
+    def action_study_selected(self) -> None:
+        self.app.study(deck=self._selected_deck())
+
+    @on(DataTable.RowSelected, "#decks")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        self.app.study(deck=None if key == ALL_DECKS else key)
+
+    @work(exclusive=True, group="home")
+    async def action_switch_level(self) -> None:
+        if self.overview is None:
+            return
+        level = "trainer" if self.overview.level == "beginner" else "beginner"
+        await self.app.backend.set_level(level)
+        self.notify(f"Level: {level}")
+        self.show(await self.app.backend.overview())
+
+    def action_stats(self) -> None:
+        from quizhinge.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+
+def _count_cells(counts) -> list[Text]:
+    styles = ("bold blue", "bold red", "bold green")
+    return [
+        Text(str(n), style=style if n else "dim", justify="right")
+        for n, style in zip(counts, styles, strict=True)
+    ]

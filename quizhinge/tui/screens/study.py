@@ -1,0 +1,304 @@
+"""Today's session, one card at a time.
+
+The screen holds no rules: it shows the session's current item, sends the
+learner's response to the backend, and shows the feedback it gets back. Every
+answer is committed before the next card appears, so leaving at any moment
+loses nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Static
+
+from quizhinge.tui.backend import BackendError, Feedback, Step
+from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.questions import (
+    ChoiceQuestion,
+    FlashQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+    question_for,
+)
+
+
+class StudyScreen(Screen):
+    """Ask, answer, feedback, next; a summary at the end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "primary", "Show / continue", priority=False),
+        *(
+            Binding(str(n), f"number({n})", f"Grade or choice {n}", show=False)
+            for n in range(10)
+        ),
+        Binding("t", "truefalse(True)", "True"),
+        Binding("f", "truefalse(False)", "False"),
+        Binding("shift+up,K", "move(-1)", "Step up", key_display="⇧↑"),
+        Binding("shift+down,J", "move(1)", "Step down", key_display="⇧↓"),
+        Binding("u", "undo", "Undo"),
+        Binding("s", "suspend", "Suspend"),
+        Binding("q,escape", "end", "End session"),
+    ]
+    HELP: ClassVar[dict[str, str]] = {
+        "space,enter": "Show the answer; after an answer, go on",
+        "0-5": "Grade a revealed card (SuperMemo: 5 perfect ... 0 blackout)",
+        "1-9": "Pick a numbered choice",
+        "t / f": "Answer a true/false card",
+        "up / down": "Highlight a step (order cards) or a choice",
+        "shift+up / shift+down (K / J)": "Move the highlighted step",
+        "enter (in the input)": "Submit a typed answer",
+        "u": "Undo the last answer and ask it again",
+        "s": "Suspend this card (it leaves the schedule)",
+        "q / escape": "End the session; every answer is already saved",
+    }
+
+    class CardShown(Message):
+        """A card is on screen (the start-up benchmark waits for the first)."""
+
+    def __init__(self, deck: str | None = None, topic: str | None = None) -> None:
+        super().__init__()
+        self.deck = deck
+        self.topic = topic
+        self.phase = "loading"
+        self.step: Step | None = None
+        self.shown_at: datetime | None = None
+        self.busy = False
+
+    @property
+    def backend(self):
+        return self.app.backend
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="study-top"):
+            yield Label(self._scope(), id="scope")
+            yield Label("", id="counts")
+        yield ProgressBar(show_eta=False, id="progress")
+        with VerticalScroll(id="card-area"):
+            yield Label("", id="badge")
+            yield Static("Loading today's cards…", id="question-slot")
+            yield FeedbackPanel(id="feedback", classes="hidden")
+        yield Footer()
+
+    def _scope(self) -> str:
+        if self.deck:
+            return f"Deck: {self.deck}"
+        if self.topic:
+            return f"Topic: {self.topic}"
+        return "All decks"
+
+    def on_mount(self) -> None:
+        self.start()
+
+    @work(exclusive=True, group="study")
+    async def start(self) -> None:
+        try:
+            step = await self.backend.start(self.deck, self.topic)
+        except BackendError as error:
+            self.app.fail(error)
+            return
+        await self.show_step(step)
+
+    # Showing
+
+    async def show_step(self, step: Step) -> None:
+        self.step = step
+        self._show_counts(step)
+        feedback = self.query_one(FeedbackPanel)
+        feedback.add_class("hidden")
+        await self.query("#card-area Question, #question-slot").remove()
+        if step.item is None:
+            self.phase = "done"
+            self.refresh_bindings()
+            await self.finish()
+            return
+        item = step.item
+        badge = Content.assemble(
+            (f" {card_text.kind_label(item.card, item.variant)} ", "reverse"),
+            "  ",
+            ("RE-DRILL: once more before you stop", "bold $text-warning")
+            if item.redrill
+            else ("new card" if item.is_new else "review"),
+        )
+        self.query_one("#badge", Label).update(badge)
+        question = question_for(item, step.today, step.preview)
+        await self.query_one("#card-area").mount(question, before=feedback)
+        self.phase = "ask"
+        self.shown_at = self.app.now()
+        self.refresh_bindings()
+        if not isinstance(question, TypedQuestion | OrderQuestion):
+            self.query_one("#card-area").focus()
+        self.post_message(self.CardShown())
+
+    def _show_counts(self, step: Step) -> None:
+        counts = step.counts
+        self.query_one("#counts", Label).update(
+            Content.assemble(
+                ("New ", "dim"),
+                (str(counts.new), "bold $text-primary"),
+                ("  Due ", "dim"),
+                (str(counts.due), "bold $text-success"),
+                ("  Re-drill ", "dim"),
+                (str(counts.redrill), "bold $text-warning"),
+                ("  Done ", "dim"),
+                (str(counts.answered), "bold"),
+            )
+        )
+        left = counts.new + counts.due + counts.redrill
+        self.query_one(ProgressBar).update(
+            total=max(counts.answered + left, 1), progress=counts.answered
+        )
+
+    @property
+    def question(self) -> Question | None:
+        found = self.query(Question)
+        return found.first() if found else None
+
+    # Keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that mean something for the card on screen."""
+        question = self.question
+        kind = question.card.kind if question is not None else ""
+        if action == "primary":
+            return self.phase == "feedback" or (
+                self.phase == "ask" and isinstance(question, FlashQuestion)
+            )
+        if action == "truefalse":
+            return self.phase == "ask" and kind == "truefalse"
+        if action == "move":
+            return self.phase == "ask" and kind == "order"
+        if action in ("undo", "suspend"):
+            return self.phase in ("ask", "feedback")
+        return True
+
+    def action_primary(self) -> None:
+        question = self.question
+        if self.phase == "feedback":
+            self.advance()
+        elif self.phase == "ask" and isinstance(question, FlashQuestion):
+            if not question.revealed:
+                question.reveal()
+                self.phase = "ask"
+                self.query_one("#card-area").scroll_end(animate=False)
+                self.refresh_bindings()
+        elif self.phase == "ask" and isinstance(question, OrderQuestion):
+            question.submit()
+
+    def action_number(self, number: int) -> None:
+        question = self.question
+        if self.phase != "ask" or question is None:
+            return
+        if isinstance(question, FlashQuestion):
+            if question.revealed and number <= 5:
+                question.answer(number)
+        elif isinstance(question, ChoiceQuestion):
+            question.pick(number)
+
+    def action_truefalse(self, value: bool) -> None:
+        question = self.question
+        if self.phase == "ask" and isinstance(question, TrueFalseQuestion):
+            question.answer(value)
+
+    def action_move(self, delta: int) -> None:
+        question = self.question
+        if self.phase == "ask" and isinstance(question, OrderQuestion):
+            question.move(delta)
+
+    def action_undo(self) -> None:
+        self.run_step("undo")
+
+    def action_suspend(self) -> None:
+        if self.phase == "ask":
+            self.run_step("suspend")
+
+    def action_end(self) -> None:
+        self.finish_worker()
+
+    # Answers
+
+    @on(Question.Answered)
+    def _answered(self, event: Question.Answered) -> None:
+        event.stop()
+        self.record(event.response)
+
+    @work(exclusive=False, group="study")
+    async def record(self, response: Any) -> None:
+        question = self.question
+        if self.busy or question is None or self.phase != "ask":
+            return
+        self.busy = True
+        seconds = max((self.app.now() - self.shown_at).total_seconds(), 0.0)
+        try:
+            if isinstance(question, FlashQuestion):
+                feedback, step = await self.backend.grade(response, seconds)
+            else:
+                feedback, step = await self.backend.check(response, seconds)
+        finally:
+            self.busy = False
+        self.next_step: Step = step
+        self.show_feedback(feedback, question)
+
+    def show_feedback(self, feedback: Feedback, question: Question) -> None:
+        self.phase = "feedback"
+        self._show_counts(self.next_step)
+        panel = self.query_one(FeedbackPanel)
+        panel.show(feedback, question.card)
+        panel.focus()
+        self.query_one("#card-area").scroll_end(animate=False)
+        self.refresh_bindings()
+
+    @work(exclusive=False, group="study")
+    async def advance(self) -> None:
+        if self.phase != "feedback":
+            return
+        await self.show_step(self.next_step)
+
+    @work(exclusive=False, group="study")
+    async def run_step(self, action: str) -> None:
+        """Undo or suspend, then show whatever the session asks next."""
+        if self.busy or self.phase not in ("ask", "feedback"):
+            return
+        self.busy = True
+        try:
+            step = await getattr(self.backend, action)()
+        finally:
+            self.busy = False
+        if step is None:
+            self.notify("Nothing to undo in this session.", severity="warning")
+            return
+        self.notify(
+            "Undone: asking it again." if action == "undo" else "Card suspended."
+        )
+        await self.show_step(step)
+
+    @work(exclusive=False, group="study")
+    async def finish_worker(self) -> None:
+        await self.finish()
+
+    async def finish(self) -> None:
+        """End the session: a summary when something was answered, else home."""
+        from quizhinge.tui.screens.summary import SummaryScreen
+
+        if self.backend.has_session():
+            summary = await self.backend.summary()
+        else:
+            summary = None
+        if summary is None or summary.answered == 0:
+            if self.phase == "done":
+                self.app.switch_screen(SummaryScreen(summary))
+            else:
+                self.app.go_home()
+            return
+        self.app.switch_screen(SummaryScreen(summary))

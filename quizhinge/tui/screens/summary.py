@@ -1,0 +1,70 @@
+"""The end of a session: how it went and what tomorrow holds."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from quizhinge.tui.widgets.dates import duration
+
+
+def summary_content(summary: Any) -> Content:
+    if summary is None or summary.answered == 0:
+        return Content.assemble(
+            ("All done for today.", "bold $text-success"),
+            "\nNothing is due. Come back tomorrow, or study another deck.",
+        )
+    accuracy = round(100 * summary.correct / summary.answered)
+    rows = [
+        ("Cards answered", str(summary.answered)),
+        ("Right", f"{summary.correct} ({accuracy}%)"),
+        ("Re-drills", str(summary.redrills)),
+        ("Time", duration(summary.seconds)),
+        ("Due tomorrow", str(summary.due_tomorrow)),
+    ]
+    lines = [Content.styled("Session complete", "bold $text-success"), Content("")]
+    lines.extend(
+        Content.assemble((f"{label:<16}", "dim"), (value, "bold"))
+        for label, value in rows
+    )
+    return Content("\n").join(lines)
+
+
+class SummaryScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,space", "home", "Home"),
+        Binding("t", "stats", "Stats"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+    HELP: ClassVar[dict[str, str]] = {
+        "enter / escape / space": "Back to the home screen",
+        "t": "Open the stats",
+        "q": "Quit quizhinge",
+    }
+
+    def __init__(self, summary: Any) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="summary-box"):
+            yield Static(summary_content(self.summary), id="summary")
+            yield Static(
+                Content.styled("enter: home   t: stats   q: quit", "dim"),
+                id="summary-hint",
+            )
+        yield Footer()
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    def action_stats(self) -> None:
+        from quizhinge.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())

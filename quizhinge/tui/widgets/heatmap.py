@@ -1,0 +1,103 @@
+"""A calendar heatmap of reviews: one column per week, one row per weekday.
+
+Textual has no calendar heatmap widget, so this one renders a small grid of
+cells whose colours come from component classes (and so from the theme).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import ClassVar
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def heat_level(count: int, busiest: int) -> int:
+    """0 for no reviews, then 1-4 by quarter of the busiest day."""
+    if count <= 0 or busiest <= 0:
+        return 0
+    return min(4, 1 + (4 * (count - 1)) // busiest)
+
+
+def week_columns(today: date, weeks: int) -> list[list[date]]:
+    """`weeks` columns of Monday..Sunday, the last one holding today."""
+    last_monday = today - timedelta(days=today.weekday())
+    first = last_monday - timedelta(weeks=weeks - 1)
+    return [
+        [first + timedelta(weeks=w, days=d) for d in range(7)] for w in range(weeks)
+    ]
+
+
+class Heatmap(Widget):
+    """Reviews per day over the last `weeks` weeks."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "heatmap--l0",
+        "heatmap--l1",
+        "heatmap--l2",
+        "heatmap--l3",
+        "heatmap--l4",
+        "heatmap--label",
+    }
+    DEFAULT_CSS = """
+    Heatmap { height: 9; width: auto; }
+    Heatmap > .heatmap--l0 { color: $foreground 15%; }
+    Heatmap > .heatmap--l1 { color: $success 40%; }
+    Heatmap > .heatmap--l2 { color: $success 65%; }
+    Heatmap > .heatmap--l3 { color: $success 85%; }
+    Heatmap > .heatmap--l4 { color: $success; }
+    Heatmap > .heatmap--label { color: $text-muted; }
+    """
+
+    counts: reactive[dict[date, int]] = reactive(dict, layout=True)
+
+    def __init__(
+        self,
+        today: date,
+        weeks: int = 16,
+        counts: Mapping[date, int] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.today = today
+        self.weeks = weeks
+        self.set_reactive(Heatmap.counts, dict(counts or {}))
+
+    def get_content_width(self, container, viewport) -> int:
+        return 4 + 2 * self.weeks
+
+    def render(self) -> Content:
+        columns = week_columns(self.today, self.weeks)
+        busiest = max(self.counts.values(), default=0)
+        label = self.get_visual_style("heatmap--label")
+        months = [" "] * (2 * self.weeks)
+        for index, week in enumerate(columns):
+            if index == 0 or week[0].month != columns[index - 1][0].month:
+                name = week[0].strftime("%b")
+                if index * 2 + len(name) <= len(months):
+                    months[index * 2 : index * 2 + len(name)] = name
+        lines = [Content.styled("    " + "".join(months), label)]
+        for weekday in range(7):
+            parts: list[Content] = [Content.styled(f"{WEEKDAYS[weekday]:<4}", label)]
+            for week in columns:
+                day = week[weekday]
+                if day > self.today:
+                    parts.append(Content("  "))
+                    continue
+                level = heat_level(self.counts.get(day, 0), busiest)
+                style = self.get_visual_style(f"heatmap--l{level}")
+                parts.append(Content.styled("■ ", style))
+            lines.append(Content.assemble(*parts))
+        legend = [Content.styled("    less ", label)]
+        legend += [
+            Content.styled("■ ", self.get_visual_style(f"heatmap--l{n}"))
+            for n in range(5)
+        ]
+        legend.append(Content.styled("more", label))
+        lines.append(Content.assemble(*legend))
+        return Content("\n").join(lines)

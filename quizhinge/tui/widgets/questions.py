@@ -1,0 +1,229 @@
+"""One widget per way of answering a card.
+
+Each question widget shows a card and posts `Question.Answered` with the
+learner's response; the study screen sends it to the session. Deck text always
+goes in as Content (see card_text), never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.grade_bar import GradeBar
+
+
+class Question(Vertical):
+    """Base of the question widgets: a prompt and a way to answer."""
+
+    class Answered(Message):
+        """The learner answered: `response` goes to the grader."""
+
+        def __init__(self, response: Any) -> None:
+            self.response = response
+            super().__init__()
+
+    def __init__(self, item: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.item = item
+        self.card = item.card
+        self.today = today
+        self.answered = False
+
+    def compose_prompt(self) -> ComposeResult:
+        yield Static(card_text.prompt(self.card, self.item.variant), classes="prompt")
+
+    def answer(self, response: Any) -> None:
+        """Post the answer once; later keys and clicks do nothing."""
+        if not self.answered:
+            self.answered = True
+            self.disabled_inputs()
+            self.post_message(self.Answered(response))
+
+    def disabled_inputs(self) -> None:
+        for widget in self.query("Button, Input, OptionList"):
+            widget.disabled = True
+
+
+class FlashQuestion(Question):
+    """basic, definition, cloze: reveal, then the learner grades 0-5."""
+
+    def __init__(self, item: Any, today: date, preview: dict[int, int]) -> None:
+        super().__init__(item, today)
+        self.preview = preview
+        self.revealed = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_prompt()
+        yield Static(
+            "space or enter: show the answer", classes="hint", id="reveal-hint"
+        )
+        yield Static(
+            card_text.answer(self.card, self.item.variant),
+            classes="answer hidden",
+            id="answer",
+        )
+        yield Static(Content(self.card.explain), classes="explain hidden", id="explain")
+        yield GradeBar(self.preview, self.today, classes="hidden")
+
+    def reveal(self) -> None:
+        self.revealed = True
+        self.query_one("#reveal-hint").add_class("hidden")
+        for widget in self.query("#answer, #explain, GradeBar"):
+            widget.remove_class("hidden")
+
+    @on(GradeBar.Graded)
+    def _graded(self, event: GradeBar.Graded) -> None:
+        event.stop()
+        if self.revealed:
+            self.answer(event.grade)
+
+
+class ChoiceQuestion(Question):
+    """One right answer among distractors: keys 1-9, arrows + enter, or a click."""
+
+    def __init__(self, item: Any, today: date) -> None:
+        super().__init__(item, today)
+        self.choices = card_text.shuffled_choices(self.card, item.item_id, today)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_prompt()
+        yield OptionList(
+            *(
+                Option(Content(f"{n}  ").append(Content(choice)))
+                for n, choice in enumerate(self.choices, 1)
+            ),
+            id="choices",
+        )
+
+    def pick(self, number: int) -> None:
+        if 1 <= number <= len(self.choices):
+            self.answer(self.choices[number - 1])
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.pick(event.option_index + 1)
+
+
+class TrueFalseQuestion(Question):
+    """A statement, answered with t or f (or the buttons)."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_prompt()
+        with Horizontal(classes="buttons"):
+            yield Button("True (t)", id="true", variant="success")
+            yield Button("False (f)", id="false", variant="error")
+
+    @on(Button.Pressed, "#true, #false")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.answer(event.button.id == "true")
+
+
+class TypedQuestion(Question):
+    """Type a short answer; enter submits."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_prompt()
+        yield Input(placeholder="Type your answer, then enter", id="typed")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#typed")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.answer(event.value)
+
+
+class StepList(OptionList):
+    """The steps of an order card; a click only picks a step up, enter submits."""
+
+    async def _on_click(self, event: Click) -> None:
+        clicked = event.style.meta.get("option")
+        if clicked is not None:
+            self.highlighted = clicked
+
+
+class OrderQuestion(Question):
+    """Put steps in order: up/down pick a step, shift+up/down move it, enter submits."""
+
+    def __init__(self, item: Any, today: date) -> None:
+        super().__init__(item, today)
+        self.steps = card_text.scrambled_steps(self.card, item.item_id, today)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_prompt()
+        yield StepList(*self._options(), id="steps")
+        with Horizontal(classes="buttons"):
+            yield Button("Move up", id="up")
+            yield Button("Move down", id="down")
+            yield Button("Submit", id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        steps = self.query_one(StepList)
+        steps.highlighted = 0
+        steps.focus()
+
+    def _options(self) -> list[Option]:
+        return [
+            Option(Content(f"{n}  ").append(Content(step)))
+            for n, step in enumerate(self.steps, 1)
+        ]
+
+    def move(self, delta: int) -> None:
+        """Move the highlighted step up (-1) or down (+1)."""
+        steps = self.query_one(StepList)
+        index = steps.highlighted
+        if self.answered or index is None:
+            return
+        target = index + delta
+        if not 0 <= target < len(self.steps):
+            return
+        self.steps[index], self.steps[target] = self.steps[target], self.steps[index]
+        steps.clear_options()
+        steps.add_options(self._options())
+        steps.highlighted = target
+
+    def submit(self) -> None:
+        self.answer(list(self.steps))
+
+    @on(Button.Pressed, "#up, #down, #submit")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "submit":
+            self.submit()
+        else:
+            self.move(-1 if event.button.id == "up" else 1)
+            self.query_one(StepList).focus()
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.submit()
+
+
+def question_for(item: Any, today: date, preview: dict[int, int]) -> Question:
+    """The question widget that fits the item's card kind."""
+    kind = item.card.kind
+    if kind == "choice":
+        return ChoiceQuestion(item, today)
+    if kind == "truefalse":
+        return TrueFalseQuestion(item, today)
+    if kind == "typed":
+        return TypedQuestion(item, today)
+    if kind == "order":
+        return OrderQuestion(item, today)
+    return FlashQuestion(item, today, preview)
