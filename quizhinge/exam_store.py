@@ -1,27 +1,28 @@
 """The record of every exam sat: its score, its status and each answer.
 
-Exams live in two tables of their own (`exams`, `exam_answers`) and never
-touch the cards' schedules or the review log: an exam is practice, not study.
-Plain SQL on the connection underneath the store, so no sqlite-utils import
-is needed to save or list exams.
+Exams live in two tables of their own (`exams`, `exam_answers`), created by
+the store's `m002_exams` migration, and never touch the cards' schedules or
+the review log: an exam is practice, not study. Plain SQL on the store's
+connection, so saving or listing exams needs no sqlite-utils import.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
-from quizhinge.exam import Exam, ExamResult
+from quizhinge.catalog import Catalog
+from quizhinge.exam import Exam, ExamEnd, ExamPlan
+from quizhinge.store import Store
 
 FINISHED = "finished"
 ABANDONED = "abandoned"
 
 
 def create_tables(db: Any) -> None:
-    """The body of the store's `exams` migration step.
+    """The body of the store's `m002_exams` migration step.
 
     Frozen once released: a later change to these tables is a new step.
     `db` is a sqlite-utils Database or a sqlite3 connection (both `execute`).
@@ -30,7 +31,7 @@ def create_tables(db: Any) -> None:
         """
         CREATE TABLE exams (
             id INTEGER PRIMARY KEY,
-            profile TEXT NOT NULL,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id),
             started_at TEXT NOT NULL,
             ended_at TEXT NOT NULL,
             status TEXT NOT NULL CHECK (status IN ('finished', 'abandoned')),
@@ -39,6 +40,7 @@ def create_tables(db: Any) -> None:
             correct INTEGER,
             pass_mark INTEGER NOT NULL,
             passed INTEGER,
+            timed_out INTEGER NOT NULL DEFAULT 0,
             minutes REAL NOT NULL,
             seed INTEGER NOT NULL,
             topics TEXT NOT NULL,
@@ -46,7 +48,7 @@ def create_tables(db: Any) -> None:
         )
         """
     )
-    db.execute("CREATE INDEX exams_by_profile ON exams (profile, started_at)")
+    db.execute("CREATE INDEX exams_by_profile ON exams (profile_id, started_at)")
     db.execute(
         """
         CREATE TABLE exam_answers (
@@ -64,6 +66,19 @@ def create_tables(db: Any) -> None:
     )
 
 
+def begin_exam(
+    store: Store, catalog: Catalog, profile: str, plan: ExamPlan, now: datetime
+) -> Exam:
+    """Draw an exam under the profile's settings: its pass mark, and its level
+    unless the plan names one. Suspended cards stay out, as in study."""
+    found = store.profile(profile)
+    if plan.level is None:
+        plan = replace(plan, level=found.settings.level)
+    suspended = set(store.suspended(found.id))
+    cards = [card for card in catalog if card.id not in suspended]
+    return Exam.start(cards, plan, now, found.settings.pass_mark)
+
+
 @dataclass(frozen=True)
 class ExamRecord:
     """One stored exam, as the history shows it."""
@@ -77,6 +92,7 @@ class ExamRecord:
     correct: int | None  # None when abandoned: a quit exam is not scored
     pass_mark: int
     passed: bool | None
+    timed_out: bool
     minutes: float
     seed: int
     topics: tuple[str, ...]
@@ -89,36 +105,33 @@ class ExamRecord:
         return 100 * self.correct / self.questions
 
 
-def save_exam(
-    conn: sqlite3.Connection,
-    profile: str,
-    exam: Exam,
-    ended_at: datetime,
-    result: ExamResult | None = None,
-) -> int:
-    """Store a finished exam (with its result) or an abandoned one (without).
+def save_exam(store: Store, profile: str, end: ExamEnd) -> int:
+    """Store a finished exam with its score, or a quit one unscored.
 
     The exam and all its answers go in one transaction.
     """
-    status = FINISHED if result is not None else ABANDONED
-    outcomes = result.outcomes if result is not None else ()
-    with conn:
+    exam, result = end.exam, end.result
+    outcomes = {o.position: o.correct for o in result.outcomes} if result else {}
+    profile_id = store.profile(profile).id
+    with store.transaction() as conn:
         cursor = conn.execute(
             """
-            INSERT INTO exams (profile, started_at, ended_at, status, questions,
-                answered, correct, pass_mark, passed, minutes, seed, topics, level)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO exams (profile_id, started_at, ended_at, status, questions,
+                answered, correct, pass_mark, passed, timed_out, minutes, seed,
+                topics, level)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (
-                profile,
+                profile_id,
                 _stamp(exam.started_at),
-                _stamp(ended_at),
-                status,
+                _stamp(end.ended_at),
+                ABANDONED if result is None else FINISHED,
                 len(exam.questions),
                 len(exam.responses),
-                result.correct if result else None,
+                None if result is None else result.correct,
                 exam.pass_mark,
-                result.passed if result else None,
+                None if result is None else result.passed,
+                end.timed_out,
                 exam.plan.minutes,
                 exam.seed,
                 ",".join(exam.plan.topics),
@@ -127,7 +140,6 @@ def save_exam(
         )
         exam_id = cursor.lastrowid
         assert exam_id is not None
-        correct = {o.position: o.correct for o in outcomes}
         conn.executemany(
             """
             INSERT INTO exam_answers (exam_id, position, card_id, topic, kind,
@@ -142,7 +154,7 @@ def save_exam(
                     question.card.topic,
                     question.card.kind,
                     _response_json(exam.responses.get(position)),
-                    correct.get(position),
+                    outcomes.get(position),
                     position in exam.flagged,
                 )
                 for position, question in enumerate(exam.questions)
@@ -152,25 +164,29 @@ def save_exam(
 
 
 def exam_history(
-    conn: sqlite3.Connection, profile: str, limit: int | None = None
+    store: Store, profile: str, limit: int | None = None
 ) -> list[ExamRecord]:
     """A profile's exams, oldest first (the most recent `limit`, if given)."""
-    rows = conn.execute(
+    found = store.find_profile(profile)
+    if found is None:
+        return []
+    rows = store.conn.execute(
         """
         SELECT * FROM (
             SELECT id, started_at, ended_at, status, questions, answered, correct,
-                pass_mark, passed, minutes, seed, topics, level
-            FROM exams WHERE profile = ? ORDER BY started_at DESC, id DESC LIMIT ?
+                pass_mark, passed, timed_out, minutes, seed, topics, level
+            FROM exams WHERE profile_id = ?
+            ORDER BY started_at DESC, id DESC LIMIT ?
         ) ORDER BY started_at, id
         """,
-        (profile, -1 if limit is None else limit),
+        (found.id, -1 if limit is None else limit),
     ).fetchall()
     return [_record(row) for row in rows]
 
 
-def exam_answers(conn: sqlite3.Connection, exam_id: int) -> list[dict[str, Any]]:
+def exam_answers(store: Store, exam_id: int) -> list[dict[str, Any]]:
     """Each answer of one exam, in question order."""
-    cursor = conn.execute(
+    cursor = store.conn.execute(
         """
         SELECT position, card_id, topic, kind, response, correct, flagged
         FROM exam_answers WHERE exam_id = ? ORDER BY position
@@ -196,6 +212,7 @@ def _record(row: tuple) -> ExamRecord:
         correct,
         pass_mark,
         passed,
+        timed_out,
         minutes,
         seed,
         topics,
@@ -211,6 +228,7 @@ def _record(row: tuple) -> ExamRecord:
         correct=correct,
         pass_mark=pass_mark,
         passed=None if passed is None else bool(passed),
+        timed_out=bool(timed_out),
         minutes=minutes,
         seed=seed,
         topics=tuple(t for t in topics.split(",") if t),
@@ -219,7 +237,8 @@ def _record(row: tuple) -> ExamRecord:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    """UTC, so that exams sort in the order they were sat across time zones."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _response_json(response: Any) -> str | None:
