@@ -243,3 +243,35 @@ def _stamp(moment: datetime) -> str:
 
 def _response_json(response: Any) -> str | None:
     return None if response is None else json.dumps(response, ensure_ascii=False)
+
+
+def history_table(records: list[ExamRecord]) -> Any:
+    """The exam history as a rich table, for `quizhinge stats`."""
+    from rich.table import Table
+
+    table = Table(title="Exams")
+    table.add_column("when", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    table.add_column("mark", justify="right")
+    table.add_column("minutes", justify="right")
+    table.add_column("topics")
+    if not records:
+        table.add_row("none yet: try `quizhinge exam`", "", "", "", "", "")
+    for record in records:
+        if record.correct is None:
+            score = f"{record.answered}/{record.questions} answered"
+            result = "abandoned"
+        else:
+            score = f"{record.percent:.0f}% {record.correct}/{record.questions}"
+            result = "pass" if record.passed else "fail"
+            result += " (time up)" if record.timed_out else ""
+        table.add_row(
+            f"{record.started_at.astimezone():%Y-%m-%d %H:%M}",
+            score,
+            result,
+            f"{record.pass_mark}%",
+            f"{record.minutes:g}",
+            ", ".join(record.topics) or "all",
+        )
+    return table

@@ -111,22 +111,24 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
             with Grid(id="exam-numbers"):
                 yield Label("Questions")
                 yield Label("Minutes")
-                yield Label("Seed (blank: random)")
-                yield Input(str(DEFAULT_QUESTIONS), type="integer", id="questions")
-                yield Input(str(DEFAULT_MINUTES), type="number", id="minutes")
-                yield Input(placeholder="random", type="integer", id="seed")
-            yield Label("Level")
-            yield Select(
-                [
-                    ("Trainer: every card", "trainer"),
-                    ("Beginner: beginner cards only", "beginner"),
-                ],
-                value=self.level if self.level in LEVELS else "trainer",
-                allow_blank=False,
-                id="level",
-            )
+                yield Label("Seed (optional)")
+                yield Label("Level")
+                yield Input(
+                    str(DEFAULT_QUESTIONS), type="integer", id="setup-questions"
+                )
+                yield Input(str(DEFAULT_MINUTES), type="number", id="setup-minutes")
+                yield Input(placeholder="random", type="integer", id="setup-seed")
+                yield Select(
+                    [
+                        ("trainer: every card", "trainer"),
+                        ("beginner cards only", "beginner"),
+                    ],
+                    value=self.level if self.level in LEVELS else "trainer",
+                    allow_blank=False,
+                    id="setup-level",
+                )
             yield Label("Topics (none ticked: every topic)")
-            yield SelectionList[str](*((t, t) for t in TOPICS), id="topics")
+            yield SelectionList[str](*((t, t) for t in TOPICS), id="setup-topics")
             yield Static("", id="setup-error")
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
@@ -134,21 +136,21 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#questions", Input).focus()
+        self.query_one("#setup-questions", Input).focus()
 
     def plan(self) -> ExamPlan:
         """The plan as filled in; ExamError if a field makes no sense."""
         try:
-            questions = int(self.query_one("#questions", Input).value)
-            minutes = float(self.query_one("#minutes", Input).value)
+            questions = int(self.query_one("#setup-questions", Input).value)
+            minutes = float(self.query_one("#setup-minutes", Input).value)
         except ValueError:
             raise ExamError("questions and minutes must be numbers") from None
-        seed_text = self.query_one("#seed", Input).value.strip()
+        seed_text = self.query_one("#setup-seed", Input).value.strip()
         plan = ExamPlan(
             questions=questions,
             minutes=minutes,
-            topics=tuple(self.query_one("#topics", SelectionList).selected),
-            level=str(self.query_one("#level", Select).value),
+            topics=tuple(self.query_one("#setup-topics", SelectionList).selected),
+            level=str(self.query_one("#setup-level", Select).value),
             seed=int(seed_text) if seed_text.lstrip("-").isdigit() else None,
         )
         plan.check()
@@ -188,11 +190,15 @@ class ExamScreen(Screen[ExamEnd]):
 
     CSS_PATH = "../exam.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # ctrl+ keys work while typing an answer (ctrl+p is the command palette).
-        Binding("n,ctrl+n,ctrl+down", "next", "Next", key_display="n"),
-        Binding("p,ctrl+up", "previous", "Previous", key_display="p"),
+        Binding("n", "next", "Next"),
+        Binding("p", "previous", "Previous"),
         Binding("s", "skip", "Skip"),
-        Binding("m,ctrl+f", "flag", "Flag", key_display="m"),
+        Binding("m", "flag", "Flag"),
+        # While typing an answer letters go in the box: these keys still work
+        # (ctrl+p is the command palette, so previous is ctrl+up).
+        Binding("ctrl+n,ctrl+down", "typing('next')", "Next", key_display="^n"),
+        Binding("ctrl+up", "typing('previous')", "Previous", key_display="^↑"),
+        Binding("ctrl+f", "typing('flag')", "Flag", key_display="^f"),
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("q,escape", "quit_exam", "Quit"),
         *(
@@ -205,9 +211,10 @@ class ExamScreen(Screen[ExamEnd]):
         Binding("shift+down,J", "move(1)", "Step down", show=False),
     ]
     HELP: ClassVar[dict[str, str]] = {
-        "n / p (ctrl+down / ctrl+up)": "Next / previous question",
+        "n / p": "Next / previous question",
         "s": "Skip: leave this one for later, go to the next unanswered",
-        "m (ctrl+f)": "Flag this question for review (again to unflag)",
+        "m": "Flag this question for review (again to unflag)",
+        "ctrl+n / ctrl+up / ctrl+f": "Next / previous / flag, also while typing",
         "1-9, t / f": "Pick a choice; answer true or false",
         "shift+up / shift+down (K / J)": "Move the highlighted step",
         "enter": "Keep a typed answer or an order, go on",
@@ -237,6 +244,31 @@ class ExamScreen(Screen[ExamEnd]):
         self.tick()
 
     @property
+    def typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter keys go in the answer box while typing: show the ctrl keys."""
+        if action in ("next", "previous", "skip", "flag"):
+            return not self.typing
+        if action == "typing":
+            return self.typing
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    async def action_typing(self, action: str) -> None:
+        actions = {"next": self.action_next, "previous": self.action_previous}
+        if action in actions:
+            await actions[action]()
+        elif action == "flag":
+            self.action_flag()
+
+    @property
     def answer_widget(self) -> ExamAnswer | None:
         widgets = self.query(ExamAnswer)
         return widgets.first() if widgets else None
@@ -248,6 +280,7 @@ class ExamScreen(Screen[ExamEnd]):
         await area.remove_children()
         await area.mount(answer_for(exam.current, exam.response()))
         self.show_status()
+        self.call_after_refresh(self.refresh_bindings)
 
     def show_status(self) -> None:
         exam = self.exam
@@ -420,10 +453,11 @@ class ExamResultsScreen(Screen[str | None]):
             yield Button("Done (q)", id="done")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#exam-results").focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "study" and not self.result.missed:
-            return None
-        return True
+        return action != "study" or bool(self.result.missed)
 
     def action_study(self) -> None:
         if self.result.missed:
@@ -483,9 +517,16 @@ def missed_text(outcome: Outcome) -> Content:
         (f"[{card.topic} · {KIND_LABELS.get(card.kind, card.kind)}] ", "dim"),
         prompt(card),
         ("\nYour answer: ", "bold $text-error"),
-        response_text(outcome.response),
+        _block(response_text(outcome.response)),
         ("\nRight answer: ", "bold $text-success"),
-        outcome.expected,
+        _block(outcome.expected),
         ("\nWhy: ", "bold"),
         card.explain,
     )
+
+
+def _block(text: str) -> str:
+    """A several-line answer (an order's steps) indented under its label."""
+    if "\n" not in text:
+        return text
+    return "".join(f"\n  {line}" for line in text.splitlines())
