@@ -7,9 +7,13 @@ command that never touches the database never opens it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +21,9 @@ from quizhinge import __version__
 from quizhinge.cards import KINDS, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, default_deck_paths, load_catalog
 from quizhinge.deckfile import DeckError
+
+if TYPE_CHECKING:
+    from quizhinge.store import Store
 
 
 def default_db_path() -> Path:
@@ -101,18 +108,22 @@ def validate(settings: Settings, paths: tuple[Path, ...]):
     )
 
 
-def open_store_or_exit(settings: Settings, sync: bool = True):
-    """Open the database (and sync the decks), or stop with one clear message."""
+@contextmanager
+def open_store_or_exit(settings: Settings, sync: bool = True) -> Iterator[Store]:
+    """The database (synced with the decks), closed after use; any problem
+    with it or a bad value stops the command with one clear message."""
     from quizhinge.store import Store, StoreError
 
     catalog = settings.catalog() if sync else None
     try:
-        store = Store.open(settings.db)
-        if catalog is not None:
-            store.sync(catalog)
-    except StoreError as error:
+        with Store.open(settings.db) as store:
+            if catalog is not None:
+                store.sync(catalog)
+            yield store
+    except (StoreError, ValueError) as error:
         raise click.ClickException(str(error)) from None
-    return store
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{settings.db}: damaged ({error})") from None
 
 
 @main.command()
@@ -151,10 +162,7 @@ def config(settings: Settings, key: str | None, value: str | None):
         raise click.ClickException(f"unknown setting {key!r} (known: {known})")
     with open_store_or_exit(settings, sync=False) as store:
         if name is not None and value is not None:
-            try:
-                store.set_setting(settings.profile, name, value)
-            except ValueError as error:
-                raise click.ClickException(str(error)) from None
+            store.set_setting(settings.profile, name, value)
         current = asdict(store.settings(settings.profile))
     if name is not None:
         click.echo(f"{name.replace('_', '-')} = {current[name]}")

@@ -27,7 +27,7 @@ from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
 from quizhinge.scheduler import Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
-from quizhinge.store import ItemRow, Profile, Store
+from quizhinge.store import AnswerRow, ItemRow, Profile, Store
 
 REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
 
@@ -121,68 +121,10 @@ class StudySession:
         self.topic = topic
         self._now = now
         self.today = study_day(now(), self.profile.settings.day_start_hour)
-        self._queue: list[StudyItem] = []
-        self._redrills: list[StudyItem] = []
-        self._history: list[_Step] = []
-        self._build()
-
-    # -- building the queue ----------------------------------------------------
-
-    def _build(self) -> None:
-        settings = self.profile.settings
-        answers = self.store.answers_on(self.profile.id, self.today)
-        scheduled = [a for a in answers if not a.redrill]
-        introduced = sum(a.was_new for a in scheduled)
-        shown_cards = {a.card_id for a in answers}
-        room = max(0, settings.reviews_per_day - len(scheduled))
-        filters = (self.profile.levels, self.deck, self.topic)
-        if room:
-            due = self.store.due_items(self.profile.id, self.today, *filters)
-            self._queue += self._take(due, room, shown_cards, is_new=False)
-        new_room = min(room - len(self._queue), settings.new_per_day - introduced)
-        if new_room > 0:
-            new = self.store.new_items(self.profile.id, *filters)
-            self._queue += self._take(new, new_room, shown_cards, is_new=True)
-        latest = {a.item_id: a.grade for a in answers}
-        pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
-        rows = self.store.items_by_id(self.profile.id, pending)
-        self._redrills = [
-            item
-            for item in self._items(rows, is_new=False, redrill=True)
-            if self._wanted(item.card)
-        ]
-
-    def _take(
-        self, rows: Iterator[ItemRow], limit: int, shown_cards: set[str], is_new: bool
-    ) -> list[StudyItem]:
-        """The first `limit` items the rules allow, reading rows lazily."""
-        taken: list[StudyItem] = []
-        for item in self._items(rows, is_new=is_new, redrill=False):
-            if item.card.kind == "definition":
-                if item.card.id in shown_cards:
-                    continue  # its other direction is asked today
-                shown_cards.add(item.card.id)
-            taken.append(item)
-            if len(taken) >= limit:
-                break
-        return taken
-
-    def _items(
-        self, rows: Iterable[ItemRow], *, is_new: bool, redrill: bool
-    ) -> Iterator[StudyItem]:
-        cards = self.catalog.cards_by_id
-        for row in rows:
-            card = cards.get(row.card_id)
-            if card is None:
-                continue  # not in the decks loaded now
-            yield StudyItem(row.item_id, card, row.variant, is_new, redrill, row.state)
-
-    def _wanted(self, card: Card) -> bool:
-        return (
-            card.level in self.profile.levels
-            and self.deck in (None, card.deck_id)
-            and self.topic in (None, card.topic)
+        self._queue, self._redrills = plan_today(
+            store, catalog, self.profile, self.today, deck, topic
         )
+        self._history: list[_Step] = []
 
     # -- asking and answering --------------------------------------------------
 
@@ -191,6 +133,10 @@ class StudySession:
         if self._queue:
             return self._queue[0]
         return self._redrills[0] if self._redrills else None
+
+    def upcoming(self) -> list[StudyItem]:
+        """Every item still to ask today, in order (re-drills last)."""
+        return [*self._queue, *self._redrills]
 
     def counts(self) -> Counts:
         new = sum(item.is_new for item in self._queue)
@@ -283,30 +229,92 @@ class StudySession:
         )
 
 
+def plan_today(
+    store: Store,
+    catalog: Catalog,
+    profile: Profile,
+    today: date,
+    deck: str | None = None,
+    topic: str | None = None,
+    answers: list[AnswerRow] | None = None,
+) -> tuple[list[StudyItem], list[StudyItem]]:
+    """Today's (queue, re-drills) by the rules in the module docstring."""
+    settings = profile.settings
+    if answers is None:
+        answers = store.answers_on(profile.id, today)
+    scheduled = [a for a in answers if not a.redrill]
+    introduced = sum(a.was_new for a in scheduled)
+    shown_cards = {a.card_id for a in answers}
+    room = max(0, settings.reviews_per_day - len(scheduled))
+    filters = (profile.levels, deck, topic)
+    queue: list[StudyItem] = []
+    if room:
+        due = store.due_items(profile.id, today, *filters)
+        queue += _take(catalog, due, room, shown_cards, is_new=False)
+    new_room = min(room - len(queue), settings.new_per_day - introduced)
+    if new_room > 0:
+        new = store.new_items(profile.id, *filters)
+        queue += _take(catalog, new, new_room, shown_cards, is_new=True)
+    latest = {a.item_id: a.grade for a in answers}
+    pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
+    rows = store.items_by_id(profile.id, pending)
+    redrills = [
+        item
+        for item in _study_items(catalog, rows, is_new=False, redrill=True)
+        if item.card.level in profile.levels
+        and deck in (None, item.card.deck_id)
+        and topic in (None, item.card.topic)
+    ]
+    return queue, redrills
+
+
+def _take(
+    catalog: Catalog,
+    rows: Iterator[ItemRow],
+    limit: int,
+    shown_cards: set[str],
+    is_new: bool,
+) -> list[StudyItem]:
+    """The first `limit` items the rules allow, reading rows lazily."""
+    taken: list[StudyItem] = []
+    for item in _study_items(catalog, rows, is_new=is_new, redrill=False):
+        if item.card.kind == "definition":
+            if item.card.id in shown_cards:
+                continue  # its other direction is asked today
+            shown_cards.add(item.card.id)
+        taken.append(item)
+        if len(taken) >= limit:
+            break
+    return taken
+
+
+def _study_items(
+    catalog: Catalog, rows: Iterable[ItemRow], *, is_new: bool, redrill: bool
+) -> Iterator[StudyItem]:
+    cards = catalog.cards_by_id
+    for row in rows:
+        card = cards.get(row.card_id)
+        if card is None:
+            continue  # not in the decks loaded now
+        yield StudyItem(row.item_id, card, row.variant, is_new, redrill, row.state)
+
+
 def deck_overview(
     store: Store, catalog: Catalog, profile: str, today: date | None = None
 ) -> list[DeckCounts]:
-    """New, learning and due counts per deck, for a home screen."""
+    """New, learning (re-drills waiting) and due counts per deck: what a
+    session on that deck alone would ask today."""
     found = store.profile(profile)
     if today is None:
         today = study_day(local_now(), found.settings.day_start_hour)
     answers = store.answers_on(found.id, today)
-    introduced = sum(a.was_new for a in answers if not a.redrill)
-    new_left = max(0, found.settings.new_per_day - introduced)
-    latest = {a.item_id: (a.card_id, a.grade) for a in answers}
-    learning: dict[str, int] = {}
-    for card_id, grade in latest.values():
-        card = catalog.cards_by_id.get(card_id)
-        if card is not None and grade < REDRILL_BELOW:
-            learning[card.deck_id] = learning.get(card.deck_id, 0) + 1
-    counts = store.deck_counts(found.id, today, found.levels)
-    return [
-        DeckCounts(
-            deck_id=deck.id,
-            name=deck.name,
-            new=min(new_left, counts.get(deck.id, (0, 0))[0]),
-            learning=learning.get(deck.id, 0),
-            due=counts.get(deck.id, (0, 0))[1],
+    counts = []
+    for deck in catalog.decks:
+        queue, redrills = plan_today(
+            store, catalog, found, today, deck=deck.id, answers=answers
         )
-        for deck in catalog.decks
-    ]
+        new = sum(item.is_new for item in queue)
+        counts.append(
+            DeckCounts(deck.id, deck.name, new, len(redrills), len(queue) - new)
+        )
+    return counts

@@ -1,0 +1,241 @@
+"""The bundled decks: enough cards of every kind and level, nothing asked twice,
+every blueprint fact and seed point taught, every trainer claim sourced.
+
+A learner notices all of these: a missing fact is a gap in what they learn, a
+duplicate wastes their reviews, an unsourced trainer claim cannot be checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from quizhinge.cards import (
+    KINDS,
+    TOPICS,
+    BasicCard,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    DefinitionCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from quizhinge.catalog import Catalog, bundled_decks_dir, load_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+BLUEPRINT = REPO.parent / "shared" / "content" / "hip-hinge-blueprint.md"
+FACTS_COPY = REPO / "docs" / "blueprint-facts.txt"
+COVERAGE = REPO / "docs" / "coverage.md"
+
+DECK_NAMES = {
+    "Hip Hinge::Definitions and Anatomy",
+    "Hip Hinge::Cues",
+    "Hip Hinge::Faults and Corrections",
+    "Hip Hinge::Drills",
+    "Hip Hinge::Exercises",
+    "Hip Hinge::Progressions and Programming",
+    "Hip Hinge::Mobility and Evidence",
+}
+# The starter deck's ids: learners' histories follow them, so they never go.
+STABLE_IDS = {
+    "def-hip-hinge",
+    "basic-hinge-vs-squat",
+    "cloze-hinge-joint-actions",
+    "choice-hinge-or-squat",
+    "tf-fold-at-spine",
+    "typed-rdl",
+    "order-hinge-rep",
+}
+MAX_TYPED_ANSWER_WORDS = 5  # a term, not a sentence
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog([bundled_decks_dir()])
+
+
+@pytest.fixture(scope="module")
+def cards(catalog: Catalog) -> list[Card]:
+    return list(catalog)
+
+
+def normalize(text: str) -> str:
+    """Lower case, letters and digits only, single spaces."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def prompts(card: Card) -> list[str]:
+    """What the learner is asked; a definition is asked both ways."""
+    if isinstance(card, BasicCard):
+        return [card.front]
+    if isinstance(card, DefinitionCard):
+        return [card.term, card.meaning]
+    if isinstance(card, ClozeCard):
+        return [card.text]
+    if isinstance(card, TrueFalseCard):
+        return [card.statement]
+    if isinstance(card, ChoiceCard | TypedCard | OrderCard):
+        return [card.question]
+    raise AssertionError(f"unknown card kind {card.kind}")
+
+
+def test_bundled_decks_are_the_seven_topic_decks(catalog: Catalog):
+    assert {deck.name for deck in catalog.decks} == DECK_NAMES
+
+
+def test_at_least_160_cards(cards: list[Card]):
+    assert len(cards) >= 160
+
+
+def test_at_least_ten_cards_of_every_kind(cards: list[Card]):
+    counts = Counter(card.kind for card in cards)
+    assert {kind: counts[kind] for kind in KINDS if counts[kind] < 10} == {}
+
+
+def test_beginner_share_is_about_forty_percent(cards: list[Card]):
+    share = sum(card.level == "beginner" for card in cards) / len(cards)
+    assert 0.35 <= share <= 0.45, f"beginner share {share:.0%}"
+
+
+def test_every_topic_has_cards(cards: list[Card]):
+    counts = Counter(card.topic for card in cards)
+    assert [topic for topic in TOPICS if counts[topic] == 0] == []
+
+
+def test_starter_card_ids_are_kept(catalog: Catalog):
+    ids = {card.id for card in catalog}
+    assert STABLE_IDS - ids == set()
+
+
+def test_no_two_cards_ask_the_same_thing(cards: list[Card]):
+    seen: dict[str, str] = {}
+    repeats = []
+    for card in cards:
+        for prompt in prompts(card):
+            key = normalize(prompt)
+            if key in seen and seen[key] != card.id:
+                repeats.append((seen[key], card.id))
+            seen.setdefault(key, card.id)
+    assert repeats == []
+
+
+def test_choice_distractors_are_distinct_and_never_the_answer(cards: list[Card]):
+    for card in cards:
+        if not isinstance(card, ChoiceCard):
+            continue
+        choices = [normalize(choice) for choice in card.choices]
+        assert len(set(choices)) == len(choices), card.id
+        assert choices.count(normalize(card.answer)) == 1, card.id
+        assert len(choices) >= 3, f"{card.id}: a choice card needs distractors"
+
+
+def test_typed_answers_are_short_terms(cards: list[Card]):
+    long = [
+        (card.id, answer)
+        for card in cards
+        if isinstance(card, TypedCard)
+        for answer in card.answers
+        if len(answer.split()) > MAX_TYPED_ANSWER_WORDS
+    ]
+    assert long == []
+
+
+def test_every_trainer_card_has_a_source(cards: list[Card]):
+    """Every trainer card, order cards included: their sequences are claims too."""
+    missing = [card.id for card in cards if card.level == "trainer" and not card.source]
+    assert missing == []
+
+
+def test_every_card_explains_itself(cards: list[Card]):
+    assert [card.id for card in cards if len(card.explain.split()) < 8] == []
+
+
+# --- coverage -------------------------------------------------------------------
+
+FACT_ROW = re.compile(r"^\| ([A-G]\d+) \|.*\| ([BT]) \|[^|\n]*\|\s*$", re.MULTILINE)
+COVERAGE_ROW = re.compile(r"^\|\s*([A-G]\d+|S\d+)\s*\|(.*)\|\s*$", re.MULTILINE)
+
+
+def blueprint_facts(text: str) -> dict[str, str]:
+    """Fact id -> level (B or T), from the blueprint's fact tables."""
+    return dict(FACT_ROW.findall(text))
+
+
+def copied_facts() -> dict[str, str]:
+    lines = FACTS_COPY.read_text(encoding="utf-8").splitlines()
+    rows = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    return {fact: level for fact, level in rows}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, str]:
+    """The blueprint beside the repo when present, else the committed copy."""
+    if BLUEPRINT.exists():
+        found = blueprint_facts(BLUEPRINT.read_text(encoding="utf-8"))
+    else:
+        found = copied_facts()
+    assert len(found) >= 50, "could not read the blueprint's fact ids"
+    return found
+
+
+@pytest.fixture(scope="module")
+def coverage() -> dict[str, list[str]]:
+    """Fact or seed-point id -> card ids, from docs/coverage.md."""
+    rows = {}
+    for row_id, cells in COVERAGE_ROW.findall(COVERAGE.read_text(encoding="utf-8")):
+        assert row_id not in rows, f"{row_id} is listed twice in coverage.md"
+        last_cell = cells.split("|")[-1]
+        rows[row_id] = [c.strip() for c in last_cell.split(",") if c.strip()]
+    return rows
+
+
+def test_fact_parser_reads_a_blueprint_row():
+    row = "| C6 | **Chin to chest** is also a fault. | T | [Ergo22] |"
+    assert blueprint_facts(row) == {"C6": "T"}
+
+
+def test_committed_fact_list_matches_the_blueprint():
+    if not BLUEPRINT.exists():
+        pytest.skip("the blueprint is not beside the repository")
+    assert copied_facts() == blueprint_facts(BLUEPRINT.read_text(encoding="utf-8"))
+
+
+def test_every_blueprint_fact_is_taught(facts, coverage, catalog: Catalog):
+    ids = {card.id for card in catalog}
+    assert [fact for fact in facts if not coverage.get(fact)] == []
+    unknown = {
+        fact: [c for c in coverage[fact] if c not in ids]
+        for fact in facts
+        if any(c not in ids for c in coverage[fact])
+    }
+    assert unknown == {}
+
+
+def test_coverage_lists_no_unknown_facts(facts, coverage):
+    listed = {key for key in coverage if not key.startswith("S")}
+    assert listed - set(facts) == set()
+
+
+def test_every_beginner_fact_has_a_beginner_card(facts, coverage, catalog: Catalog):
+    levels = {card.id: card.level for card in catalog}
+    missing = [
+        fact
+        for fact, level in facts.items()
+        if level == "B"
+        and not any(levels.get(c) == "beginner" for c in coverage.get(fact, []))
+    ]
+    assert missing == []
+
+
+def test_every_seed_point_is_taught(coverage, catalog: Catalog):
+    ids = {card.id for card in catalog}
+    points = sorted(int(key[1:]) for key in coverage if key.startswith("S"))
+    assert points and points == list(range(1, len(points) + 1))
+    for number in points:
+        listed = coverage[f"S{number}"]
+        assert listed and all(c in ids for c in listed), f"S{number}: {listed}"

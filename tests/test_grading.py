@@ -1,0 +1,100 @@
+"""Checking auto-graded answers and the one map from answers to SM-2 grades."""
+
+import pytest
+
+from quizhinge.cards import ChoiceCard, OrderCard, TrueFalseCard, TypedCard
+from quizhinge.grading import (
+    QUICK_SECONDS,
+    auto_grade,
+    check_choice,
+    check_order,
+    check_truefalse,
+    check_typed,
+)
+
+COMMON = {"level": "beginner", "topic": "definitions", "explain": "", "deck_id": "d"}
+RDL = TypedCard(
+    id="typed-rdl",
+    question="Which lift?",
+    answers=("Romanian deadlift", "RDL"),
+    **COMMON,
+)
+
+
+def test_the_grade_map():
+    assert auto_grade("choice", correct=False, seconds=1) == 1
+    assert auto_grade("typed", correct=False, seconds=1, near_miss=True) == 2
+    assert auto_grade("choice", correct=True, seconds=QUICK_SECONDS["choice"] + 1) == 4
+    assert auto_grade("choice", correct=True, seconds=1) == 5
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Romanian deadlift",
+        "romanian DEADLIFT",
+        "  Romanian   dead-lift. ",
+        "r.d.l",
+        "RDL!",
+    ],
+)
+def test_typed_ignores_case_space_and_punctuation_and_takes_variants(typed):
+    verdict = check_typed(RDL, typed, seconds=30)
+    assert verdict.correct
+    assert verdict.grade == 4
+    assert verdict.expected == "Romanian deadlift"
+
+
+def test_typed_near_miss_is_wrong_but_shows_a_diff():
+    verdict = check_typed(RDL, "Romanain deadlft", seconds=5)
+    assert not verdict.correct
+    assert verdict.near_miss
+    assert verdict.grade == 2
+    assert verdict.expected == "Romanian deadlift"
+    typed = "".join(text for op, text in verdict.diff if op in ("equal", "delete"))
+    wanted = "".join(text for op, text in verdict.diff if op in ("equal", "insert"))
+    assert typed.lower() == "romanain deadlft"
+    assert wanted.lower() == "romanian deadlift"
+    assert ("insert", "i") in verdict.diff
+
+
+def test_typed_far_off_is_plain_wrong():
+    verdict = check_typed(RDL, "good morning", seconds=5)
+    assert (verdict.correct, verdict.near_miss, verdict.grade, verdict.diff) == (
+        False,
+        False,
+        1,
+        (),
+    )
+
+
+def test_empty_or_punctuation_only_answer_is_wrong():
+    for typed in ("", "   ", "?!"):
+        verdict = check_typed(RDL, typed, seconds=1)
+        assert not verdict.correct and not verdict.near_miss
+
+
+def test_near_miss_of_a_short_variant():
+    verdict = check_typed(RDL, "RDK", seconds=1)
+    assert verdict.near_miss and verdict.expected == "RDL"
+
+
+def test_choice_and_truefalse():
+    card = ChoiceCard(id="c", question="?", choices=("a", "b"), answer="b", **COMMON)
+    assert check_choice(card, "b", 2).grade == 5
+    assert check_choice(card, "a", 2).grade == 1
+    tf = TrueFalseCard(id="t", statement="s", answer=False, **COMMON)
+    assert check_truefalse(tf, False, 30).correct
+    assert check_truefalse(tf, False, 30).grade == 4
+    assert not check_truefalse(tf, True, 1).correct
+    assert check_truefalse(tf, True, 1).expected == "False"
+
+
+def test_order_is_right_only_in_the_right_order():
+    card = OrderCard(id="o", question="?", steps=("one", "two", "three"), **COMMON)
+    assert check_order(card, ["one", "two", "three"], 3).correct
+    assert not check_order(card, ["one", "three", "two"], 3).correct
+    assert not check_order(card, ["one", "two"], 3).correct
+    assert check_order(card, ("two", "one", "three"), 3).expected == (
+        "1. one\n2. two\n3. three"
+    )

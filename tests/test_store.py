@@ -1,0 +1,260 @@
+"""The database file: refusing what is not ours, sync, and atomic answers."""
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from enginekit import basic, catalog_of, cloze, definition
+
+from quizhinge.store import SCHEMA_VERSION, Store, StoreError, _migrations
+
+WHEN = datetime(2026, 3, 2, 12, tzinfo=UTC)
+DAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "q.db") as store:
+        yield store
+
+
+def snapshot(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def other_programs_database(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.execute("INSERT INTO songs VALUES ('hinge blues')")
+    conn.commit()
+    conn.close()
+
+
+# -- opening and refusing --------------------------------------------------------
+
+
+def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
+    path = tmp_path / "sub" / "q.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"profiles", "cards", "items", "schedule", "reviews"} <= tables
+    assert {"schedule_due", "schedule_new", "reviews_day"} <= tables
+    applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
+    assert applied.fetchall() == [("quizhinge", "m001_initial")]
+
+
+def test_schema_version_counts_the_migrations():
+    assert len(_migrations()._migrations) == SCHEMA_VERSION
+
+
+def test_reopening_an_up_to_date_file_writes_nothing(tmp_path):
+    path = tmp_path / "q.db"
+    Store.open(path).close()
+    before = snapshot(path)
+    with Store.open(path) as store:
+        assert store.conn.total_changes == 0
+    assert snapshot(path) == before
+
+
+def test_opening_syncing_unchanged_and_studying_do_not_import_sqlite_utils(tmp_path):
+    path = tmp_path / "q.db"
+    Store.open(path).close()
+    with Store.open(path) as store:
+        store.sync(catalog_of(basic("a")))
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from enginekit import *; "
+        "from quizhinge.store import Store; "
+        "from quizhinge.session import StudySession; "
+        f"store = Store.open({str(path)!r}); catalog = catalog_of(basic('a')); "
+        "store.sync(catalog); StudySession(store, catalog, 'me').answer(4, 1); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+def make_text_file(path):
+    path.write_text("shopping list: eggs, kettlebell\n" * 50)
+
+
+def make_truncated(path):
+    Store.open(path).close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def make_newer(path):
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (make_text_file, "not a quizhinge database"),
+        (other_programs_database, "not a quizhinge database"),
+        (make_truncated, "damaged"),
+        (make_newer, "newer quizhinge"),
+    ],
+)
+def test_foreign_damaged_or_newer_files_are_refused_untouched(tmp_path, make, message):
+    path = tmp_path / "x.db"
+    make(path)
+    before = snapshot(path)
+    with pytest.raises(StoreError, match=message) as error:
+        Store.open(path)
+    assert str(path) in str(error.value)
+    assert snapshot(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db"]
+
+
+def test_a_directory_is_refused(tmp_path):
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_leaves_nothing_half_written(store):
+    catalog = catalog_of(*(basic(f"c{n}", front="x" * 500) for n in range(2000)))
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 5}")
+    with pytest.raises(StoreError, match="disk is full; nothing was saved"):
+        store.sync(catalog)
+    assert store.conn.execute("SELECT count(*) FROM cards").fetchone()[0] == 0
+    assert store._meta("catalog_fingerprint") is None
+
+
+def test_a_fault_between_log_row_and_schedule_keeps_neither(store):
+    store.sync(catalog_of(basic("a")))
+    pid = store.profile("me").id
+    # The schedule update fails after the log row went in, as a full disk would.
+    store.conn.execute(
+        "CREATE TEMP TRIGGER fail AFTER UPDATE ON schedule"
+        " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+    )
+    with pytest.raises(StoreError, match="disk is full; nothing was saved"):
+        store.record_answer(pid, "a", 4, 3.0, DAY, WHEN)
+    store.conn.execute("DROP TRIGGER fail")
+    assert store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+    (row,) = store.items_by_id(pid, ["a"])
+    assert row.last_day is None and row.queue == 0
+
+
+# -- sync --------------------------------------------------------------------
+
+
+def test_sync_adds_updates_retires_and_revives_keeping_history(store):
+    a, b = basic("a"), basic("b")
+    assert store.sync(catalog_of(a, b)).added == 2
+    pid = store.profile("me").id
+    store.record_answer(pid, "a", 5, 2, DAY, WHEN)
+
+    edited = basic("a", front="a better question")
+    report = store.sync(catalog_of(edited, b))
+    assert (report.added, report.updated, report.retired, report.revived) == (
+        0,
+        1,
+        0,
+        0,
+    )
+
+    report = store.sync(catalog_of(b))
+    assert report.retired == 1
+    assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["b"]
+    assert list(store.due_items(pid, date(2030, 1, 1), ["beginner"])) == []
+
+    report = store.sync(catalog_of(edited, b))
+    assert report.revived == 1
+    (row,) = store.items_by_id(pid, ["a"])
+    assert (row.state.repetitions, row.last_day) == (1, DAY)
+    assert len(store.answers_on(pid, DAY)) == 1
+
+
+def test_a_profile_made_while_a_card_was_retired_gets_it_when_it_returns(store):
+    store.sync(catalog_of(basic("a"), basic("b")))
+    store.sync(catalog_of(basic("b")))
+    pid = store.profile("newcomer").id
+    store.sync(catalog_of(basic("a"), basic("b")))
+    assert sorted(r.item_id for r in store.new_items(pid, ["beginner"])) == ["a", "b"]
+
+
+def test_syncing_unchanged_decks_writes_nothing(store):
+    catalog = catalog_of(basic("a"), definition("d"), cloze("z", "{{c1::x}} {{c2::y}}"))
+    store.sync(catalog)
+    store.profile("me")
+    changes = store.conn.total_changes
+    assert not store.sync(catalog).changed
+    assert store.conn.total_changes == changes
+
+
+def test_cloze_gaps_come_and_go_as_items(store):
+    store.sync(catalog_of(cloze("z", "{{c1::x}} {{c2::y}}")))
+    pid = store.profile("me").id
+    assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["z#c1", "z#c2"]
+    store.sync(catalog_of(cloze("z", "{{c1::x}} and y")))
+    assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["z#c1"]
+
+
+def test_new_cards_reach_every_profile(store):
+    store.sync(catalog_of(basic("a")))
+    one, two = store.profile("one").id, store.profile("two").id
+    store.sync(catalog_of(basic("a"), basic("b")))
+    for pid in (one, two):
+        assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["a", "b"]
+
+
+# -- answers ---------------------------------------------------------------------
+
+
+def test_an_answer_logs_and_schedules_together(store):
+    store.sync(catalog_of(basic("a")))
+    pid = store.profile("me").id
+    done = store.record_answer(pid, "a", 4, 3.5, DAY, WHEN)
+    assert (done.redrill, done.state.interval, done.due_day) == (
+        False,
+        1,
+        date(2026, 3, 3),
+    )
+    row = store.conn.execute(
+        "SELECT answered_at, study_day, grade, seconds, redrill, repetitions_before,"
+        " repetitions_after, due_after FROM reviews"
+    ).fetchone()
+    assert row == (
+        "2026-03-02T12:00:00.000+00:00",
+        "2026-03-02",
+        4,
+        3.5,
+        0,
+        0,
+        1,
+        "2026-03-03",
+    )
+
+
+def test_settings_are_validated_and_kept_per_profile(store):
+    store.set_setting("coach", "new-per-day", "25")
+    store.set_setting("coach", "level", "trainer")
+    assert store.settings("coach").new_per_day == 25
+    assert store.settings("coach").level == "trainer"
+    assert store.settings("client").new_per_day == 10
+    for key, value in [
+        ("new-per-day", "-1"),
+        ("new-per-day", "many"),
+        ("day-start-hour", "24"),
+        ("reviews-per-day", "0"),
+        ("level", "expert"),
+        ("colour", "red"),
+    ]:
+        with pytest.raises(ValueError):
+            store.set_setting("coach", key, value)
+    assert store.settings("coach").new_per_day == 25
