@@ -18,9 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from quizhinge.cards import Card
     from quizhinge.catalog import Catalog
     from quizhinge.grading import Verdict
-    from quizhinge.session import AnswerResult, Counts, StudyItem, StudySession
+    from quizhinge.session import (
+        AnswerResult,
+        Counts,
+        DeckCounts,
+        StudyItem,
+        StudySession,
+    )
+    from quizhinge.stats import Stats
     from quizhinge.store import Store
 
 T = TypeVar("T")
@@ -152,11 +160,12 @@ class Backend:
         return self._step_now()
 
     def _overview_now(self) -> Overview:
-        from quizhinge import stats
         from quizhinge.session import deck_overview
 
         store, catalog = self._open_now()
         today = self._today_now()
+        from quizhinge import stats
+
         return Overview(
             decks=deck_overview(store, catalog, self.profile, today),
             stats=stats.collect(store, self.profile, today),
@@ -164,12 +173,18 @@ class Backend:
             today=today,
         )
 
-    def _stats_now(self) -> tuple[Any, date]:
+    def _stats_now(self) -> StatsView:
         from quizhinge import stats
 
-        store, _ = self._open_now()
+        store, catalog = self._open_now()
         today = self._today_now()
-        return stats.collect(store, self.profile, today), today
+        collected = stats.collect(store, self.profile, today)
+        cards = {
+            leech.card_id: catalog.cards_by_id[leech.card_id]
+            for leech in collected.leeches
+            if leech.card_id in catalog.cards_by_id
+        }
+        return StatsView(collected, today, cards)
 
     def _set_level_now(self, level: str) -> None:
         store, _ = self._open_now()
@@ -214,7 +229,7 @@ class Backend:
     async def overview(self) -> Overview:
         return await self._run(self._overview_now)
 
-    async def stats(self) -> tuple[Any, date]:
+    async def stats(self) -> StatsView:
         return await self._run(self._stats_now)
 
     async def set_level(self, level: str) -> None:
@@ -229,7 +244,16 @@ class Backend:
 class Overview:
     """Everything the home screen shows."""
 
-    decks: list[Any]
-    stats: Any
+    decks: list[DeckCounts]
+    stats: Stats
     level: str
     today: date
+
+
+@dataclass(frozen=True)
+class StatsView:
+    """The stats, the study day they are for, and the leeches' cards."""
+
+    stats: Stats
+    today: date
+    cards: dict[str, Card]

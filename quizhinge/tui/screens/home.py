@@ -85,7 +85,11 @@ class HomeScreen(Screen):
 
     def show(self, overview: Overview) -> None:
         self.overview = overview
-        stats = overview.stats
+        self._show_today(overview.stats)
+        self._show_level(overview.level)
+        self._show_decks(overview.decks)
+
+    def _show_today(self, stats) -> None:
         self.query_one("#today", Static).update(
             Content.assemble(
                 ("Today  ", "bold"),
@@ -100,19 +104,23 @@ class HomeScreen(Screen):
                 (f" (best {days(stats.streak_longest)})", "dim"),
             )
         )
-        other = "trainer" if overview.level == "beginner" else "beginner"
+
+    def _show_level(self, level: str) -> None:
+        other = "trainer" if level == "beginner" else "beginner"
         self.query_one("#level", Static).update(
             Content.assemble(
                 ("Level  ", "bold"),
-                (overview.level, "bold $text-accent"),
+                (level, "bold $text-accent"),
                 (f"   l: switch to {other}", "dim"),
             )
         )
+
+    def _show_decks(self, decks) -> None:
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
         totals = [0, 0, 0]
-        for deck in overview.decks:
+        for deck in decks:
             counts = (deck.new, deck.learning, deck.due)
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
             table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)

@@ -3,7 +3,7 @@ mastery per topic, the leeches (cards that keep failing) and exam scores."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -14,7 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Sparkline, Static
 
-from quizhinge.tui.backend import BackendError
+from quizhinge.stats import Stats
+from quizhinge.tui.backend import BackendError, StatsView
+from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.exam_history import ExamHistory
 from quizhinge.tui.widgets.heatmap import Heatmap
@@ -42,8 +44,11 @@ class StatsScreen(Screen):
             with Horizontal(id="retention-row"):
                 yield Label("Retention (30 days) ", id="retention-label")
                 yield ProgressBar(total=100, show_eta=False, id="retention")
-            yield Label("Mastery per topic", classes="section-title")
-            yield DataTable(cursor_type="none", id="mastery")
+            yield Label(
+                "Mastery per topic (interval of 21 days or more)",
+                classes="section-title",
+            )
+            yield Vertical(id="mastery")
             yield Label("Leeches: cards that keep slipping", classes="section-title")
             yield DataTable(cursor_type="row", id="leeches")
             yield Label("Exam scores over time", classes="section-title")
@@ -57,13 +62,14 @@ class StatsScreen(Screen):
     @work(exclusive=True, group="stats")
     async def load(self) -> None:
         try:
-            stats, today = await self.app.backend.stats()
+            view = await self.app.backend.stats()
         except BackendError as error:
             self.app.fail(error)
             return
-        await self.show(stats, today)
+        await self.show(view)
 
-    async def show(self, stats: Any, today) -> None:
+    async def show(self, view: StatsView) -> None:
+        stats = view.stats
         self.query_one("#stats-head", Static).update(
             Content.assemble(
                 ("Streak ", "bold"),
@@ -75,69 +81,61 @@ class StatsScreen(Screen):
             )
         )
         await self.query_one("#heatmap-box").mount(
-            Heatmap(today, 16, stats.reviews_per_day)
+            Heatmap(view.today, 16, stats.reviews_per_day)
         )
         forecast = [count for _, count in stats.forecast]
         self.query_one("#forecast", Sparkline).data = forecast or [0]
-        peak = max(forecast, default=0)
         self.query_one("#forecast-axis", Static).update(
             Content.assemble(
                 ("today", "dim"),
-                f"  total {sum(forecast)}, busiest day {peak}  ",
+                f"  {sum(forecast)} due, busiest day {max(forecast, default=0)}  ",
                 ("+30 d", "dim"),
             )
         )
         retention = stats.retention_30d
-        bar = self.query_one("#retention", ProgressBar)
-        bar.update(progress=round(100 * retention) if retention is not None else 0)
         if retention is None:
             self.query_one("#retention-label", Label).update(
                 "Retention (30 days): no reviews yet "
             )
-        self._show_mastery(stats)
-        self._show_leeches(stats)
-
-    def _show_mastery(self, stats: Any) -> None:
-        table = self.query_one("#mastery", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Topic", "Mastered", "Cards", "")
-        for row in _mastery_rows(stats.mastery):
-            topic, mastered, total = row
-            share = mastered / total if total else 0.0
-            filled = round(share * 20)
-            table.add_row(
-                Text(topic),
-                Text(f"{round(100 * share)}%", justify="right"),
-                Text(f"{mastered}/{total}", justify="right"),
-                Text("█" * filled, style="green")
-                + Text("░" * (20 - filled), style="dim"),
+        else:
+            self.query_one("#retention", ProgressBar).update(
+                progress=round(100 * retention)
             )
+        await self._show_mastery(stats)
+        self._show_leeches(view)
 
-    def _show_leeches(self, stats: Any) -> None:
+    async def _show_mastery(self, stats: Stats) -> None:
+        rows = []
+        for topic in stats.mastery:
+            bar = ProgressBar(total=max(topic.items, 1), show_eta=False)
+            bar.progress = topic.mastered
+            rows.append(
+                Horizontal(
+                    Label(Content(topic.topic), classes="topic-name"),
+                    bar,
+                    Label(
+                        f"{topic.mastered}/{topic.items} mastered, {topic.seen} seen",
+                        classes="topic-count",
+                    ),
+                    classes="topic-row",
+                )
+            )
+        if not rows:
+            rows.append(Label("No cards at this level yet.", classes="hint"))
+        await self.query_one("#mastery").mount_all(rows)
+
+    def _show_leeches(self, view: StatsView) -> None:
         table = self.query_one("#leeches", DataTable)
         table.clear(columns=True)
-        table.add_columns("Card", "Lapses", "Prompt")
-        if not stats.leeches:
-            table.add_row(Text("none", style="dim"), Text(""), Text(""))
-        for leech in stats.leeches:
+        table.add_columns("Card", "Lapses", "Asks")
+        if not view.stats.leeches:
+            table.add_row(Text("none yet", style="dim"), Text(""), Text(""))
+        for leech in view.stats.leeches:
+            card = view.cards.get(leech.card_id)
+            variant = leech.item_id.partition("#")[2]
+            asks = card_text.prompt(card, variant).plain if card else ""
             table.add_row(
-                Text(str(leech.card_id)),
+                Text(leech.item_id),
                 Text(str(leech.lapses), justify="right"),
-                Text(str(getattr(leech, "prompt", ""))),
+                Text(asks),
             )
-
-
-def _mastery_rows(mastery: Any) -> list[tuple[str, int, int]]:
-    """(topic, mastered, total) whatever shape the engine gives."""
-    rows = []
-    items = mastery.items() if isinstance(mastery, dict) else mastery
-    for entry in items:
-        if isinstance(entry, tuple) and len(entry) == 2:
-            topic, value = entry
-            mastered = getattr(value, "mastered", 0)
-            total = getattr(value, "total", 0)
-        else:
-            topic = getattr(entry, "topic", "?")
-            mastered, total = entry.mastered, entry.total
-        rows.append((str(topic), int(mastered), int(total)))
-    return rows

@@ -43,10 +43,10 @@ class StudyScreen(Screen):
             Binding(str(n), f"number({n})", f"Grade or choice {n}", show=False)
             for n in range(10)
         ),
-        Binding("t", "truefalse(True)", "True"),
-        Binding("f", "truefalse(False)", "False"),
-        Binding("shift+up,K", "move(-1)", "Step up", key_display="⇧↑"),
-        Binding("shift+down,J", "move(1)", "Step down", key_display="⇧↓"),
+        Binding("t", "truefalse(True)", "True", show=False),
+        Binding("f", "truefalse(False)", "False", show=False),
+        Binding("shift+up,K", "move(-1)", "Step up", show=False),
+        Binding("shift+down,J", "move(1)", "Step down", show=False),
         Binding("u", "undo", "Undo"),
         Binding("s", "suspend", "Suspend"),
         Binding("q,escape", "end", "End session"),
@@ -120,7 +120,6 @@ class StudyScreen(Screen):
         await self.query("#card-area Question, #question-slot").remove()
         if step.item is None:
             self.phase = "done"
-            self.refresh_bindings()
             await self.finish()
             return
         item = step.item
@@ -136,9 +135,8 @@ class StudyScreen(Screen):
         await self.query_one("#card-area").mount(question, before=feedback)
         self.phase = "ask"
         self.shown_at = self.app.now()
-        self.refresh_bindings()
         if not isinstance(question, TypedQuestion | OrderQuestion):
-            self.query_one("#card-area").focus()
+            self.query_one("#card-area").focus(scroll_visible=False)
         self.post_message(self.CardShown())
 
     def _show_counts(self, step: Step) -> None:
@@ -167,22 +165,6 @@ class StudyScreen(Screen):
 
     # Keys
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show only the keys that mean something for the card on screen."""
-        question = self.question
-        kind = question.card.kind if question is not None else ""
-        if action == "primary":
-            return self.phase == "feedback" or (
-                self.phase == "ask" and isinstance(question, FlashQuestion)
-            )
-        if action == "truefalse":
-            return self.phase == "ask" and kind == "truefalse"
-        if action == "move":
-            return self.phase == "ask" and kind == "order"
-        if action in ("undo", "suspend"):
-            return self.phase in ("ask", "feedback")
-        return True
-
     def action_primary(self) -> None:
         question = self.question
         if self.phase == "feedback":
@@ -190,9 +172,7 @@ class StudyScreen(Screen):
         elif self.phase == "ask" and isinstance(question, FlashQuestion):
             if not question.revealed:
                 question.reveal()
-                self.phase = "ask"
                 self.query_one("#card-area").scroll_end(animate=False)
-                self.refresh_bindings()
         elif self.phase == "ask" and isinstance(question, OrderQuestion):
             question.submit()
 
@@ -247,23 +227,22 @@ class StudyScreen(Screen):
                 feedback, step = await self.backend.check(response, seconds)
         finally:
             self.busy = False
-        self.next_step: Step = step
+        self.step = step  # the session has moved on; the card stays until continue
         self.show_feedback(feedback, question)
 
     def show_feedback(self, feedback: Feedback, question: Question) -> None:
         self.phase = "feedback"
-        self._show_counts(self.next_step)
+        self._show_counts(self.step)
         panel = self.query_one(FeedbackPanel)
         panel.show(feedback, question.card)
-        panel.focus()
+        panel.focus(scroll_visible=False)
         self.query_one("#card-area").scroll_end(animate=False)
-        self.refresh_bindings()
 
     @work(exclusive=False, group="study")
     async def advance(self) -> None:
         if self.phase != "feedback":
             return
-        await self.show_step(self.next_step)
+        await self.show_step(self.step)
 
     @work(exclusive=False, group="study")
     async def run_step(self, action: str) -> None:

@@ -139,7 +139,7 @@ class TypedQuestion(Question):
         yield Input(placeholder="Type your answer, then enter", id="typed")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(Input).focus(scroll_visible=False)
 
     @on(Input.Submitted, "#typed")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -175,7 +175,7 @@ class OrderQuestion(Question):
     def on_mount(self) -> None:
         steps = self.query_one(StepList)
         steps.highlighted = 0
-        steps.focus()
+        steps.focus(scroll_visible=False)
 
     def _options(self) -> list[Option]:
         return [
@@ -207,7 +207,7 @@ class OrderQuestion(Question):
             self.submit()
         else:
             self.move(-1 if event.button.id == "up" else 1)
-            self.query_one(StepList).focus()
+            self.query_one(StepList).focus(scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#steps")
     def _selected(self, event: OptionList.OptionSelected) -> None:

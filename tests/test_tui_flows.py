@@ -1,0 +1,330 @@
+"""The TUI driven as a learner drives it: keys (and clicks), at 80x24.
+
+Every key press is followed by `settle`, which waits for the workers that talk
+to the database, so nothing here depends on timing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, OptionList, Static
+from tui_support import (
+    MIXED,
+    UNTRUSTED,
+    Clock,
+    answer,
+    answer_until,
+    feedback_text,
+    make_app,
+    press,
+    question,
+    settle,
+    type_keys,
+)
+
+from quizhinge.tui.screens.help import HelpScreen
+from quizhinge.tui.screens.home import HomeScreen
+from quizhinge.tui.screens.stats import StatsScreen
+from quizhinge.tui.screens.study import StudyScreen
+from quizhinge.tui.screens.summary import SummaryScreen
+from quizhinge.tui.widgets.questions import FlashQuestion
+
+SIZE = (80, 24)
+KINDS = ["basic", "definition", "cloze", "choice", "truefalse", "typed", "order"]
+
+
+def home_counts(app) -> dict[str, tuple[str, str, str]]:
+    table = app.screen.query_one("#decks", DataTable)
+    rows = {}
+    for key in table.rows:
+        row = table.get_row(key)
+        rows[key.value] = tuple(str(cell) for cell in row[1:])
+    return rows
+
+
+async def test_home_lists_decks_and_opens_a_study_session(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        counts = home_counts(app)
+        assert set(counts) == {*KINDS, "__all__"}
+        new, learning, due = counts["__all__"]
+        assert (learning, due) == ("0", "0")
+        await press(pilot, "a")
+        assert isinstance(app.screen, StudyScreen)
+        assert question(app) is not None
+        assert app.screen.step.counts.new == int(new)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
+async def test_each_kind_answered_right_and_wrong(tmp_path, kind, right):
+    app = make_app(tmp_path / "q.db", start="study", deck=kind)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, kind)
+        answered = app.screen.step.counts.answered
+        await answer(pilot, right)
+        text = feedback_text(app)
+        assert text is not None, "no feedback after the answer"
+        assert ("Right" in text) == right
+        assert "Next due: tomorrow" in text  # a new card, either way: 1 day
+        assert ("comes back at the end" in text) == (not right)
+        assert question(app).card.explain.split()[0] in text
+        await press(pilot, "space")
+        if isinstance(app.screen, SummaryScreen):  # the deck's only card is done
+            assert right
+            summary = str(app.screen.query_one("#summary").render())
+            assert "Cards answered  1" in summary
+        else:
+            assert feedback_text(app) is None
+            assert app.screen.step.counts.answered == answered + 1
+            assert app.screen.step.counts.redrill == (0 if right else 1)
+
+
+async def test_enter_on_a_deck_studies_that_deck(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "down", "enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.deck == "cloze"
+        assert question(app).card.kind == "cloze"
+
+
+async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "basic")
+        shown = question(app)
+        assert isinstance(shown, FlashQuestion)
+        answer_widget = shown.query_one("#answer")
+        assert not answer_widget.display
+        await press(pilot, "3")  # grading before the reveal does nothing
+        assert feedback_text(app) is None
+        await press(pilot, "space")
+        assert answer_widget.display
+        rows = [str(row.render()) for row in shown.query("GradeRow")]
+        assert rows[0].startswith(" 5 ") and "perfect response" in rows[0]
+        assert "1 day" in rows[0]  # a new card: every grade gives 1 day
+        assert "complete blackout" in rows[-1]
+        await press(pilot, "4")
+        assert "Right" in feedback_text(app)
+
+
+async def test_typed_near_miss_shows_a_diff(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="typed")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "typed")
+        await press(pilot, *type_keys("Romanain deadlift"), "enter")
+        text = feedback_text(app)
+        assert "Close!" in text
+        assert "Answer: Romanian dead lift" in text  # the closest accepted answer
+
+
+async def test_choice_answered_with_a_click(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "choice")
+        shown = question(app)
+        right = shown.choices.index(shown.card.answer)
+        options = shown.query_one(OptionList)
+        await pilot.click(options, offset=(4, right + 1))  # below the border
+        await settle(pilot)
+        assert "Right" in feedback_text(app)
+
+
+async def test_undo_asks_the_card_again_and_forgets_the_answer(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = question(app).item.item_id
+        await answer(pilot, right=False)
+        assert app.screen.step.counts.answered == 1
+        await press(pilot, "u")
+        assert question(app).item.item_id == first
+        assert app.screen.step.counts.answered == 0
+        assert app.screen.step.counts.redrill == 0
+        await press(pilot, "u")  # nothing left to undo: a warning, no change
+        assert question(app).item.item_id == first
+
+
+async def test_suspend_skips_the_card_for_good(tmp_path):
+    db = tmp_path / "q.db"
+    app = make_app(db, start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = question(app).item.card.id
+        before = app.screen.step.counts
+        await press(pilot, "s")
+        assert question(app).item.card.id != first
+        after = app.screen.step.counts
+        assert after.new + after.due < before.new + before.due
+    app = make_app(db, start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert question(app).item.card.id != first
+        assert app.screen.step.counts == after
+
+
+async def test_redrills_come_at_the_end_marked_as_such(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="cloze")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        missed = question(app).item.item_id
+        await answer(pilot, right=False)
+        await press(pilot, "space")
+        while app.screen.step.counts.new + app.screen.step.counts.due:
+            assert not question(app).item.redrill
+            await answer(pilot, right=True)
+            await press(pilot, "space")
+        shown = question(app)
+        assert shown.item.redrill and shown.item.item_id == missed
+        assert "RE-DRILL" in str(app.screen.query_one("#badge").render())
+        await answer(pilot, right=True)
+        assert "Re-drill" in feedback_text(app)
+        await press(pilot, "space")
+        assert isinstance(app.screen, SummaryScreen)
+        text = str(app.screen.query_one("#summary", Static).render())
+        assert "Re-drills       1" in text
+
+
+async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
+    db = tmp_path / "q.db"
+    clock = Clock()
+    app = make_app(db, start="study", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        done = []
+        for _ in range(3):
+            done.append(question(app).item.item_id)
+            await answer(pilot, right=True)
+            await press(pilot, "space")
+        await press(pilot, "q")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Cards answered  3" in str(app.screen.query_one("#summary").render())
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen)
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "3 answered" in str(app.screen.query_one("#today").render())
+        new = int(home_counts(app)["__all__"][0])
+        await press(pilot, "a")
+        seen = set()
+        while question(app) is not None:
+            seen.add(question(app).item.item_id)
+            await answer(pilot, right=True)
+            await press(pilot, "space")
+        assert not seen & set(done)
+        assert len(seen) == new
+
+
+async def test_escape_on_a_fresh_session_goes_home(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_level_switch_shows_trainer_cards(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "beginner" in str(app.screen.query_one("#level").render())
+        await press(pilot, "l")
+        assert "trainer" in str(app.screen.query_one("#level").render())
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "trainer" in str(app.screen.query_one("#level").render())
+
+
+async def test_stats_screen_after_some_answers(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await answer(pilot, right=True)
+        await press(pilot, "space", "q", "t")
+        assert isinstance(app.screen, StatsScreen)
+        head = str(app.screen.query_one("#stats-head").render())
+        assert "1 answered" in head
+        assert app.screen.query("Heatmap")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_help_lists_the_keys_of_every_screen(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        screens = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        assert {"Home", "Study", "Summary", "Stats", "Everywhere"} <= screens
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_help_mentions_every_bound_key():
+    from quizhinge.tui.app import QuizhingeApp
+    from quizhinge.tui.screens.help import help_rows
+
+    documented = " ".join(keys for _, keys, _ in help_rows())
+    for owner in (QuizhingeApp, HomeScreen, StudyScreen, SummaryScreen, StatsScreen):
+        for binding in owner.BINDINGS:
+            for key in binding.key.split(","):
+                shown = {"question_mark": "?"}.get(key, key)
+                if key.isdigit():
+                    shown = "0-5" if key == "0" else ("1-9" if key > "5" else "0-5")
+                assert shown in documented, f"{owner.__name__}: {key} not in help"
+
+
+async def test_untrusted_text_is_literal_and_clicking_it_does_nothing(tmp_path):
+    app = make_app(tmp_path / "q.db", decks=(UNTRUSTED,))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        name = str(table.get_row("untrusted")[0])
+        assert name == "Untrusted [@click=app.quit]deck[/]"
+        await pilot.click("#decks", offset=(12, 1))
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        await answer_until(pilot, "basic")
+        prompt = question(app).query_one(".prompt", Static)
+        text = "[@click=app.quit]x[/] and [ @click=app.quit]y[/]"
+        assert str(prompt.render()) == text
+        for column in (0, 2, 5, 30):
+            await pilot.click(prompt, offset=(column, 0))
+            await settle(pilot)
+            assert app.is_running
+        await press(pilot, "space")
+        answer_text = str(question(app).query_one("#answer").render())
+        assert answer_text == "Answer: [/] <script>alert(1)</script>"
+        await press(pilot, "4", "space")
+        shown = question(app)
+        assert shown.card.kind == "choice"
+        options = shown.query_one(OptionList)
+        prompts = [str(option.prompt) for option in options.options]
+        expected = [f"{n}  {c}" for n, c in enumerate(shown.choices, 1)]
+        assert prompts == expected
+        assert set(shown.choices) == set(shown.card.choices)
+        await pilot.click(options, offset=(8, 1 + shown.choices.index("<script>")))
+        await settle(pilot)
+        assert app.is_running
+        assert "Answer: Answer: [/]" in feedback_text(app)
+    assert app.return_code in (0, None)
+
+
+async def test_a_broken_deck_folder_exits_with_a_message(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.toml").write_text("[deck]\nid = 'x'\n")
+    app = make_app(tmp_path / "q.db", decks=(MIXED, bad))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert "x.toml" in app.error_message

@@ -1,0 +1,140 @@
+"""Helpers for the TUI tests: a fixed clock, an app on a temporary database,
+and a learner who answers whatever card is on screen, right or wrong."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from quizhinge.tui import QuizhingeApp
+from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.questions import (
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
+
+DECKS = Path(__file__).parent / "decks"
+MIXED = DECKS / "mixed"
+UNTRUSTED = DECKS / "untrusted"
+START = datetime(2026, 11, 23, 9, 0, 0)
+
+
+class Clock:
+    """An injectable `now`: fixed, and moved only when a test says so."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+def make_app(
+    db: Path,
+    decks: tuple[Path, ...] = (MIXED,),
+    *,
+    start: str = "home",
+    clock: Clock | None = None,
+    **options: str,
+) -> QuizhingeApp:
+    return QuizhingeApp(
+        db, list(decks), "tester", start=start, now=clock or Clock(), **options
+    )
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let messages land and every worker (and so every database call) finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def question(app: QuizhingeApp) -> Question | None:
+    found = app.screen.query(Question)
+    return found.first() if found else None
+
+
+def feedback_text(app: QuizhingeApp) -> str | None:
+    panel = app.screen.query_one(FeedbackPanel)
+    if panel.has_class("hidden"):
+        return None
+    return str(panel.render())
+
+
+def type_keys(text: str) -> list[str]:
+    names = {" ": "space", "-": "minus", ".": "full_stop"}
+    return [names.get(ch, ch) for ch in text]
+
+
+async def answer(pilot: Pilot, right: bool) -> Question:
+    """Answer the card on screen from the keyboard, as a learner would."""
+    await settle(pilot)
+    shown = question(pilot.app)
+    assert shown is not None, "no card on screen"
+    card = shown.card
+    if isinstance(shown, ChoiceQuestion):
+        index = shown.choices.index(card.answer)
+        if not right:
+            index = (index + 1) % len(shown.choices)
+        await press(pilot, str(index + 1))
+    elif isinstance(shown, TrueFalseQuestion):
+        await press(pilot, "t" if card.answer == right else "f")
+    elif isinstance(shown, TypedQuestion):
+        text = card.answers[0] if right else "squat"
+        await press(pilot, *type_keys(text), "enter")
+    elif isinstance(shown, OrderQuestion):
+        if right:
+            await put_in_order(pilot, shown)
+        await press(pilot, "enter")
+    else:
+        await press(pilot, "space", "5" if right else "1")
+    return shown
+
+
+async def put_in_order(pilot: Pilot, shown: OrderQuestion) -> None:
+    """Move each step into place with the keyboard (down/up, shift+up)."""
+    steps = shown.query_one(OptionList)
+    for place, step in enumerate(shown.card.steps):
+        position = shown.steps.index(step)
+        while steps.highlighted < position:
+            await press(pilot, "down")
+        while steps.highlighted > position:
+            await press(pilot, "up")
+        for _ in range(position - place):
+            await press(pilot, "shift+up")
+
+
+async def answer_until(pilot: Pilot, kind: str, variant: str | None = None) -> None:
+    """Answer cards right until one of `kind` is on screen.
+
+    Each test deck holds one kind (its id is the kind), so `study --deck KIND`
+    shows it first; this walks a mixed session to it.
+    """
+    for _ in range(40):
+        await settle(pilot)
+        shown = question(pilot.app)
+        assert shown is not None, f"the session ended before a {kind} card"
+        if shown.card.kind == kind and variant in (None, shown.item.variant):
+            return
+        await answer(pilot, right=True)
+        await press(pilot, "space")
+    raise AssertionError(f"no {kind} card came up")
+
+
+def typed_input(app: QuizhingeApp) -> Input:
+    return app.screen.query_one(Input)
