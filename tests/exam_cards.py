@@ -62,3 +62,32 @@ def right_answer(card: Card):
     if isinstance(card, OrderCard):
         return card.steps
     raise AssertionError(card.kind)
+
+
+def write_exam_deck(folder, topics=("cues", "faults"), per_kind: int = 2) -> None:
+    """The same cards as `exam_cards`, as a beginner-level deck file in `folder`."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ['[deck]\nid = "exam-test"\nname = "Test::Exams"\ndescription = "x"\n']
+    for card in exam_cards(topics, per_kind, level="beginner"):
+        fields = {
+            "id": card.id,
+            "kind": card.kind,
+            "level": card.level,
+            "topic": card.topic,
+            "explain": card.explain,
+        }
+        for name in ("question", "choices", "answer", "statement", "answers"):
+            if hasattr(card, name):
+                fields[name] = getattr(card, name)
+        if card.kind == "order":
+            fields["steps"] = card.steps
+        if card.kind == "basic":
+            fields.update(front=card.front, back=card.back)
+        lines.append("[[card]]")
+        for name, value in fields.items():
+            value = list(value) if isinstance(value, tuple) else value
+            lines.append(f"{name} = {json.dumps(value)}")
+        lines.append("")
+    (folder / "exam-test.toml").write_text("\n".join(lines))

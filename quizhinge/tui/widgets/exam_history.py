@@ -67,8 +67,10 @@ def score_chart(records: Sequence[ExamRecord], rows: int = CHART_ROWS) -> Conten
     lines.append(Content.styled("  0% └" + "───" * len(scored), "dim"))
     first, last = scored[0].started_at.astimezone(), scored[-1].started_at.astimezone()
     axis = f"{first:%d %b}"
-    if len(scored) > 1:
-        axis = axis.ljust(3 * len(scored) - 6) + f"{last:%d %b}"
+    if last.date() != first.date():
+        room = 3 * len(scored) - 6  # so the last date ends under the last bar
+        end = f"{last:%d %b}"
+        axis = axis.ljust(room) + end if room > len(axis) else f"{axis} to {end}"
     lines.append(Content.styled(f"      {axis}", "dim"))
     return Content("\n").join(lines)
 
