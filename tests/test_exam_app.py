@@ -188,3 +188,20 @@ async def test_an_exam_with_no_questions_says_why_and_goes_home(tmp_path):
         [note] = app._notifications
         assert "no exam questions" in note.message and "mobility" in note.message
     assert history(tmp_path / "q.db") == []
+
+
+def test_pass_mark_is_a_profile_setting_used_by_the_next_exam(tmp_path):
+    runner = CliRunner()
+    db = ["--db", str(tmp_path / "q.db"), "--profile", "ann"]
+    result = runner.invoke(main, [*db, "config", "pass-mark", "85"])
+    assert (result.exit_code, result.output) == (0, "pass-mark = 85\n")
+    refused = runner.invoke(main, [*db, "config", "pass-mark", "101"])
+    assert refused.exit_code == 1
+    assert "pass-mark must be a whole number from 1 to 100" in refused.output
+    decks = tmp_path / "decks"
+    write_exam_deck(decks)
+    with Store.open(tmp_path / "q.db") as store:
+        catalog = load_catalog([decks])
+        store.sync(catalog)
+        exam = begin_exam(store, catalog, "ann", ExamPlan(), Clock().moment)
+    assert exam.pass_mark == 85
