@@ -9,12 +9,11 @@ Time is passed in, never read here, so a test can run out the clock at once.
 from __future__ import annotations
 
 import random
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from quizhinge import grading
 from quizhinge.cards import (
     LEVELS,
     TOPICS,
@@ -347,47 +346,21 @@ Check = Callable[[Card, Response], tuple[bool, str]]
 
 
 def check_response(card: Card, response: Response) -> tuple[bool, str]:
-    """(correct, the right answer as text), using the study grader when present.
+    """(correct, the right answer as text), by the same grader as study.
 
     The exam ignores the grade: time per question does not change the score.
     """
-    try:
-        from quizhinge import grading
-    except ImportError:  # pragma: no cover - until the engine's grader lands
-        return _fallback_check(card, response)
-    verdict = _grade(grading, card, response)
+    if isinstance(card, ChoiceCard):
+        verdict = grading.check_choice(card, str(response), 0.0)
+    elif isinstance(card, TrueFalseCard):
+        verdict = grading.check_truefalse(card, bool(response), 0.0)
+    elif isinstance(card, TypedCard):
+        verdict = grading.check_typed(card, str(response), 0.0)
+    elif isinstance(card, OrderCard):
+        verdict = grading.check_order(card, tuple(response), 0.0)  # type: ignore[arg-type]
+    else:
+        raise ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
     return verdict.correct, verdict.expected
-
-
-def _grade(grading, card: Card, response: Response):
-    if isinstance(card, ChoiceCard):
-        return grading.check_choice(card, str(response), 0.0)
-    if isinstance(card, TrueFalseCard):
-        return grading.check_truefalse(card, bool(response), 0.0)
-    if isinstance(card, TypedCard):
-        return grading.check_typed(card, str(response), 0.0)
-    if isinstance(card, OrderCard):
-        return grading.check_order(card, tuple(response), 0.0)
-    raise ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
-
-
-def _fallback_check(card: Card, response: Response) -> tuple[bool, str]:
-    expected = expected_text(card)
-    if isinstance(card, ChoiceCard):
-        return response == card.answer, expected
-    if isinstance(card, TrueFalseCard):
-        return response is card.answer, expected
-    if isinstance(card, TypedCard):
-        typed = _normal(str(response))
-        return any(typed == _normal(a) for a in card.answers), expected
-    if isinstance(card, OrderCard):
-        return tuple(response) == card.steps, expected
-    raise ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
-
-
-def _normal(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def expected_text(card: Card) -> str:

@@ -211,3 +211,21 @@ def test_seed_is_recorded_when_none_given():
 )
 def test_countdown_format(seconds, shown):
     assert format_seconds(seconds) == shown
+
+
+def test_exam_core_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quizhinge.exam, quizhinge.exam_store;"
+        "from quizhinge.exam import check_response;"
+        "from quizhinge.cards import TrueFalseCard;"
+        "card = TrueFalseCard('t', 'beginner', 'cues', 'x', 'd', statement='s');"
+        "assert check_response(card, False) == (True, 'False');"
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

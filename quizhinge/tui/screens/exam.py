@@ -515,6 +515,7 @@ def missed_text(outcome: Outcome) -> Content:
     return Content.assemble(
         (f"{outcome.position + 1}. ", "bold"),
         (f"[{card.topic} · {KIND_LABELS.get(card.kind, card.kind)}] ", "dim"),
+        ("⚑ flagged " if outcome.flagged else "", "bold $text-warning"),
         prompt(card),
         ("\nYour answer: ", "bold $text-error"),
         _block(response_text(outcome.response)),
