@@ -169,12 +169,13 @@ class StudyScreen(Screen):
         question = self.question
         if self.phase == "feedback":
             self.advance()
-        elif self.phase == "ask" and isinstance(question, FlashQuestion):
-            if not question.revealed:
-                question.reveal()
-                self.query_one("#card-area").scroll_end(animate=False)
-        elif self.phase == "ask" and isinstance(question, OrderQuestion):
-            question.submit()
+        elif (
+            self.phase == "ask"
+            and isinstance(question, FlashQuestion)
+            and not question.revealed
+        ):
+            question.reveal()
+            self.query_one("#card-area").scroll_end(animate=False)
 
     def action_number(self, number: int) -> None:
         question = self.question
@@ -234,6 +235,7 @@ class StudyScreen(Screen):
         self.phase = "feedback"
         self._show_counts(self.step)
         panel = self.query_one(FeedbackPanel)
+        question.show_result(feedback.verdict)
         panel.show(feedback, question.card)
         panel.focus(scroll_visible=False)
         self.query_one("#card-area").scroll_end(animate=False)

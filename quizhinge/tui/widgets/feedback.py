@@ -7,6 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from quizhinge.scheduler import GRADE_MEANINGS
 from quizhinge.tui.widgets.dates import due_text
 
 DIFF_STYLES = {
@@ -17,16 +18,23 @@ DIFF_STYLES = {
 
 
 def feedback_content(feedback: Any, card: Any) -> Content:
-    """Assemble the feedback; deck text and typed text stay literal."""
+    """Assemble the feedback; deck text and typed text stay literal.
+
+    A self-graded card already showed its answer and explanation on reveal,
+    so its feedback is the grade and the next date only.
+    """
     result, verdict = feedback.result, feedback.verdict
     lines: list[Content] = []
-    if result.correct:
-        lines.append(Content.styled("✓ Right", "bold $text-success"))
+    mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
+    if verdict is None:
+        meaning = GRADE_MEANINGS.get(result.grade, "")
+        grade = Content.styled(f"{mark} {result.grade}", f"bold {style}")
+        lines.append(grade.append(f"  {meaning}"))
     else:
-        lines.append(Content.styled("✗ Not this time", "bold $text-error"))
-    if verdict is not None:
+        title = "Right" if result.correct else "Not this time"
+        lines.append(Content.styled(f"{mark} {title}", f"bold {style}"))
         lines.extend(_verdict_lines(verdict))
-    lines.append(Content(card.explain))
+        lines.append(Content(card.explain))
     lines.append(Content(""))
     if result.redrill:
         lines.append(Content.styled("Re-drill: today's schedule is kept.", "italic"))
@@ -50,12 +58,13 @@ def feedback_content(feedback: Any, card: Any) -> Content:
 def _verdict_lines(verdict: Any) -> list[Content]:
     lines: list[Content] = []
     if verdict.near_miss and verdict.diff:
-        lines.append(Content("Close! Your answer against the accepted one:"))
-        lines.append(
-            Content.assemble(
-                *((text, DIFF_STYLES.get(op, "")) for op, text in verdict.diff)
-            )
-        )
+        diff = [(op, text, DIFF_STYLES[op]) for op, text in verdict.diff]
+        typed = [(text, style) for op, text, style in diff if op != "insert"]
+        wanted = [(text, style) for op, text, style in diff if op != "delete"]
+        lines.append(Content("Close!"))
+        lines.append(Content.assemble(("You typed ", "dim"), *typed))
+        lines.append(Content.assemble(("Accepted  ", "dim"), *wanted))
+        return lines
     if not verdict.correct or verdict.near_miss:
         lines.append(Content.assemble("Answer: ", (verdict.expected, "bold")))
     elif verdict.expected:

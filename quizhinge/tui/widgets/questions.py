@@ -54,6 +54,9 @@ class Question(Vertical):
         for widget in self.query("Button, Input, OptionList"):
             widget.disabled = True
 
+    def show_result(self, verdict: Any) -> None:
+        """Mark the answer on the question itself (right choice, wrong pick)."""
+
 
 class FlashQuestion(Question):
     """basic, definition, cloze: reveal, then the learner grades 0-5."""
@@ -76,6 +79,9 @@ class FlashQuestion(Question):
         yield Static(Content(self.card.explain), classes="explain hidden", id="explain")
         yield GradeBar(self.preview, self.today, classes="hidden")
 
+    def disabled_inputs(self) -> None:
+        self.query_one(GradeBar).add_class("hidden")
+
     def reveal(self) -> None:
         self.revealed = True
         self.query_one("#reveal-hint").add_class("hidden")
@@ -96,19 +102,37 @@ class ChoiceQuestion(Question):
         super().__init__(item, today)
         self.choices = card_text.shuffled_choices(self.card, item.item_id, today)
 
+        self.picked: str | None = None
+
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
-        yield OptionList(
-            *(
-                Option(Content(f"{n}  ").append(Content(choice)))
-                for n, choice in enumerate(self.choices, 1)
-            ),
-            id="choices",
-        )
+        yield OptionList(*self._options(), id="choices")
+        yield Static(f"Press 1-{len(self.choices)} or click a choice.", classes="hint")
+
+    def _options(self, right: str | None = None) -> list[Option]:
+        def mark(choice: str) -> Content:
+            if right is None:
+                return Content("")
+            if choice == right:
+                return Content.styled(" ✓", "bold $text-success")
+            if choice == self.picked:
+                return Content.styled(" ✗", "bold $text-error")
+            return Content("")
+
+        return [
+            Option(Content(f"{n}  ").append(Content(choice)).append(mark(choice)))
+            for n, choice in enumerate(self.choices, 1)
+        ]
 
     def pick(self, number: int) -> None:
-        if 1 <= number <= len(self.choices):
-            self.answer(self.choices[number - 1])
+        if 1 <= number <= len(self.choices) and not self.answered:
+            self.picked = self.choices[number - 1]
+            self.answer(self.picked)
+
+    def show_result(self, verdict: Any) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(right=self.card.answer))
 
     @on(OptionList.OptionSelected, "#choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -166,6 +190,10 @@ class OrderQuestion(Question):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
+        yield Static(
+            "up/down pick a step, shift+up/down (or K/J) move it, enter submits",
+            classes="hint",
+        )
         yield StepList(*self._options(), id="steps")
         with Horizontal(classes="buttons"):
             yield Button("Move up", id="up")
