@@ -255,9 +255,10 @@ def history_table(records: list[ExamRecord]) -> Any:
     table.add_column("result", no_wrap=True)
     table.add_column("mark", justify="right")
     table.add_column("minutes", justify="right")
+    table.add_column("seed", justify="right")
     table.add_column("topics")
     if not records:
-        table.add_row("none yet: try `quizhinge exam`", "", "", "", "", "")
+        table.add_row("none yet: try `quizhinge exam`", *[""] * 6)
     for record in records:
         if record.correct is None:
             score = f"{record.answered}/{record.questions} answered"
@@ -272,6 +273,7 @@ def history_table(records: list[ExamRecord]) -> Any:
             result,
             f"{record.pass_mark}%",
             f"{record.minutes:g}",
+            str(record.seed),
             ", ".join(record.topics) or "all",
         )
     return table

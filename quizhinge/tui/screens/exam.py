@@ -91,6 +91,12 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("escape", "cancel", "Back"),
     ]
+    HELP: ClassVar[dict[str, str]] = {
+        "tab / shift+tab": "Move between the fields",
+        "space (in the topics)": "Tick a topic; none ticked asks every topic",
+        "ctrl+s or enter": "Start the exam",
+        "escape": "Back without an exam",
+    }
 
     def __init__(self, level: str = "trainer") -> None:
         super().__init__()
@@ -214,12 +220,13 @@ class ExamScreen(Screen[ExamEnd]):
         "n / p": "Next / previous question",
         "s": "Skip: leave this one for later, go to the next unanswered",
         "m": "Flag this question for review (again to unflag)",
+        "the numbers on top": "Bright: answered; dim: not yet; ⚑: flagged",
         "ctrl+n / ctrl+up / ctrl+f": "Next / previous / flag, also while typing",
         "1-9, t / f": "Pick a choice; answer true or false",
         "shift+up / shift+down (K / J)": "Move the highlighted step",
         "enter": "Keep a typed answer or an order, go on",
         "ctrl+s": "Submit the exam",
-        "q / escape": "Quit the exam (kept as abandoned, not scored)",
+        "q / escape / ctrl+q": "Quit the exam (asks; kept as abandoned, not scored)",
     }
 
     def __init__(self, exam: Exam, now: Callable[[], datetime] = datetime.now) -> None:
@@ -407,7 +414,8 @@ class ExamScreen(Screen[ExamEnd]):
 
 
 def question_map(exam: Exam) -> Content:
-    """Every question's number: answered bold, flagged marked, current reversed."""
+    """Every question's number: answered bright, unanswered dim, flagged ⚑,
+    the current one reversed."""
     cells = []
     for position in range(len(exam.questions)):
         style = "bold" if position in exam.responses else "dim"
@@ -416,8 +424,7 @@ def question_map(exam: Exam) -> Content:
         mark = "⚑" if position in exam.flagged else " "
         cells.append((f"{position + 1}{mark}", style))
         cells.append(" ")
-    legend = ("  bold: answered  ⚑: flagged", "dim italic")
-    return Content.assemble(*cells, legend)
+    return Content.assemble(*cells)
 
 
 class ExamResultsScreen(Screen[str | None]):
@@ -428,6 +435,11 @@ class ExamResultsScreen(Screen[str | None]):
         Binding("s", "study", "Study these now"),
         Binding("q,escape", "done", "Done"),
     ]
+    HELP: ClassVar[dict[str, str]] = {
+        "up / down / page keys": "Scroll the results",
+        "s": "Study the missed cards now (a normal, scheduled session)",
+        "q / escape": "Done: back to the decks",
+    }
 
     def __init__(self, end: ExamEnd) -> None:
         super().__init__()
@@ -438,6 +450,14 @@ class ExamResultsScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         result = self.result
         yield Static(score_line(result, self.end.timed_out), id="exam-score")
+        yield Static(
+            Content.styled(
+                f"Seed {self.end.exam.seed}: `quizhinge exam --seed"
+                f" {self.end.exam.seed}` with the same options sits this exam again",
+                "dim",
+            ),
+            id="exam-seed",
+        )
         with VerticalScroll(id="exam-results"):
             yield Static(Content.styled("Score by topic", "bold"), classes="heading")
             yield Static(topic_table(result), id="exam-topics")
