@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from exam_cards import exam_card, right_answer
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from quizhinge.exam import Exam, ExamEnd, ExamPlan
 from quizhinge.tui.screens.exam import (
@@ -274,20 +274,26 @@ async def test_results_show_score_topics_and_each_miss_with_answer_and_why():
 async def test_deck_text_with_markup_is_shown_literally():
     nasty = "[@click=app.quit]Hinge[/] or [b]squat[/b]? Answer: [/]"
     card = exam_card("choice", "cues", 0)
-    card = type(card)(**{**card.__dict__, "question": nasty, "explain": nasty})
+    choices = ("right", nasty, "[red]wrong[/red]", "[")
+    fields = {**card.__dict__, "question": nasty, "explain": nasty, "choices": choices}
+    card = type(card)(**fields)
     exam = Exam.start([card], ExamPlan(questions=1), T0)
     app = ExamApp(exam, Clock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert nasty in str(app.screen.query_one(".prompt", Static).render())
-        await pilot.press("2" if exam.current.options[0] == "right" else "1")
+        options = app.screen.query_one("#choices", OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(4)]
+        for choice in choices:
+            assert any(line.endswith(f"  {choice}") for line in shown)
+        await pilot.press(str(exam.current.options.index(nasty) + 1))
         await pilot.press("ctrl+s", "y")
         await pilot.pause()
     results = ResultsApp(app.ended)
     async with results.run_test(size=SIZE) as pilot:
         await pilot.pause()
         missed = str(results.screen.query_one(".missed", Static).render())
-        assert missed.count(nasty) == 2
+        assert missed.count(nasty) == 3  # question, the answer picked, why
 
 
 class SetupApp(App[None]):
