@@ -14,8 +14,8 @@ from quizhinge.exam import ExamEnd, ExamPlan
 from quizhinge.exam_store import begin_exam, exam_history, save_exam
 from quizhinge.session import StudySession
 from quizhinge.store import Store
+from quizhinge.tui.screens.confirm import ConfirmScreen
 from quizhinge.tui.screens.exam import (
-    ConfirmScreen,
     ExamResultsScreen,
     ExamScreen,
     ExamSetupScreen,

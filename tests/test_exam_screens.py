@@ -9,8 +9,8 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
 from quizhinge.exam import Exam, ExamEnd, ExamPlan
+from quizhinge.tui.screens.confirm import ConfirmScreen
 from quizhinge.tui.screens.exam import (
-    ConfirmScreen,
     ExamResultsScreen,
     ExamScreen,
     ExamSetupScreen,

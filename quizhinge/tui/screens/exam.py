@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button,
@@ -42,6 +42,7 @@ from quizhinge.exam import (
     prompt,
     response_text,
 )
+from quizhinge.tui.screens.confirm import ConfirmScreen
 from quizhinge.tui.widgets.exam_questions import ExamAnswer, answer_for
 
 KIND_LABELS = {
@@ -51,36 +52,6 @@ KIND_LABELS = {
     "order": "Put in order",
 }
 LOW_TIME = 60  # seconds left when the clock turns red
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; escape means no."""
-
-    CSS_PATH = "../exam.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.question = question
-        self.yes, self.no = yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(Content(self.question), id="confirm-question")
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="primary")
-                yield Button(f"{self.no} (n)", id="no")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-    @on(Button.Pressed, "#yes, #no")
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
 
 
 class ExamSetupScreen(Screen[ExamPlan | None]):
