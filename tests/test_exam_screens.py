@@ -161,6 +161,28 @@ async def test_typed_answer_is_kept_without_enter_and_shown_on_return():
         assert exam.responses == {2: "hin"}
 
 
+async def test_while_typing_letters_go_in_the_box_and_ctrl_keys_still_work():
+    exam = one_of_each()
+    app = ExamApp(exam, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        exam.go(2)
+        await app.screen.show_question()
+        await pilot.press("n", "m", "s", "q", "ctrl+f")
+        await pilot.pause()
+        assert exam.responses == {2: "nmsq"}
+        assert exam.flagged == {2}
+        assert exam.position == 2
+        active = app.screen.active_bindings
+        shown = {key for key, b in active.items() if b.enabled and b.binding.show}
+        assert {"ctrl+n", "ctrl+f"} <= shown
+        assert not {"n", "m", "s"} & shown  # they would type in the box
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert exam.position == 3
+        assert app.ended is None
+
+
 async def test_flag_for_review_shows_in_the_map_and_the_result():
     exam = one_of_each()
     app = ExamApp(exam, Clock())
