@@ -108,6 +108,30 @@ def validate(settings: Settings, paths: tuple[Path, ...]):
     )
 
 
+def run_tui(settings: Settings, start: str, **options: str | None) -> None:
+    """Open the TUI; Textual is imported only here, so other commands stay fast."""
+    from quizhinge.tui import QuizhingeApp
+
+    settings.db.parent.mkdir(parents=True, exist_ok=True)
+    app = QuizhingeApp(
+        settings.db, settings.deck_paths(), settings.profile, start=start, **options
+    )
+    app.run()
+    if app.error_message:
+        raise click.ClickException(app.error_message)
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+@main.command()
+@click.option("--deck", "deck", help="Study only this deck (its id).")
+@click.option("--topic", "topic", help="Study only this topic (e.g. faults).")
+@click.pass_obj
+def study(settings: Settings, deck: str | None, topic: str | None):
+    """Open today's study session directly."""
+    run_tui(settings, start="study", deck=deck, topic=topic)
+
+
 @contextmanager
 def open_store_or_exit(settings: Settings, sync: bool = True) -> Iterator[Store]:
     """The database (synced with the decks), closed after use; any problem
@@ -170,30 +194,6 @@ def config(settings: Settings, key: str | None, value: str | None):
     click.echo(f"settings of profile {settings.profile!r}:")
     for name, setting in current.items():
         click.echo(f"  {name.replace('_', '-'):16} {setting!s:10} {SETTING_HELP[name]}")
-
-
-def run_tui(settings: Settings, start: str, **options: str | None) -> None:
-    """Open the TUI; Textual is imported only here, so other commands stay fast."""
-    from quizhinge.tui import QuizhingeApp
-
-    settings.db.parent.mkdir(parents=True, exist_ok=True)
-    app = QuizhingeApp(
-        settings.db, settings.deck_paths(), settings.profile, start=start, **options
-    )
-    app.run()
-    if app.error_message:
-        raise click.ClickException(app.error_message)
-    if app.return_code:
-        raise SystemExit(app.return_code)
-
-
-@main.command()
-@click.option("--deck", "deck", help="Study only this deck (its id).")
-@click.option("--topic", "topic", help="Study only this topic (e.g. faults).")
-@click.pass_obj
-def study(settings: Settings, deck: str | None, topic: str | None):
-    """Open today's study session directly."""
-    run_tui(settings, start="study", deck=deck, topic=topic)
 
 
 @main.command()

@@ -9,7 +9,7 @@ Time is passed in, never read here, so a test can run out the clock at once.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -231,16 +231,15 @@ class Exam:
     def unanswered(self) -> list[int]:
         return [i for i in range(len(self.questions)) if i not in self.responses]
 
-    def score(self, check: Check | None = None) -> ExamResult:
+    def score(self) -> ExamResult:
         """Check every answer; an unanswered question counts as wrong."""
-        check = check or check_response
         outcomes = []
         for position, question in enumerate(self.questions):
             response = self.responses.get(position)
             correct, expected = (
                 (False, expected_text(question.card))
                 if response is None
-                else check(question.card, response)
+                else check_response(question.card, response)
             )
             outcomes.append(
                 Outcome(
@@ -341,8 +340,6 @@ class ExamEnd:
 
 
 # -- checking answers ---------------------------------------------------------
-
-Check = Callable[[Card, Response], tuple[bool, str]]
 
 
 def check_response(card: Card, response: Response) -> tuple[bool, str]:

@@ -205,3 +205,16 @@ def test_pass_mark_is_a_profile_setting_used_by_the_next_exam(tmp_path):
         store.sync(catalog)
         exam = begin_exam(store, catalog, "ann", ExamPlan(), Clock().moment)
     assert exam.pass_mark == 85
+
+
+async def test_asking_more_questions_than_there_are_says_so(tmp_path):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks, topics=("cues",), per_kind=1)
+    plan = ExamPlan(questions=20, seed=1)
+    app = make_app(tmp_path / "q.db", (decks,), start="exam", exam_plan=plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ExamScreen)
+        assert len(app.screen.exam.questions) == 4
+        [note] = app._notifications
+        assert "Only 4 questions match" in note.message

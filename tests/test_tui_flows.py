@@ -49,7 +49,8 @@ async def test_home_lists_decks_and_opens_a_study_session(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         counts = home_counts(app)
-        assert set(counts) == {*KINDS, "__all__"}
+        assert set(counts) == {*KINDS, "trainer", "__all__"}
+        assert counts["trainer"] == ("0", "0", "0")  # a trainer card; beginner level
         new, learning, due = counts["__all__"]
         assert (learning, due) == ("0", "0")
         await press(pilot, "a")
@@ -239,8 +240,10 @@ async def test_level_switch_shows_trainer_cards(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "beginner" in str(app.screen.query_one("#level").render())
+        assert home_counts(app)["trainer"][0] == "0"
         await press(pilot, "l")
         assert "trainer" in str(app.screen.query_one("#level").render())
+        assert home_counts(app)["trainer"][0] == "1"
     app = make_app(tmp_path / "q.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -138,3 +138,40 @@ async def answer_until(pilot: Pilot, kind: str, variant: str | None = None) -> N
 
 def typed_input(app: QuizhingeApp) -> Input:
     return app.screen.query_one(Input)
+
+
+def seed_history(db: Path, decks: tuple[Path, ...] = (MIXED,), days: int = 60) -> None:
+    """Study every day for `days` days before START, as a steady learner would.
+
+    Grades follow a fixed pattern (mostly 4 and 5, some misses), and one card
+    is always missed so that it becomes a leech. Everything goes through the
+    engine, so the history is what real use would leave behind.
+    """
+    from quizhinge.catalog import load_catalog
+    from quizhinge.session import StudySession
+    from quizhinge.store import Store
+
+    catalog = load_catalog(decks)
+    store = Store.open(db)
+    store.sync(catalog)
+    store.set_setting("tester", "level", "trainer")
+    try:
+        for back in range(days, 0, -1):
+            if back % 9 == 4:
+                continue  # a missed day now and then breaks the streak
+            clock = Clock(START - timedelta(days=back))
+            session = StudySession(store, catalog, "tester", now=clock)
+            for turn in range(100):
+                item = session.current()
+                if item is None:
+                    break
+                if item.card.kind == "truefalse" and not item.redrill:
+                    grade = 4 if item.state.repetitions == 0 else 1  # the leech
+                elif item.redrill:
+                    grade = 4
+                else:
+                    grade = (5, 4, 4, 5, 3, 4, 2, 5)[(back + turn) % 8]
+                clock.advance(seconds=7)
+                session.answer(grade, 7.0)
+    finally:
+        store.close()

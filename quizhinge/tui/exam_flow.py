@@ -72,6 +72,12 @@ class ExamFlow:
             self.app.notify(str(error), title="No exam", severity="error", markup=False)
             self.leave()
             return
+        if len(exam.questions) < plan.questions:
+            self.app.notify(
+                f"Only {len(exam.questions)} questions match what you chose;"
+                " the exam has them all.",
+                markup=False,
+            )
         self.app.push_screen(ExamScreen(exam, self.app.now), self._ended)
 
     def _ended(self, end: ExamEnd | None) -> None:

@@ -87,16 +87,16 @@ class StatsScreen(Screen):
         self.query_one("#forecast", Sparkline).data = forecast or [0]
         self.query_one("#forecast-axis", Static).update(
             Content.assemble(
-                ("today", "dim"),
-                f"  {sum(forecast)} due, busiest day {max(forecast, default=0)}  ",
-                ("+30 d", "dim"),
+                ("today → +30 days: ", "dim"),
+                f"{sum(forecast)} due, at most {max(forecast, default=0)} a day",
             )
         )
         retention = stats.retention_30d
         if retention is None:
             self.query_one("#retention-label", Label).update(
-                "Retention (30 days): no reviews yet "
+                "Retention (30 days): no reviews of earlier cards yet"
             )
+            self.query_one("#retention", ProgressBar).display = False
         else:
             self.query_one("#retention", ProgressBar).update(
                 progress=round(100 * retention)

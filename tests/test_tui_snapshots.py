@@ -1,0 +1,129 @@
+"""Snapshots of every screen at 80x24 (pytest-textual-snapshot).
+
+Deterministic: a fixed clock, a history seeded through the engine on a
+temporary database, and choice/step order seeded by item and day. Update
+them after a deliberate change with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tui_support import (
+    START,
+    answer,
+    make_app,
+    press,
+    seed_history,
+    settle,
+    type_keys,
+)
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seeded.db"
+    seed_history(db)
+    return db
+
+
+@pytest.fixture
+def db(seeded, tmp_path) -> Path:
+    """A copy of the seeded history, so each snapshot starts from the same day."""
+    copy = tmp_path / "q.db"
+    shutil.copy(seeded, copy)
+    return copy
+
+
+def test_home(snap_compare, db):
+    assert snap_compare(make_app(db), terminal_size=SIZE, run_before=settle)
+
+
+def test_study_new_card_asked(snap_compare, tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_study_review_revealed_with_grades(snap_compare, db):
+    async def reveal(pilot):
+        await settle(pilot)
+        await press(pilot, "space")
+
+    app = make_app(db, start="study", deck="trainer")  # due, 38 days apart
+    assert snap_compare(app, terminal_size=SIZE, run_before=reveal)
+
+
+def test_study_choice_answered_wrong(snap_compare, tmp_path):
+    async def wrong(pilot):
+        await answer(pilot, right=False)
+
+    app = make_app(tmp_path / "q.db", start="study", deck="choice")
+    assert snap_compare(app, terminal_size=SIZE, run_before=wrong)
+
+
+def test_study_truefalse_asked(snap_compare, tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="truefalse")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_study_typed_near_miss(snap_compare, tmp_path):
+    async def near_miss(pilot):
+        await settle(pilot)
+        await press(pilot, *type_keys("Romanain deadlift"), "enter")
+
+    app = make_app(tmp_path / "q.db", start="study", deck="typed")
+    assert snap_compare(app, terminal_size=SIZE, run_before=near_miss)
+
+
+def test_study_order_asked(snap_compare, tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="order")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_study_redrill(snap_compare, tmp_path):
+    async def redrill(pilot):
+        await answer(pilot, right=False)
+        await press(pilot, "space")
+
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    assert snap_compare(app, terminal_size=SIZE, run_before=redrill)
+
+
+def test_summary(snap_compare, tmp_path):
+    async def session(pilot):
+        clock = pilot.app.now
+        for right in (True, False, True):
+            clock.advance(seconds=9)
+            await answer(pilot, right=right)
+            await press(pilot, "space")
+        await press(pilot, "q")
+
+    app = make_app(tmp_path / "q.db", start="study")
+    assert snap_compare(app, terminal_size=SIZE, run_before=session)
+
+
+def test_stats(snap_compare, db):
+    async def stats(pilot):
+        await settle(pilot)
+        await press(pilot, "s")
+
+    assert snap_compare(make_app(db), terminal_size=SIZE, run_before=stats)
+
+
+def test_help(snap_compare, tmp_path):
+    async def help_screen(pilot):
+        await settle(pilot)
+        await press(pilot, "question_mark")
+
+    assert snap_compare(
+        make_app(tmp_path / "q.db"), terminal_size=SIZE, run_before=help_screen
+    )
+
+
+def test_start_is_fixed():
+    """The snapshots assume this day; a change here means updating them."""
+    assert START.date().isoformat() == "2026-11-23"
