@@ -115,7 +115,9 @@ class Backend:
         preview = self._session.preview() if item is not None else {}
         return Step(item, self._session.counts(), preview, self._today_now())
 
-    def _start_now(self, deck: str | None, topic: str | None) -> Step:
+    def _start_now(
+        self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
+    ) -> Step:
         from quizhinge.session import StudySession
 
         store, catalog = self._open_now()
@@ -123,7 +125,13 @@ class Backend:
             known = ", ".join(d.id for d in catalog.decks)
             raise BackendError(f"no deck with id {deck!r} (decks: {known})")
         self._session = StudySession(
-            store, catalog, self.profile, deck=deck, topic=topic, now=self.now
+            store,
+            catalog,
+            self.profile,
+            deck=deck,
+            topic=topic,
+            card_ids=card_ids,
+            now=self.now,
         )
         return self._step_now()
 
@@ -200,9 +208,15 @@ class Backend:
     async def open(self) -> None:
         await self._run(self._open_now)
 
-    async def start(self, deck: str | None = None, topic: str | None = None) -> Step:
-        """Begin today's session (all decks, or one deck or topic)."""
-        return await self._run(self._start_now, deck, topic)
+    async def start(
+        self,
+        deck: str | None = None,
+        topic: str | None = None,
+        card_ids: Sequence[str] | None = None,
+    ) -> Step:
+        """Begin today's session (all decks, or one deck or topic), or a session
+        on just the given cards (the ones an exam missed)."""
+        return await self._run(self._start_now, deck, topic, card_ids)
 
     async def grade(self, grade: int, seconds: float) -> tuple[Feedback, Step]:
         """Record a self-graded answer (basic, definition, cloze)."""

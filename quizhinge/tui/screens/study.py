@@ -8,6 +8,7 @@ loses nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -67,10 +68,16 @@ class StudyScreen(Screen):
     class CardShown(Message):
         """A card is on screen (the start-up benchmark waits for the first)."""
 
-    def __init__(self, deck: str | None = None, topic: str | None = None) -> None:
+    def __init__(
+        self,
+        deck: str | None = None,
+        topic: str | None = None,
+        card_ids: Sequence[str] | None = None,
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.topic = topic
+        self.card_ids = card_ids
         self.phase = "loading"
         self.step: Step | None = None
         self.shown_at: datetime | None = None
@@ -92,6 +99,8 @@ class StudyScreen(Screen):
         yield Footer()
 
     def _scope(self) -> str:
+        if self.card_ids is not None:
+            return f"Missed in the exam: {len(self.card_ids)} cards"
         if self.deck:
             return f"Deck: {self.deck}"
         if self.topic:
@@ -104,7 +113,7 @@ class StudyScreen(Screen):
     @work(exclusive=True, group="study")
     async def start(self) -> None:
         try:
-            step = await self.backend.start(self.deck, self.topic)
+            step = await self.backend.start(self.deck, self.topic, self.card_ids)
         except BackendError as error:
             self.app.fail(error)
             return
