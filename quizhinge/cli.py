@@ -7,7 +7,9 @@ command that never touches the database never opens it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -242,3 +244,59 @@ def exam(
             + (f" at {level} level" if level else "")
         )
     run_tui(settings, start="exam", exam_plan=plan)
+
+
+PHONE_HELP = """\
+To study it on your phone:
+  AnkiDroid: copy the file to the phone and open it (or Menu > Import).
+  AnkiMobile: AirDrop it or save it to Files, tap it and choose Anki.
+  Anki desktop: File > Import, then sync to AnkiWeb and your phone.
+Importing a newer export updates these cards in place and keeps your progress."""
+
+
+def _progress_bar(total: int):
+    """A progress bar only for exports big enough to wait for."""
+    if total < 1000:
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=total, label="Writing notes", file=sys.stderr)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="quizhinge.apkg",
+    show_default=True,
+    help="The Anki package to write.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["beginner", "trainer"]),
+    help="Only cards of this level.",
+)
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option("--deck", "decks", multiple=True, help="Only this deck id (repeatable).")
+@click.pass_obj
+def export(
+    settings: Settings,
+    out: Path,
+    level: str | None,
+    topics: tuple[str, ...],
+    decks: tuple[str, ...],
+):
+    """Write the decks as an Anki package (.apkg) for Anki on a phone or desktop."""
+    from quizhinge import anki  # genanki is slow to import: only when exporting
+
+    catalog = settings.catalog()
+    try:
+        selection = anki.select(catalog, level=level, topics=topics, decks=decks)
+        with _progress_bar(len(selection)) as bar:
+            report = anki.write_apkg(selection, out, progress=bar and bar.update)
+    except anki.ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Wrote {report.path}: {report.notes} notes, {report.cards} cards in "
+        f"{len(report.decks)} deck{'s' if len(report.decks) != 1 else ''} "
+        f"({', '.join(report.decks)})."
+    )
+    click.echo(PHONE_HELP)

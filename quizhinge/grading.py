@@ -87,7 +87,10 @@ def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
     variants = card.answers or ("",)
     if answer and any(answer == normalize(v) for v in variants):
         return Verdict(True, auto_grade(card.kind, True, seconds), card.answers[0])
-    distance, closest = min((edit_distance(answer, normalize(v)), v) for v in variants)
+    # Ties go to the earliest listed answer: the deck author's preferred wording.
+    distance, _, closest = min(
+        (edit_distance(answer, normalize(v)), i, v) for i, v in enumerate(variants)
+    )
     near = bool(answer) and distance <= near_miss_limit(normalize(closest))
     expected = closest if near else variants[0]
     return Verdict(

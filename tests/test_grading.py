@@ -98,3 +98,14 @@ def test_order_is_right_only_in_the_right_order():
     assert check_order(card, ("two", "one", "three"), 3).expected == (
         "1. one\n2. two\n3. three"
     )
+
+
+def test_near_miss_tie_shows_the_first_listed_answer():
+    spelled_twice = TypedCard(
+        id="typed-rdl-2",
+        question="Which lift?",
+        answers=("Romanian deadlift", "RDL", "Romanian dead lift"),
+        **COMMON,
+    )
+    verdict = check_typed(spelled_twice, "Romanain deadlift", seconds=5)
+    assert verdict.near_miss and verdict.expected == "Romanian deadlift"
