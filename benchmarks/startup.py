@@ -38,20 +38,22 @@ from pathlib import Path
 
 import quizhinge.cli  # the real entry point's imports
 from quizhinge.catalog import default_deck_paths
-from quizhinge.tui.app import QuizhingeApp
-from quizhinge.tui.screens.study import StudyScreen
+from quizhinge.tui.launch import make_app
+
+# What `quizhinge study` does (cli.run_tui), plus: leave once a card is shown.
+app = make_app(Path(sys.argv[1]), default_deck_paths(), "bench", start="study")
+shown = []
 
 
-class FirstCard(QuizhingeApp):
-    def on_study_screen_card_shown(self, event: StudyScreen.CardShown) -> None:
-        self.shown = True
+class FirstCard(type(app)):
+    def on_study_screen_card_shown(self, event):
+        shown.append(True)
         self.call_after_refresh(self.exit)
 
 
-app = FirstCard(Path(sys.argv[1]), default_deck_paths(), "bench", start="study")
-app.shown = False
+app.__class__ = FirstCard
 app.run(headless=True)
-if not app.shown:
+if not shown:
     sys.exit("no card was shown: " + str(app.error_message))
 """
 

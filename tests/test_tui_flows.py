@@ -22,7 +22,7 @@ from tui_support import (
     type_keys,
 )
 
-from quizhinge.tui.screens.help import HelpScreen
+from quizhinge.tui.screens.help import HelpRow, HelpScreen
 from quizhinge.tui.screens.home import HomeScreen
 from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
@@ -271,9 +271,10 @@ async def test_help_lists_the_keys_of_every_screen(tmp_path):
         await settle(pilot)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        screens = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
-        assert {"Home", "Study", "Summary", "Stats", "Everywhere"} <= screens
+        titles = {str(title.render()) for title in app.screen.query(".help-screen")}
+        assert {"Home", "Study", "Summary", "Stats", "Everywhere"} <= titles
+        keys = [row.keys for row in app.screen.query(HelpRow)]
+        assert "u" in keys and "0-5" in keys and "t / f" in keys
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -299,8 +300,11 @@ async def test_untrusted_text_is_literal_and_clicking_it_does_nothing(tmp_path):
         table = app.screen.query_one("#decks", DataTable)
         name = str(table.get_row("untrusted")[0])
         assert name == "Untrusted [@click=app.quit]deck[/]"
-        await pilot.click("#decks", offset=(12, 1))
+        await pilot.click("#decks", offset=(12, 1))  # on "[@click=app.quit]"
         await settle(pilot)
+        assert app.is_running
+        if not isinstance(app.screen, StudyScreen):  # the click only moved the cursor
+            await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
         await answer_until(pilot, "basic")
         prompt = question(app).query_one(".prompt", Static)
@@ -337,3 +341,41 @@ async def test_a_broken_deck_folder_exits_with_a_message(tmp_path):
         await settle(pilot)
     assert app.return_code == 1
     assert "x.toml" in app.error_message
+
+
+async def test_mouse_only_grade_truefalse_and_order(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space")
+        await pilot.click(".grade-5")
+        await settle(pilot)
+        assert feedback_text(app).startswith("✓ 5  perfect response")
+    app = make_app(tmp_path / "q.db", start="study", deck="truefalse")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click("#false")  # the statement is false
+        await settle(pilot)
+        assert "Right" in feedback_text(app)
+    app = make_app(tmp_path / "q.db", start="study", deck="order")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = question(app)
+        before = list(shown.steps)
+        await pilot.click("#down")
+        await settle(pilot)
+        assert shown.steps == [before[1], before[0], *before[2:]]
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert feedback_text(app) is not None
+
+
+async def test_choice_marks_the_right_answer_and_the_wrong_pick(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, right=False)
+        shown = question(app)
+        prompts = [str(o.prompt) for o in shown.query_one(OptionList).options]
+        right = shown.choices.index(shown.card.answer)
+        assert prompts[right].endswith(" ✓")
+        assert sum(p.endswith(" ✗") for p in prompts) == 1

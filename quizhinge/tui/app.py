@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class QuizhingeApp(App[None]):
     """`start="home"` opens the deck list; `start="study"` opens today's session."""
 
-    CSS_PATH = "quizhinge.tcss"
+    CSS_PATH = Path(__file__).parent / "quizhinge.tcss"
     TITLE = "quizhinge"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -41,16 +41,19 @@ class QuizhingeApp(App[None]):
         deck: str | None = None,
         topic: str | None = None,
         now: Callable[[], datetime] = datetime.now,
+        backend: Backend | None = None,
         exam_plan: ExamPlan | None = None,
     ) -> None:
         super().__init__()
         self.now = now
-        self.backend = Backend(db_path, deck_paths, profile, now)
+        self.backend = backend or Backend(db_path, deck_paths, profile, now)
         self.start = start
         self.start_deck = deck
         self.start_topic = topic
         self.exam_plan = exam_plan
         self.error_message: str | None = None
+        if start == "study" and backend is None:
+            self.backend.begin(deck, topic)
 
     def on_mount(self) -> None:
         if self.start == "study":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -75,6 +75,7 @@ class Backend:
         self._store: Store | None = None
         self._catalog: Catalog | None = None
         self._session: StudySession | None = None
+        self._early: tuple[tuple[str | None, str | None], Future[Step]] | None = None
 
     async def _run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -208,6 +209,15 @@ class Backend:
     async def open(self) -> None:
         await self._run(self._open_now)
 
+    def begin(self, deck: str | None = None, topic: str | None = None) -> None:
+        """Start loading today's session now, while Textual is still starting.
+
+        Reading the decks and opening the database then overlap with the
+        app's own start-up, so the first card shows sooner; `start` collects it.
+        """
+        future = self._executor.submit(self._start_now, deck, topic, None)
+        self._early = ((deck, topic), future)
+
     async def start(
         self,
         deck: str | None = None,
@@ -216,6 +226,9 @@ class Backend:
     ) -> Step:
         """Begin today's session (all decks, or one deck or topic), or a session
         on just the given cards (the ones an exam missed)."""
+        early, self._early = self._early, None
+        if early is not None and card_ids is None and early[0] == (deck, topic):
+            return await asyncio.wrap_future(early[1])
         return await self._run(self._start_now, deck, topic, card_ids)
 
     async def grade(self, grade: int, seconds: float) -> tuple[Feedback, Step]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Label, Static
 
 
 def help_rows() -> list[tuple[str, str, str]]:
@@ -42,7 +41,21 @@ def help_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
+class HelpRow(Horizontal):
+    """One key and what it does; the description wraps at any width."""
+
+    def __init__(self, keys: str, text: str) -> None:
+        super().__init__(classes="help-row")
+        self.keys = keys
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.keys, classes="help-keys")
+        yield Label(self.text, classes="help-text")
+
+
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close help")
     ]
@@ -50,16 +63,15 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static("Keys", id="help-title")
-            table: DataTable = DataTable(
-                cursor_type="row", zebra_stripes=True, id="help-table"
-            )
-            yield table
-            yield Static("escape: close", classes="hint")
+            yield Static("Keys of every screen", id="help-title")
+            with VerticalScroll(id="help-list"):
+                screen = None
+                for name, keys, text in help_rows():
+                    if name != screen:
+                        screen = name
+                        yield Static(name, classes="help-screen")
+                    yield HelpRow(keys, text)
+            yield Static("escape: close   up/down: scroll", classes="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Screen", "Keys", "What it does")
-        for screen, keys, text in help_rows():
-            table.add_row(Text(screen), Text(keys, style="bold"), Text(text))
-        table.focus()
+        self.query_one("#help-list").focus(scroll_visible=False)

@@ -19,6 +19,7 @@ ALL_DECKS = "__all__"
 
 
 class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),
         Binding("enter", "study_selected", "Study deck", show=False),
@@ -87,7 +88,7 @@ class HomeScreen(Screen):
         self.overview = overview
         self._show_today(overview.stats)
         self._show_level(overview.level)
-        self._show_decks(overview.decks)
+        self._show_decks(overview.decks, overview.stats.new_left)
 
     def _show_today(self, stats) -> None:
         self.query_one("#today", Static).update(
@@ -115,7 +116,9 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks) -> None:
+    def _show_decks(self, decks, new_left: int) -> None:
+        """One row per deck, then the total; today's new-card limit is shared
+        by all decks, so the total's New is capped by it."""
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
@@ -124,6 +127,7 @@ class HomeScreen(Screen):
             counts = (deck.new, deck.learning, deck.due)
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
             table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
+        totals[0] = min(totals[0], new_left)
         table.add_row(
             Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
         )

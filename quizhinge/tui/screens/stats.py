@@ -23,6 +23,7 @@ from quizhinge.tui.widgets.heatmap import Heatmap
 
 
 class StatsScreen(Screen):
+    CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back"),
     ]

@@ -19,18 +19,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar
 
-from quizhinge.tui.backend import BackendError, Feedback, Step
+from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import (
     ChoiceQuestion,
     FlashQuestion,
     OrderQuestion,
     Question,
     TrueFalseQuestion,
-    TypedQuestion,
     question_for,
 )
 
@@ -38,6 +38,7 @@ from quizhinge.tui.widgets.questions import (
 class StudyScreen(Screen):
     """Ask, answer, feedback, next; a summary at the end."""
 
+    CSS_PATH = "study.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "primary", "Show / continue", priority=False),
         *(
@@ -53,7 +54,7 @@ class StudyScreen(Screen):
         Binding("q,escape", "end", "End session"),
     ]
     HELP: ClassVar[dict[str, str]] = {
-        "space,enter": "Show the answer; after an answer, go on",
+        "space / enter": "Show the answer; after an answer, go on",
         "0-5": "Grade a revealed card (SuperMemo: 5 perfect ... 0 blackout)",
         "1-9": "Pick a numbered choice",
         "t / f": "Answer a true/false card",
@@ -84,7 +85,7 @@ class StudyScreen(Screen):
         self.busy = False
 
     @property
-    def backend(self):
+    def backend(self) -> Backend:
         return self.app.backend
 
     def compose(self) -> ComposeResult:
@@ -94,9 +95,8 @@ class StudyScreen(Screen):
         yield ProgressBar(show_eta=False, id="progress")
         with VerticalScroll(id="card-area"):
             yield Label("", id="badge")
-            yield Static("Loading today's cards…", id="question-slot")
             yield FeedbackPanel(id="feedback", classes="hidden")
-        yield Footer()
+        yield KeyFooter(show_command_palette=False)
 
     def _scope(self) -> str:
         if self.card_ids is not None:
@@ -126,7 +126,7 @@ class StudyScreen(Screen):
         self._show_counts(step)
         feedback = self.query_one(FeedbackPanel)
         feedback.add_class("hidden")
-        await self.query("#card-area Question, #question-slot").remove()
+        await self.query("#card-area Question").remove()
         if step.item is None:
             self.phase = "done"
             await self.finish()
@@ -144,8 +144,6 @@ class StudyScreen(Screen):
         await self.query_one("#card-area").mount(question, before=feedback)
         self.phase = "ask"
         self.shown_at = self.app.now()
-        if not isinstance(question, TypedQuestion | OrderQuestion):
-            self.query_one("#card-area").focus(scroll_visible=False)
         self.post_message(self.CardShown())
 
     def _show_counts(self, step: Step) -> None:
@@ -184,7 +182,8 @@ class StudyScreen(Screen):
             and not question.revealed
         ):
             question.reveal()
-            self.query_one("#card-area").scroll_end(animate=False)
+            area = self.query_one("#card-area")
+            self.call_after_refresh(area.scroll_end, animate=False)
 
     def action_number(self, number: int) -> None:
         question = self.question
@@ -246,13 +245,15 @@ class StudyScreen(Screen):
         panel = self.query_one(FeedbackPanel)
         question.show_result(feedback.verdict)
         panel.show(feedback, question.card)
-        panel.focus(scroll_visible=False)
+        if self.focused is not None and self.focused.disabled:
+            self.set_focus(None, scroll_visible=False)
         self.query_one("#card-area").scroll_end(animate=False)
 
     @work(exclusive=False, group="study")
     async def advance(self) -> None:
         if self.phase != "feedback":
             return
+        self.phase = "loading"  # keys pressed while the next card mounts do nothing
         await self.show_step(self.step)
 
     @work(exclusive=False, group="study")
@@ -281,14 +282,9 @@ class StudyScreen(Screen):
         """End the session: a summary when something was answered, else home."""
         from quizhinge.tui.screens.summary import SummaryScreen
 
-        if self.backend.has_session():
-            summary = await self.backend.summary()
+        has_session = self.backend.has_session()
+        summary = await self.backend.summary() if has_session else None
+        if self.phase == "done" or (summary is not None and summary.answered):
+            self.app.switch_screen(SummaryScreen(summary))
         else:
-            summary = None
-        if summary is None or summary.answered == 0:
-            if self.phase == "done":
-                self.app.switch_screen(SummaryScreen(summary))
-            else:
-                self.app.go_home()
-            return
-        self.app.switch_screen(SummaryScreen(summary))
+            self.app.go_home()

@@ -37,6 +37,7 @@ def summary_content(summary: Any) -> Content:
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space", "home", "Home"),
         Binding("t", "stats", "Stats"),

@@ -72,8 +72,8 @@ def _verdict_lines(verdict: Any) -> list[Content]:
     return lines
 
 
-class FeedbackPanel(Static, can_focus=True):
-    """Shown under the card after an answer; focused so space/enter continue."""
+class FeedbackPanel(Static):
+    """Shown under the card after an answer; space/enter (screen keys) continue."""
 
     def show(self, feedback: Any, card: Any) -> None:
         self.update(feedback_content(feedback, card))

@@ -53,6 +53,7 @@ class Question(Vertical):
     def disabled_inputs(self) -> None:
         for widget in self.query("Button, Input, OptionList"):
             widget.disabled = True
+        self.query(".hint").add_class("hidden")
 
     def show_result(self, verdict: Any) -> None:
         """Mark the answer on the question itself (right choice, wrong pick)."""
@@ -77,16 +78,18 @@ class FlashQuestion(Question):
             id="answer",
         )
         yield Static(Content(self.card.explain), classes="explain hidden", id="explain")
-        yield GradeBar(self.preview, self.today, classes="hidden")
 
     def disabled_inputs(self) -> None:
-        self.query_one(GradeBar).add_class("hidden")
+        self.query(GradeBar).add_class("hidden")
+        self.query(".hint").add_class("hidden")
 
     def reveal(self) -> None:
+        """Show the answer and the grades (mounted only now: a faster first card)."""
         self.revealed = True
         self.query_one("#reveal-hint").add_class("hidden")
-        for widget in self.query("#answer, #explain, GradeBar"):
+        for widget in self.query("#answer, #explain"):
             widget.remove_class("hidden")
+        self.mount(GradeBar(self.preview, self.today))
 
     @on(GradeBar.Graded)
     def _graded(self, event: GradeBar.Graded) -> None:
