@@ -218,3 +218,17 @@ async def test_asking_more_questions_than_there_are_says_so(tmp_path):
         assert len(app.screen.exam.questions) == 4
         [note] = app._notifications
         assert "Only 4 questions match" in note.message
+
+
+def test_exam_command_opens_the_app_on_the_exam_asked_for(tmp_path, monkeypatch):
+    from quizhinge.tui.app import QuizhingeApp
+
+    opened = []
+    monkeypatch.setattr(QuizhingeApp, "run", lambda app: opened.append(app))
+    args = ["--db", str(tmp_path / "q.db"), "exam", "-n", "12", "-m", "9.5"]
+    args += ["--topic", "faults", "--topic", "cues", "--level", "trainer"]
+    result = CliRunner().invoke(main, [*args, "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    [app] = opened
+    assert app.start == "exam"
+    assert app.exam_plan == ExamPlan(12, 9.5, ("faults", "cues"), "trainer", 4)
