@@ -423,8 +423,8 @@ class ExamResultsScreen(Screen[str | None]):
         yield Static(score_line(result, self.end.timed_out), id="exam-score")
         yield Static(
             Content.styled(
-                f"Seed {self.end.exam.seed}: `quizhinge exam --seed"
-                f" {self.end.exam.seed}` with the same options sits this exam again",
+                f"Seed {self.end.exam.seed}: sit this exam again with"
+                f" --seed {self.end.exam.seed} and the same options",
                 "dim",
             ),
             id="exam-seed",
