@@ -209,6 +209,16 @@ class Backend:
     async def open(self) -> None:
         await self._run(self._open_now)
 
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        """Run `function(store, catalog, *args)` on the database thread, for
+        features that keep their own queries (exam mode: quizhinge.exam_store)."""
+
+        def with_store() -> T:
+            store, catalog = self._open_now()
+            return function(store, catalog, *args)
+
+        return await self._run(with_store)
+
     def begin(self, deck: str | None = None, topic: str | None = None) -> None:
         """Start loading today's session now, while Textual is still starting.
 

@@ -20,13 +20,7 @@ T = TypeVar("T")
 async def on_db(app: App, function: Callable[..., T], *args: Any) -> T:
     """Run `function(store, catalog, profile, *args)` on the database thread."""
     backend = app.backend  # type: ignore[attr-defined]
-
-    def call() -> T:
-        # Backend has no public "run this with the store" yet (exam-requests.md).
-        store, catalog = backend._open_now()
-        return function(store, catalog, backend.profile, *args)
-
-    return await backend._run(call)
+    return await backend.call(function, backend.profile, *args)
 
 
 def _begin(store, catalog, profile, plan, now):
