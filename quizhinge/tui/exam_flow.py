@@ -11,7 +11,10 @@ from typing import Any, TypeVar
 
 from textual.app import App
 
-from quizhinge.exam import ExamEnd, ExamError, ExamPlan
+from quizhinge import exam_store
+from quizhinge.catalog import Catalog
+from quizhinge.exam import Exam, ExamEnd, ExamError, ExamPlan
+from quizhinge.store import Store
 from quizhinge.tui.backend import BackendError
 
 T = TypeVar("T")
@@ -23,25 +26,24 @@ async def on_db(app: App, function: Callable[..., T], *args: Any) -> T:
     return await backend.call(function, backend.profile, *args)
 
 
-def _begin(store, catalog, profile, plan, now):
-    from quizhinge.exam_store import begin_exam
-
-    return begin_exam(store, catalog, profile, plan, now)
+# Adapters: the backend hands every call (store, catalog, profile, ...).
 
 
-def _save(store, catalog, profile, end):
-    from quizhinge.exam_store import save_exam
-
-    return save_exam(store, profile, end)
+def _begin(store: Store, catalog: Catalog, profile: str, plan, now) -> Exam:
+    return exam_store.begin_exam(store, catalog, profile, plan, now)
 
 
-def _history(store, catalog, profile, limit):
-    from quizhinge.exam_store import exam_history
-
-    return exam_history(store, profile, limit)
+def _save(store: Store, catalog: Catalog, profile: str, end: ExamEnd) -> int:
+    return exam_store.save_exam(store, profile, end)
 
 
-async def exam_history(app: App, limit: int | None = None) -> list:
+def _history(store: Store, catalog: Catalog, profile: str, limit: int | None):
+    return exam_store.exam_history(store, profile, limit)
+
+
+async def exam_history(
+    app: App, limit: int | None = None
+) -> list[exam_store.ExamRecord]:
     """The profile's stored exams, oldest first."""
     return await on_db(app, _history, limit)
 
