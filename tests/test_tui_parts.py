@@ -138,6 +138,21 @@ async def test_study_with_an_unknown_deck_says_so(tmp_path):
     assert "no deck with id 'nope'" in app.error_message
 
 
+async def test_study_with_an_unknown_topic_or_markup_in_the_deck_id(tmp_path):
+    from quizhinge.tui.launch import make_app as launch
+
+    app = launch(tmp_path / "q.db", [MIXED], "x", start="study", topic="fautls")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert "no topic 'fautls'" in app.error_message
+    app = launch(tmp_path / "q.db", [MIXED], "x", start="study", deck="Answer: [/]")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1  # a clear message, not a markup crash
+    assert "no deck with id 'Answer: [/]'" in app.error_message
+
+
 async def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
     db = tmp_path / "notes.txt"
     db.write_text("my shopping list\n")

@@ -127,3 +127,13 @@ def test_help(snap_compare, tmp_path):
 def test_start_is_fixed():
     """The snapshots assume this day; a change here means updating them."""
     assert START.date().isoformat() == "2026-11-23"
+
+
+def test_study_in_a_light_theme(snap_compare, db):
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+        await press(pilot, "space")
+
+    app = make_app(db, start="study", deck="trainer")
+    assert snap_compare(app, terminal_size=SIZE, run_before=light)

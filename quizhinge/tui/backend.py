@@ -98,7 +98,7 @@ class Backend:
             try:
                 store = Store.open(self.db_path)
             except StoreError as error:
-                raise BackendError(f"{self.db_path}: {error}") from None
+                raise BackendError(str(error)) from None  # names the file
             store.sync(catalog)
             self._store, self._catalog = store, catalog
         return self._store, self._catalog
@@ -119,12 +119,15 @@ class Backend:
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
     ) -> Step:
+        from quizhinge.cards import TOPICS
         from quizhinge.session import StudySession
 
         store, catalog = self._open_now()
         if deck is not None and deck not in {d.id for d in catalog.decks}:
             known = ", ".join(d.id for d in catalog.decks)
             raise BackendError(f"no deck with id {deck!r} (decks: {known})")
+        if topic is not None and topic not in TOPICS:
+            raise BackendError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
         self._session = StudySession(
             store,
             catalog,
@@ -227,6 +230,20 @@ class Backend:
         """
         future = self._executor.submit(self._start_now, deck, topic, None)
         self._early = ((deck, topic), future)
+
+    def ready(self, deck: str | None = None, topic: str | None = None) -> Step | None:
+        """The early session's first step if it is already loaded, else None.
+
+        Lets the study screen compose its first card directly, without a
+        second layout pass; a failed load is left for `start` to report.
+        """
+        early = self._early
+        if early is None or early[0] != (deck, topic) or not early[1].done():
+            return None
+        if early[1].exception() is not None:
+            return None
+        self._early = None
+        return early[1].result()
 
     async def start(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +33,9 @@ from quizhinge.tui.widgets.questions import (
     TrueFalseQuestion,
     question_for,
 )
+
+if TYPE_CHECKING:
+    from quizhinge.session import StudyItem
 
 
 class StudyScreen(Screen):
@@ -89,12 +92,20 @@ class StudyScreen(Screen):
         return self.app.backend
 
     def compose(self) -> ComposeResult:
+        early = self.card_ids is None  # only today's session loads early
+        ready = self.backend.ready(self.deck, self.topic) if early else None
         with Horizontal(id="study-top"):
-            yield Label(self._scope(), id="scope")
-            yield Label("", id="counts")
-        yield ProgressBar(show_eta=False, id="progress")
+            yield Label(Content(self._scope()), id="scope")  # --deck text, literal
+            yield Label(self._counts(ready) if ready else "", id="counts")
+        yield ProgressBar(total=1, show_eta=False, id="progress")
         with VerticalScroll(id="card-area"):
-            yield Label("", id="badge")
+            if ready is not None and ready.item is not None:
+                # The session loaded while Textual started: show its card at once.
+                self.step = ready
+                yield Label(self._badge(ready.item), id="badge")
+                yield question_for(ready.item, ready.today, ready.preview)
+            else:
+                yield Label("", id="badge")
             yield FeedbackPanel(id="feedback", classes="hidden")
         yield KeyFooter(show_command_palette=False)
 
@@ -108,7 +119,11 @@ class StudyScreen(Screen):
         return "All decks"
 
     def on_mount(self) -> None:
-        self.start()
+        if self.step is not None and self.step.item is not None:
+            self._progress(self.step)
+            self._asking()
+        else:
+            self.start()
 
     @work(exclusive=True, group="study")
     async def start(self) -> None:
@@ -132,34 +147,46 @@ class StudyScreen(Screen):
             await self.finish()
             return
         item = step.item
-        badge = Content.assemble(
+        self.query_one("#badge", Label).update(self._badge(item))
+        question = question_for(item, step.today, step.preview)
+        await self.query_one("#card-area").mount(question, before=feedback)
+        self._asking()
+
+    def _asking(self) -> None:
+        self.phase = "ask"
+        self.shown_at = self.app.now()
+        self.post_message(self.CardShown())
+
+    @staticmethod
+    def _badge(item: StudyItem) -> Content:
+        return Content.assemble(
             (f" {card_text.kind_label(item.card, item.variant)} ", "reverse"),
             "  ",
             ("RE-DRILL: once more before you stop", "bold $text-warning")
             if item.redrill
             else ("new card" if item.is_new else "review"),
         )
-        self.query_one("#badge", Label).update(badge)
-        question = question_for(item, step.today, step.preview)
-        await self.query_one("#card-area").mount(question, before=feedback)
-        self.phase = "ask"
-        self.shown_at = self.app.now()
-        self.post_message(self.CardShown())
+
+    @staticmethod
+    def _counts(step: Step) -> Content:
+        counts = step.counts
+        return Content.assemble(
+            ("New ", "dim"),
+            (str(counts.new), "bold $text-primary"),
+            ("  Due ", "dim"),
+            (str(counts.due), "bold $text-success"),
+            ("  Re-drill ", "dim"),
+            (str(counts.redrill), "bold $text-warning"),
+            ("  Done ", "dim"),
+            (str(counts.answered), "bold"),
+        )
 
     def _show_counts(self, step: Step) -> None:
+        self.query_one("#counts", Label).update(self._counts(step))
+        self._progress(step)
+
+    def _progress(self, step: Step) -> None:
         counts = step.counts
-        self.query_one("#counts", Label).update(
-            Content.assemble(
-                ("New ", "dim"),
-                (str(counts.new), "bold $text-primary"),
-                ("  Due ", "dim"),
-                (str(counts.due), "bold $text-success"),
-                ("  Re-drill ", "dim"),
-                (str(counts.redrill), "bold $text-warning"),
-                ("  Done ", "dim"),
-                (str(counts.answered), "bold"),
-            )
-        )
         left = counts.new + counts.due + counts.redrill
         self.query_one(ProgressBar).update(
             total=max(counts.answered + left, 1), progress=counts.answered
