@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quizhinge import __version__
-from quizhinge.cards import KINDS
+from quizhinge.cards import KINDS, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, default_deck_paths, load_catalog
 from quizhinge.deckfile import DeckError
 
@@ -158,15 +158,18 @@ def open_store_or_exit(settings: Settings, sync: bool = True) -> Iterator[Store]
 @main.command()
 @click.pass_obj
 def stats(settings: Settings):
-    """Show progress: due today, streaks, retention, forecast, mastery, leeches."""
+    """Show progress: due today, streaks, retention, forecast, mastery, leeches,
+    and every exam sat."""
     from rich.console import Console
 
+    from quizhinge.exam_store import exam_history, history_table
     from quizhinge.stats import collect, tables
 
     with open_store_or_exit(settings) as store:
         console = Console()
         for table in tables(collect(store, settings.profile)):
             console.print(table)
+        console.print(history_table(exam_history(store, settings.profile)))
 
 
 @main.command()
@@ -196,6 +199,54 @@ def config(settings: Settings, key: str | None, value: str | None):
     click.echo(f"settings of profile {settings.profile!r}:")
     for name, setting in current.items():
         click.echo(f"  {name.replace('_', '-'):16} {setting!s:10} {SETTING_HELP[name]}")
+
+
+@main.command()
+@click.option(
+    "--questions", "-n", type=click.IntRange(min=1), default=20, show_default=True
+)
+@click.option(
+    "--minutes",
+    "-m",
+    type=click.FloatRange(min=0, min_open=True),
+    default=15,
+    show_default=True,
+)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    type=click.Choice(TOPICS),
+    help="Ask only this topic (repeatable).  [default: every topic]",
+)
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    help="beginner: beginner cards only; trainer: all.  [default: your level]",
+)
+@click.option("--seed", type=int, help="Sit the same exam again (shown in stats).")
+@click.pass_obj
+def exam(
+    settings: Settings,
+    questions: int,
+    minutes: float,
+    topics: tuple[str, ...],
+    level: str | None,
+    seed: int | None,
+):
+    """Sit a timed mock exam, scored by topic; your schedule is untouched."""
+    from dataclasses import replace
+
+    from quizhinge.exam import ExamPlan, eligible
+
+    plan = ExamPlan(questions, minutes, tuple(dict.fromkeys(topics)), level, seed)
+    if not eligible(settings.catalog(), replace(plan, level=level or "trainer")):
+        asked = ", ".join(plan.topics) or "any topic"
+        raise click.ClickException(
+            f"no exam questions (choice, truefalse, typed or order cards) for {asked}"
+            + (f" at {level} level" if level else "")
+        )
+    run_tui(settings, start="exam", exam_plan=plan)
 
 
 PHONE_HELP = """\

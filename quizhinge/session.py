@@ -19,7 +19,7 @@ time, so a session after midnight still belongs to the evening before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -27,7 +27,7 @@ from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
 from quizhinge.scheduler import Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
-from quizhinge.store import AnswerRow, ItemRow, Profile, Store
+from quizhinge.store import NEW, AnswerRow, ItemRow, Profile, Store, item_id
 
 REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
 
@@ -112,8 +112,11 @@ class StudySession:
         *,
         deck: str | None = None,
         topic: str | None = None,
+        card_ids: Sequence[str] | None = None,
         now: Callable[[], datetime] = local_now,
     ):
+        """`card_ids` studies just those cards (say, the ones an exam missed),
+        due or not and outside the daily limits; answers schedule as usual."""
         self.store = store
         self.catalog = catalog
         self.profile: Profile = store.profile(profile)
@@ -121,9 +124,13 @@ class StudySession:
         self.topic = topic
         self._now = now
         self.today = study_day(now(), self.profile.settings.day_start_hour)
-        self._queue, self._redrills = plan_today(
-            store, catalog, self.profile, self.today, deck, topic
-        )
+        if card_ids is not None:
+            self._queue = plan_cards(store, catalog, self.profile, card_ids)
+            self._redrills: list[StudyItem] = []
+        else:
+            self._queue, self._redrills = plan_today(
+                store, catalog, self.profile, self.today, deck, topic
+            )
         self._history: list[_Step] = []
 
     # -- asking and answering --------------------------------------------------
@@ -266,6 +273,32 @@ def plan_today(
         and topic in (None, item.card.topic)
     ]
     return queue, redrills
+
+
+def plan_cards(
+    store: Store, catalog: Catalog, profile: Profile, card_ids: Sequence[str]
+) -> list[StudyItem]:
+    """Every item of the given cards, in that order, new or due or not yet due;
+    suspended items and cards no longer in the decks stay out."""
+    cards = catalog.cards_by_id
+    wanted = [
+        item_id(card_id, variant)
+        for card_id in dict.fromkeys(card_ids)
+        if card_id in cards
+        for variant in cards[card_id].variants()
+    ]
+    rows = [row for row in store.items_by_id(profile.id, wanted) if row.queue >= 0]
+    return [
+        StudyItem(
+            row.item_id,
+            cards[row.card_id],
+            row.variant,
+            row.queue == NEW,
+            False,
+            row.state,
+        )
+        for row in rows
+    ]
 
 
 def _take(

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from quizhinge.catalog import Catalog
 
 APPLICATION_ID = 0x5148_4E47  # "QHNG" in the SQLite header: this file is ours
-SCHEMA_VERSION = 1  # = the number of migrations; kept in PRAGMA user_version
+SCHEMA_VERSION = 2  # = the number of migrations; kept in PRAGMA user_version
 BUSY_TIMEOUT_SECONDS = 10.0
 LEECH_LAPSES = 8
 
@@ -57,6 +57,7 @@ class ProfileSettings:
     reviews_per_day: int = 200
     day_start_hour: int = 4
     level: str = "beginner"
+    pass_mark: int = 70  # percent right to pass an exam
 
 
 # key -> (lowest, highest) for numbers; level is checked against LEVELS.
@@ -64,12 +65,14 @@ SETTING_LIMITS: dict[str, tuple[int, int]] = {
     "new_per_day": (0, 1000),
     "reviews_per_day": (1, 10000),
     "day_start_hour": (0, 23),
+    "pass_mark": (1, 100),
 }
 SETTING_HELP: dict[str, str] = {
     "new_per_day": "new cards introduced per study day",
     "reviews_per_day": "most answers per study day (reviews and new cards)",
     "day_start_hour": "local hour at which a new study day begins (0-23)",
     "level": "beginner sees beginner cards; trainer sees all",
+    "pass_mark": "percent of exam questions right needed to pass (1-100)",
 }
 
 
@@ -287,8 +290,8 @@ class Store:
 
     def find_profile(self, name: str) -> Profile | None:
         row = self.conn.execute(
-            "SELECT id, name, new_per_day, reviews_per_day, day_start_hour, level"
-            " FROM profiles WHERE name = ?",
+            "SELECT id, name, new_per_day, reviews_per_day, day_start_hour, level,"
+            " pass_mark FROM profiles WHERE name = ?",
             (name,),
         ).fetchone()
         if row is None:
@@ -306,7 +309,8 @@ class Store:
         with self.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO profiles (name, new_per_day, reviews_per_day,"
-                " day_start_hour, level, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                " day_start_hour, level, pass_mark, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name, *(getattr(defaults, f.name) for f in fields(defaults)), now),
             )
             conn.execute(
@@ -897,5 +901,16 @@ def _migrations() -> Migrations:
         db["reviews"].create_index(["profile_id", "study_day"], "reviews_day")
         db["reviews"].create_index(["profile_id", "item_id"], "reviews_item")
         db.execute("PRAGMA user_version = 1")
+
+    @migrations(name="m002_exams")
+    def exams(db: Database) -> None:
+        """Exam mode: the pass mark setting, and the record of every exam."""
+        from quizhinge.exam_store import create_tables
+
+        db.execute(
+            "ALTER TABLE profiles ADD COLUMN pass_mark INTEGER NOT NULL DEFAULT 70"
+        )
+        create_tables(db)
+        db.execute("PRAGMA user_version = 2")
 
     return migrations

@@ -46,7 +46,10 @@ def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
     assert {"profiles", "cards", "items", "schedule", "reviews"} <= tables
     assert {"schedule_due", "schedule_new", "reviews_day"} <= tables
     applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
-    assert applied.fetchall() == [("quizhinge", "m001_initial")]
+    assert applied.fetchall() == [
+        ("quizhinge", "m001_initial"),
+        ("quizhinge", "m002_exams"),
+    ]
 
 
 def test_schema_version_counts_the_migrations():

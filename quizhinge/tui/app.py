@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from quizhinge.tui.backend import Backend
+
+if TYPE_CHECKING:
+    from quizhinge.exam import ExamPlan
 
 
 class QuizhingeApp(App[None]):
@@ -39,6 +42,7 @@ class QuizhingeApp(App[None]):
         topic: str | None = None,
         now: Callable[[], datetime] = datetime.now,
         backend: Backend | None = None,
+        exam_plan: ExamPlan | None = None,
     ) -> None:
         super().__init__()
         self.now = now
@@ -46,6 +50,7 @@ class QuizhingeApp(App[None]):
         self.start = start
         self.start_deck = deck
         self.start_topic = topic
+        self.exam_plan = exam_plan
         self.error_message: str | None = None
         if start == "study" and backend is None:
             self.backend.begin(deck, topic)
@@ -53,6 +58,8 @@ class QuizhingeApp(App[None]):
     def on_mount(self) -> None:
         if self.start == "study":
             self.study(self.start_deck, self.start_topic)
+        elif self.start == "exam" and self.exam_plan is not None:
+            self.exam(self.exam_plan)
         else:
             self.go_home()
 
@@ -63,6 +70,39 @@ class QuizhingeApp(App[None]):
         from quizhinge.tui.screens.study import StudyScreen
 
         self.push_screen(StudyScreen(deck, topic))
+
+    def study_cards(self, card_ids: Sequence[str]) -> None:
+        """Study just these cards now (the exam's "study these now")."""
+        from quizhinge.tui.screens.study import StudyScreen
+
+        self.push_screen(StudyScreen(card_ids=tuple(card_ids)))
+
+    def exam(self, plan: ExamPlan | None = None, level: str = "trainer") -> None:
+        """Sit an exam: `plan` as given, or chosen on the setup screen first."""
+        from quizhinge.tui.exam_flow import ExamFlow
+        from quizhinge.tui.screens.exam import ExamSetupScreen
+
+        flow = ExamFlow(self, self.go_home)
+        if plan is not None:
+            flow.start(plan)
+            return
+
+        def chosen(plan: ExamPlan | None) -> None:
+            if plan is not None:
+                flow.start(plan)
+
+        self.push_screen(ExamSetupScreen(level), chosen)
+
+    async def action_quit(self) -> None:
+        """Quit at once, except mid-exam: the exam asks first, and keeps a quit
+        exam as abandoned."""
+        from quizhinge.tui.screens.exam import ExamScreen
+
+        exams = [s for s in self.screen_stack if isinstance(s, ExamScreen)]
+        if not exams or exams[-1].ended:
+            await super().action_quit()
+        elif self.screen is exams[-1]:
+            exams[-1].action_quit_exam()
 
     def go_home(self) -> None:
         """Back to the deck list, wherever we came from."""

@@ -115,7 +115,9 @@ class Backend:
         preview = self._session.preview() if item is not None else {}
         return Step(item, self._session.counts(), preview, self._today_now())
 
-    def _start_now(self, deck: str | None, topic: str | None) -> Step:
+    def _start_now(
+        self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
+    ) -> Step:
         from quizhinge.cards import TOPICS
         from quizhinge.session import StudySession
 
@@ -126,7 +128,13 @@ class Backend:
         if topic is not None and topic not in TOPICS:
             raise BackendError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
         self._session = StudySession(
-            store, catalog, self.profile, deck=deck, topic=topic, now=self.now
+            store,
+            catalog,
+            self.profile,
+            deck=deck,
+            topic=topic,
+            card_ids=card_ids,
+            now=self.now,
         )
         return self._step_now()
 
@@ -203,13 +211,23 @@ class Backend:
     async def open(self) -> None:
         await self._run(self._open_now)
 
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        """Run `function(store, catalog, *args)` on the database thread, for
+        features that keep their own queries (exam mode: quizhinge.exam_store)."""
+
+        def with_store() -> T:
+            store, catalog = self._open_now()
+            return function(store, catalog, *args)
+
+        return await self._run(with_store)
+
     def begin(self, deck: str | None = None, topic: str | None = None) -> None:
         """Start loading today's session now, while Textual is still starting.
 
         Reading the decks and opening the database then overlap with the
         app's own start-up, so the first card shows sooner; `start` collects it.
         """
-        future = self._executor.submit(self._start_now, deck, topic)
+        future = self._executor.submit(self._start_now, deck, topic, None)
         self._early = ((deck, topic), future)
 
     def ready(self, deck: str | None = None, topic: str | None = None) -> Step | None:
@@ -226,14 +244,20 @@ class Backend:
         self._early = None
         return early[1].result()
 
-    async def start(self, deck: str | None = None, topic: str | None = None) -> Step:
-        """Begin today's session (all decks, or one deck or topic)."""
+    async def start(
+        self,
+        deck: str | None = None,
+        topic: str | None = None,
+        card_ids: Sequence[str] | None = None,
+    ) -> Step:
+        """Begin today's session (all decks, or one deck or topic), or a session
+        on just the given cards (the ones an exam missed)."""
         early, self._early = self._early, None
-        if early is not None and early[0] == (deck, topic):
+        if early is not None and card_ids is None and early[0] == (deck, topic):
             import asyncio
 
             return await asyncio.wrap_future(early[1])
-        return await self._run(self._start_now, deck, topic)
+        return await self._run(self._start_now, deck, topic, card_ids)
 
     async def grade(self, grade: int, seconds: float) -> tuple[Feedback, Step]:
         """Record a self-graded answer (basic, definition, cloze)."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from quizhinge.tui.backend import Backend
 
 if TYPE_CHECKING:
+    from quizhinge.exam import ExamPlan
     from quizhinge.tui.app import QuizhingeApp
 
 
@@ -25,6 +26,7 @@ def make_app(
     start: str = "home",
     deck: str | None = None,
     topic: str | None = None,
+    exam_plan: ExamPlan | None = None,
 ) -> QuizhingeApp:
     backend = Backend(db_path, deck_paths, profile)
     if start == "study":
@@ -39,4 +41,5 @@ def make_app(
         deck=deck,
         topic=topic,
         backend=backend,
+        exam_plan=exam_plan,
     )

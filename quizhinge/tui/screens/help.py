@@ -14,6 +14,11 @@ from textual.widgets import Label, Static
 def help_rows() -> list[tuple[str, str, str]]:
     """(screen, keys, what it does) for every screen, from their HELP tables."""
     from quizhinge.tui.app import QuizhingeApp
+    from quizhinge.tui.screens.exam import (
+        ExamResultsScreen,
+        ExamScreen,
+        ExamSetupScreen,
+    )
     from quizhinge.tui.screens.home import HomeScreen
     from quizhinge.tui.screens.stats import StatsScreen
     from quizhinge.tui.screens.study import StudyScreen
@@ -26,6 +31,9 @@ def help_rows() -> list[tuple[str, str, str]]:
         ("Study", StudyScreen),
         ("Summary", SummaryScreen),
         ("Stats", StatsScreen),
+        ("Exam setup", ExamSetupScreen),
+        ("Exam", ExamScreen),
+        ("Exam results", ExamResultsScreen),
         ("Help", HelpScreen),
     ):
         for keys, text in owner.HELP.items():

@@ -25,6 +25,7 @@ class HomeScreen(Screen):
         Binding("enter", "study_selected", "Study deck", show=False),
         Binding("l", "switch_level", "Level"),
         Binding("s", "stats", "Stats"),
+        Binding("e", "exam", "Exam"),
         Binding("q", "app.quit", "Quit"),
     ]
     HELP: ClassVar[dict[str, str]] = {
@@ -33,6 +34,7 @@ class HomeScreen(Screen):
         "enter (or click)": "Study the picked deck",
         "l": "Switch level: beginner (beginner cards) / trainer (every card)",
         "s": "Open the stats",
+        "e": "Sit a timed mock exam, scored by topic (your schedule is untouched)",
         "q": "Quit quizhinge",
     }
 
@@ -54,7 +56,8 @@ class HomeScreen(Screen):
         yield table
         yield Static(
             Content.styled(
-                "a: study all   enter: study the deck   l: level   s: stats   ?: help",
+                "a: study all   enter: study the deck   l: level   e: exam   s: stats"
+                "   ?: help",
                 "dim",
             ),
             id="home-hint",
@@ -157,6 +160,9 @@ class HomeScreen(Screen):
         await self.app.backend.set_level(level)
         self.notify(f"Level: {level}")
         self.show(await self.app.backend.overview())
+
+    def action_exam(self) -> None:
+        self.app.exam(level=self.overview.level if self.overview else "trainer")
 
     def action_stats(self) -> None:
         from quizhinge.tui.screens.stats import StatsScreen

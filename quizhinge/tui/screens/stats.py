@@ -1,5 +1,5 @@
 """Progress at a glance: the review heatmap, the forecast, retention, streaks,
-mastery per topic and the leeches (cards that keep failing)."""
+mastery per topic, the leeches (cards that keep failing) and exam scores."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from quizhinge.stats import Stats
 from quizhinge.tui.backend import BackendError, StatsView
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.dates import days
+from quizhinge.tui.widgets.exam_history import ExamHistory
 from quizhinge.tui.widgets.heatmap import Heatmap
 
 
@@ -51,6 +52,8 @@ class StatsScreen(Screen):
             yield Vertical(id="mastery")
             yield Label("Leeches: cards that keep slipping", classes="section-title")
             yield DataTable(cursor_type="row", id="leeches")
+            yield Label("Exam scores over time", classes="section-title")
+            yield ExamHistory(id="exam-history")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ loses nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -71,10 +72,16 @@ class StudyScreen(Screen):
     class CardShown(Message):
         """A card is on screen (the start-up benchmark waits for the first)."""
 
-    def __init__(self, deck: str | None = None, topic: str | None = None) -> None:
+    def __init__(
+        self,
+        deck: str | None = None,
+        topic: str | None = None,
+        card_ids: Sequence[str] | None = None,
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.topic = topic
+        self.card_ids = card_ids
         self.phase = "loading"
         self.step: Step | None = None
         self.shown_at: datetime | None = None
@@ -85,7 +92,8 @@ class StudyScreen(Screen):
         return self.app.backend
 
     def compose(self) -> ComposeResult:
-        ready = self.backend.ready(self.deck, self.topic)
+        early = self.card_ids is None  # only today's session loads early
+        ready = self.backend.ready(self.deck, self.topic) if early else None
         with Horizontal(id="study-top"):
             yield Label(Content(self._scope()), id="scope")  # --deck text, literal
             yield Label(self._counts(ready) if ready else "", id="counts")
@@ -102,6 +110,8 @@ class StudyScreen(Screen):
         yield KeyFooter(show_command_palette=False)
 
     def _scope(self) -> str:
+        if self.card_ids is not None:
+            return f"Missed in the exam: {len(self.card_ids)} cards"
         if self.deck:
             return f"Deck: {self.deck}"
         if self.topic:
@@ -118,7 +128,7 @@ class StudyScreen(Screen):
     @work(exclusive=True, group="study")
     async def start(self) -> None:
         try:
-            step = await self.backend.start(self.deck, self.topic)
+            step = await self.backend.start(self.deck, self.topic, self.card_ids)
         except BackendError as error:
             self.app.fail(error)
             return

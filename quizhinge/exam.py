@@ -1,0 +1,399 @@
+"""Exam mode: a timed mock test drawn from the decks, scored by topic.
+
+An exam is practice for a certification, not study: it never touches the
+SM-2 schedules. This module is the pure part (drawing, answering, scoring);
+`exam_store` keeps the record and the TUI only renders what it is given.
+Time is passed in, never read here, so a test can run out the clock at once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from quizhinge import grading
+from quizhinge.cards import (
+    LEVELS,
+    TOPICS,
+    Card,
+    ChoiceCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
+
+EXAM_KINDS: tuple[str, ...] = ("choice", "truefalse", "typed", "order")
+DEFAULT_QUESTIONS = 20
+DEFAULT_MINUTES = 15
+DEFAULT_PASS_MARK = 70
+
+# What a learner gives for each kind: the picked choice, true or false, the
+# typed text, or the steps in the order they put them.
+Response = str | bool | tuple[str, ...]
+
+
+class ExamError(ValueError):
+    """A plan that cannot make an exam; the message is for the learner."""
+
+
+@dataclass(frozen=True)
+class ExamPlan:
+    """What the learner asked for, on the command line or the home screen."""
+
+    questions: int = DEFAULT_QUESTIONS
+    minutes: float = DEFAULT_MINUTES
+    topics: tuple[str, ...] = ()  # empty: every topic
+    level: str | None = None  # beginner: beginner cards only; trainer or None: all
+    seed: int | None = None  # None: a fresh seed, recorded so the exam can be rerun
+
+    def check(self) -> None:
+        """Refuse a plan with a message the learner can act on."""
+        if self.questions < 1:
+            raise ExamError("an exam needs at least 1 question")
+        if self.minutes <= 0:
+            raise ExamError("an exam needs more than 0 minutes")
+        unknown = [t for t in self.topics if t not in TOPICS]
+        if unknown:
+            raise ExamError(
+                f"unknown topic {unknown[0]!r} (topics: {', '.join(TOPICS)})"
+            )
+        if self.level is not None and self.level not in LEVELS:
+            raise ExamError(
+                f"unknown level {self.level!r} (levels: {', '.join(LEVELS)})"
+            )
+
+
+@dataclass(frozen=True)
+class Question:
+    """One exam question; `options` are a choice card's choices, shuffled, or an
+    order card's steps, scrambled, as the learner first sees them."""
+
+    card: Card
+    options: tuple[str, ...] = ()
+
+
+def eligible(cards: Iterable[Card], plan: ExamPlan) -> list[Card]:
+    """Auto-graded cards of the topics and level asked for, in a stable order."""
+    topics = set(plan.topics) or set(TOPICS)
+    return sorted(
+        (
+            card
+            for card in cards
+            if card.kind in EXAM_KINDS
+            and card.topic in topics
+            and (plan.level != "beginner" or card.level == "beginner")
+        ),
+        key=lambda card: card.id,
+    )
+
+
+def draw(cards: Iterable[Card], plan: ExamPlan, seed: int) -> tuple[Question, ...]:
+    """Draw up to `plan.questions` distinct cards, balanced across topics.
+
+    Topics take turns, so their counts differ by at most one unless a topic
+    runs out of cards; the same cards and seed always give the same exam.
+    """
+    plan.check()
+    pool = eligible(cards, plan)
+    if not pool:
+        raise ExamError(_no_cards_message(plan))
+    rng = random.Random(seed)
+    by_topic: dict[str, list[Card]] = {}
+    for card in pool:
+        by_topic.setdefault(card.topic, []).append(card)
+    for topic_cards in by_topic.values():
+        rng.shuffle(topic_cards)
+    turns = sorted(by_topic)
+    rng.shuffle(turns)
+    picked: list[Card] = []
+    while len(picked) < plan.questions and any(by_topic.values()):
+        for topic in turns:
+            if by_topic[topic] and len(picked) < plan.questions:
+                picked.append(by_topic[topic].pop())
+    rng.shuffle(picked)
+    return tuple(Question(card, _options(card, rng)) for card in picked)
+
+
+def new_seed() -> int:
+    """A seed for an exam nobody asked to reproduce, short enough to type."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def _options(card: Card, rng: random.Random) -> tuple[str, ...]:
+    if isinstance(card, ChoiceCard):
+        choices = list(card.choices)
+        rng.shuffle(choices)
+        return tuple(choices)
+    if isinstance(card, OrderCard):
+        return _scrambled(card.steps, rng)
+    return ()
+
+
+def _scrambled(steps: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
+    """Shuffled steps that are never already in the right order."""
+    if len(set(steps)) < 2:
+        return steps
+    shuffled = list(steps)
+    while tuple(shuffled) == steps:
+        rng.shuffle(shuffled)
+    return tuple(shuffled)
+
+
+def _no_cards_message(plan: ExamPlan) -> str:
+    topics = ", ".join(plan.topics) if plan.topics else "any topic"
+    level = f" at {plan.level} level" if plan.level == "beginner" else ""
+    kinds = "/".join(EXAM_KINDS)
+    return f"no exam questions ({kinds} cards) for {topics}{level}"
+
+
+@dataclass
+class Exam:
+    """An exam being sat: the questions, where the learner is, what they said.
+
+    Nothing is checked until the end, as in a real exam.
+    """
+
+    questions: tuple[Question, ...]
+    plan: ExamPlan
+    seed: int
+    started_at: datetime
+    pass_mark: int = DEFAULT_PASS_MARK
+    position: int = 0
+    responses: dict[int, Response] = field(default_factory=dict)
+    flagged: set[int] = field(default_factory=set)
+
+    @classmethod
+    def start(
+        cls,
+        cards: Iterable[Card],
+        plan: ExamPlan,
+        now: datetime,
+        pass_mark: int = DEFAULT_PASS_MARK,
+    ) -> Exam:
+        seed = plan.seed if plan.seed is not None else new_seed()
+        return cls(draw(cards, plan, seed), plan, seed, now, pass_mark)
+
+    @property
+    def seconds(self) -> float:
+        return self.plan.minutes * 60
+
+    @property
+    def current(self) -> Question:
+        return self.questions[self.position]
+
+    def remaining(self, now: datetime) -> float:
+        """Seconds left on the clock, never below zero."""
+        spent = (now - self.started_at).total_seconds()
+        return max(0.0, self.seconds - spent)
+
+    def time_up(self, now: datetime) -> bool:
+        return self.remaining(now) <= 0
+
+    def answer(self, response: Response | None) -> None:
+        """Record, change or (with None) clear the answer to the current question."""
+        if response is None:
+            self.responses.pop(self.position, None)
+        else:
+            self.responses[self.position] = response
+
+    def response(self, position: int | None = None) -> Response | None:
+        return self.responses.get(self.position if position is None else position)
+
+    def go(self, position: int) -> None:
+        self.position = max(0, min(position, len(self.questions) - 1))
+
+    def next(self) -> None:
+        self.go(self.position + 1)
+
+    def previous(self) -> None:
+        self.go(self.position - 1)
+
+    def skip(self) -> None:
+        """Leave this question for later: go to the next unanswered one, wrapping
+        round to the start; stay put if every other question has an answer."""
+        count = len(self.questions)
+        for step in range(1, count):
+            candidate = (self.position + step) % count
+            if candidate not in self.responses:
+                self.go(candidate)
+                return
+
+    def toggle_flag(self) -> bool:
+        """Mark the current question for review (or unmark it); True if marked."""
+        if self.position in self.flagged:
+            self.flagged.discard(self.position)
+            return False
+        self.flagged.add(self.position)
+        return True
+
+    def unanswered(self) -> list[int]:
+        return [i for i in range(len(self.questions)) if i not in self.responses]
+
+    def score(self) -> ExamResult:
+        """Check every answer; an unanswered question counts as wrong."""
+        outcomes = []
+        for position, question in enumerate(self.questions):
+            response = self.responses.get(position)
+            correct, expected = (
+                (False, expected_text(question.card))
+                if response is None
+                else check_response(question.card, response)
+            )
+            outcomes.append(
+                Outcome(
+                    position,
+                    question,
+                    response,
+                    correct,
+                    expected,
+                    position in self.flagged,
+                )
+            )
+        return ExamResult(tuple(outcomes), self.pass_mark)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one question went, for the results screen and the record."""
+
+    position: int
+    question: Question
+    response: Response | None
+    correct: bool
+    expected: str
+    flagged: bool = False
+
+    @property
+    def card(self) -> Card:
+        return self.question.card
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    correct: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    outcomes: tuple[Outcome, ...]
+    pass_mark: int = DEFAULT_PASS_MARK
+
+    @property
+    def total(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def correct(self) -> int:
+        return sum(outcome.correct for outcome in self.outcomes)
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.correct / self.total if self.total else 0.0
+
+    @property
+    def passed(self) -> bool:
+        # In integers, so 7 of 10 passes a 70% mark exactly.
+        return self.correct * 100 >= self.pass_mark * self.total
+
+    @property
+    def by_topic(self) -> tuple[TopicScore, ...]:
+        """Score per topic, weakest first, so what to study next comes first."""
+        tally: dict[str, list[int]] = {}
+        for outcome in self.outcomes:
+            right_total = tally.setdefault(outcome.card.topic, [0, 0])
+            right_total[0] += outcome.correct
+            right_total[1] += 1
+        scores = [TopicScore(t, right, total) for t, (right, total) in tally.items()]
+        return tuple(sorted(scores, key=lambda s: (s.percent, s.topic)))
+
+    @property
+    def missed(self) -> tuple[Outcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if not outcome.correct)
+
+    def missed_card_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(outcome.card.id for outcome in self.missed))
+
+
+@dataclass(frozen=True)
+class ExamEnd:
+    """How an exam ended: submitted (with its result), timed out, or quit.
+
+    A quit exam has no result: it is kept as abandoned, not scored.
+    """
+
+    exam: Exam
+    ended_at: datetime
+    result: ExamResult | None
+    timed_out: bool = False
+
+    @property
+    def abandoned(self) -> bool:
+        return self.result is None
+
+
+# -- checking answers ---------------------------------------------------------
+
+
+def check_response(card: Card, response: Response) -> tuple[bool, str]:
+    """(correct, the right answer as text), by the same grader as study.
+
+    The exam ignores the grade: time per question does not change the score.
+    """
+    if isinstance(card, ChoiceCard):
+        verdict = grading.check_choice(card, str(response), 0.0)
+    elif isinstance(card, TrueFalseCard):
+        verdict = grading.check_truefalse(card, bool(response), 0.0)
+    elif isinstance(card, TypedCard):
+        verdict = grading.check_typed(card, str(response), 0.0)
+    elif isinstance(card, OrderCard):
+        verdict = grading.check_order(card, tuple(response), 0.0)  # type: ignore[arg-type]
+    else:
+        raise ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
+    return verdict.correct, verdict.expected
+
+
+def expected_text(card: Card) -> str:
+    """The right answer as a learner reads it."""
+    if isinstance(card, ChoiceCard):
+        return card.answer
+    if isinstance(card, TrueFalseCard):
+        return "True" if card.answer else "False"
+    if isinstance(card, TypedCard):
+        return card.answers[0] if card.answers else ""
+    if isinstance(card, OrderCard):
+        return "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
+    return ""
+
+
+def response_text(response: Response | None) -> str:
+    """What the learner answered, as text; '(no answer)' if they left it."""
+    if response is None:
+        return "(no answer)"
+    if isinstance(response, bool):
+        return "True" if response else "False"
+    if isinstance(response, tuple):
+        return "\n".join(f"{n}. {step}" for n, step in enumerate(response, 1))
+    return response
+
+
+def prompt(card: Card) -> str:
+    """The question an exam asks for this card."""
+    if isinstance(card, TrueFalseCard):
+        return card.statement
+    return getattr(card, "question", "")
+
+
+def format_seconds(seconds: float) -> str:
+    """A countdown as a learner reads it: 14:59, or 1:02:03 past an hour."""
+    whole = int(-(-seconds // 1))  # round up, so 0:00 means time is really up
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"

@@ -1,0 +1,103 @@
+"""Exam mode inside the app: draw, sit, save, show the result, study the misses.
+
+Each step is a short worker, so the app stays responsive and a test can wait
+for one step at a time. Database calls go to the backend's single thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.app import App
+
+from quizhinge import exam_store
+from quizhinge.catalog import Catalog
+from quizhinge.exam import Exam, ExamEnd, ExamError, ExamPlan
+from quizhinge.store import Store
+from quizhinge.tui.backend import BackendError
+
+T = TypeVar("T")
+
+
+async def on_db(app: App, function: Callable[..., T], *args: Any) -> T:
+    """Run `function(store, catalog, profile, *args)` on the database thread."""
+    backend = app.backend  # type: ignore[attr-defined]
+    return await backend.call(function, backend.profile, *args)
+
+
+# Adapters: the backend hands every call (store, catalog, profile, ...).
+
+
+def _begin(store: Store, catalog: Catalog, profile: str, plan, now) -> Exam:
+    return exam_store.begin_exam(store, catalog, profile, plan, now)
+
+
+def _save(store: Store, catalog: Catalog, profile: str, end: ExamEnd) -> int:
+    return exam_store.save_exam(store, profile, end)
+
+
+def _history(store: Store, catalog: Catalog, profile: str, limit: int | None):
+    return exam_store.exam_history(store, profile, limit)
+
+
+async def exam_history(
+    app: App, limit: int | None = None
+) -> list[exam_store.ExamRecord]:
+    """The profile's stored exams, oldest first."""
+    return await on_db(app, _history, limit)
+
+
+class ExamFlow:
+    """Drives one exam through its screens; `leave` runs when it is over."""
+
+    def __init__(self, app: App, leave: Callable[[], None]) -> None:
+        self.app = app
+        self.leave = leave
+        self.end: ExamEnd | None = None
+
+    def start(self, plan: ExamPlan) -> None:
+        self.app.run_worker(self._start(plan), group="exam", exclusive=True)
+
+    async def _start(self, plan: ExamPlan) -> None:
+        from quizhinge.tui.screens.exam import ExamScreen
+
+        try:
+            exam = await on_db(self.app, _begin, plan, self.app.now())
+        except (ExamError, BackendError) as error:
+            self.app.notify(str(error), title="No exam", severity="error", markup=False)
+            self.leave()
+            return
+        if len(exam.questions) < plan.questions:
+            self.app.notify(
+                f"Only {len(exam.questions)} questions match what you chose;"
+                " the exam has them all.",
+                markup=False,
+            )
+        self.app.push_screen(ExamScreen(exam, self.app.now), self._ended)
+
+    def _ended(self, end: ExamEnd | None) -> None:
+        if end is not None:
+            self.end = end
+            self.app.run_worker(self._save(end), group="exam", exclusive=True)
+
+    async def _save(self, end: ExamEnd) -> None:
+        from quizhinge.tui.screens.exam import ExamResultsScreen
+
+        try:
+            await on_db(self.app, _save, end)
+        except BackendError as error:
+            self.app.notify(
+                str(error), title="Not saved", severity="error", markup=False
+            )
+        if end.result is None:
+            self.app.notify("Exam quit: kept as abandoned, not scored.", markup=False)
+            self.leave()
+            return
+        self.app.push_screen(ExamResultsScreen(end), self._after_results)
+
+    def _after_results(self, choice: str | None) -> None:
+        if choice == "study" and self.end is not None and self.end.result is not None:
+            self.app.study_cards(self.end.result.missed_card_ids())  # type: ignore[attr-defined]
+        else:
+            self.leave()

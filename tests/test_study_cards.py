@@ -1,0 +1,65 @@
+"""A study session on chosen cards: the exam's "study these now"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from exam_cards import write_exam_deck
+from test_exam_screens import answer_current_right
+from tui_support import Clock, make_app, press, settle
+
+from quizhinge.catalog import load_catalog
+from quizhinge.exam import ExamPlan
+from quizhinge.session import StudySession
+from quizhinge.store import Store
+from quizhinge.tui.screens.exam import ExamResultsScreen
+from quizhinge.tui.screens.study import StudyScreen
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+SIZE = (80, 24)
+
+
+def test_a_session_on_chosen_cards_asks_just_those_due_or_not(tmp_path):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks)
+    catalog = load_catalog([decks])
+    with Store.open(tmp_path / "q.db") as store:
+        store.sync(catalog)
+        store.set_setting("ann", "new_per_day", "0")  # a normal session: nothing
+        assert StudySession(store, catalog, "ann", now=lambda: T0).current() is None
+        profile = store.profile("ann")
+        store.suspend(profile.id, "faults-typed-1")
+        chosen = ["faults-order-0", "cues-choice-1", "faults-typed-1", "gone-card"]
+        session = StudySession(store, catalog, "ann", card_ids=chosen, now=lambda: T0)
+        asked = [item.card.id for item in session.upcoming()]
+        assert asked == ["faults-order-0", "cues-choice-1"]  # in order, none else
+        assert session.counts().new == 2
+        result = session.answer(5, 2.0)  # schedules as usual
+        assert result.interval == 1 and not result.redrill
+        session.answer(2, 2.0)  # a miss comes back, SM-2 step 7
+        assert session.current().card.id == "cues-choice-1"
+        assert session.current().redrill
+
+
+async def test_study_these_now_opens_a_session_on_the_missed_cards(tmp_path):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks)
+    db = tmp_path / "q.db"
+    plan = ExamPlan(questions=3, minutes=5, seed=2)
+    app = make_app(db, (decks,), start="exam", exam_plan=plan, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        exam = app.screen.exam
+        await answer_current_right(pilot, exam)  # 1 right, 2 missed
+        await press(pilot, "ctrl+s", "y")
+        assert isinstance(app.screen, ExamResultsScreen)
+        missed = app.screen.result.missed_card_ids()
+        assert len(missed) == 2
+        await press(pilot, "s")
+        assert isinstance(app.screen, StudyScreen)
+        step = app.screen.step
+        assert step.item.card.id == missed[0]
+        assert step.counts.new + step.counts.due == 2
+        assert "Missed in the exam: 2 cards" in str(
+            app.screen.query_one("#scope").render()
+        )
