@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
+    from quizhinge.anki import ExportReport
     from quizhinge.cards import Card
     from quizhinge.catalog import Catalog
     from quizhinge.grading import Verdict
@@ -201,6 +202,19 @@ class Backend:
         store, _ = self._open_now()
         store.set_setting(self.profile, "level", level)
 
+    def _export_now(self, out_path: Path, level: str) -> ExportReport:
+        """Export the cards this learner studies: a beginner's deck on the phone
+        should match the one in the terminal. genanki loads only here."""
+        from quizhinge.anki import ExportError, export_apkg
+
+        _, catalog = self._open_now()
+        try:
+            return export_apkg(
+                catalog, out_path, level="beginner" if level == "beginner" else None
+            )
+        except ExportError as error:
+            raise BackendError(str(error)) from None
+
     def _close_now(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -289,6 +303,9 @@ class Backend:
 
     async def set_level(self, level: str) -> None:
         await self._run(self._set_level_now, level)
+
+    async def export(self, out_path: Path, level: str) -> ExportReport:
+        return await self._run(self._export_now, out_path, level)
 
     async def close(self) -> None:
         await self._run(self._close_now)

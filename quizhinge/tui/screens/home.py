@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
 
 ALL_DECKS = "__all__"
+EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
 class HomeScreen(Screen):
@@ -26,6 +28,7 @@ class HomeScreen(Screen):
         Binding("l", "switch_level", "Level"),
         Binding("s", "stats", "Stats"),
         Binding("e", "exam", "Exam"),
+        Binding("x", "export", "Export to Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
     HELP: ClassVar[dict[str, str]] = {
@@ -35,6 +38,8 @@ class HomeScreen(Screen):
         "l": "Switch level: beginner (beginner cards) / trainer (every card)",
         "s": "Open the stats",
         "e": "Sit a timed mock exam, scored by topic (your schedule is untouched)",
+        "x": "Export the decks of your level to quizhinge.apkg in the current folder,"
+        " for Anki on your phone",
         "q": "Quit quizhinge",
     }
 
@@ -56,8 +61,7 @@ class HomeScreen(Screen):
         yield table
         yield Static(
             Content.styled(
-                "a: study all   enter: study the deck   l: level   e: exam   s: stats"
-                "   ?: help",
+                "enter or click: study the picked deck   ?: every key",
                 "dim",
             ),
             id="home-hint",
@@ -163,6 +167,25 @@ class HomeScreen(Screen):
 
     def action_exam(self) -> None:
         self.app.exam(level=self.overview.level if self.overview else "trainer")
+
+    @work(exclusive=True, group="export")
+    async def action_export(self) -> None:
+        level = self.overview.level if self.overview else "trainer"
+        self.notify("Writing the Anki package…", timeout=2)
+        try:
+            report = await self.app.backend.export(Path.cwd() / EXPORT_NAME, level)
+        except BackendError as error:
+            self.notify(
+                str(error), title="Export failed", severity="error", markup=False
+            )
+            return
+        self.notify(
+            f"{report.path}\n{report.notes} notes, {report.cards} cards."
+            " Open it with Anki (AnkiDroid: copy it to the phone and open it).",
+            title="Exported to Anki",
+            timeout=10,
+            markup=False,
+        )
 
     def action_stats(self) -> None:
         from quizhinge.tui.screens.stats import StatsScreen
