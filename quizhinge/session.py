@@ -8,7 +8,9 @@ Today's queue for a profile is built once, when the session starts:
 3. the two together capped by reviews-per-day minus today's earlier answers;
 4. only cards of the profile's level (a trainer sees every level), and of one
    deck or topic if asked;
-5. never both directions of a definition on one day (the other waits);
+5. never two siblings on one day: the two directions of a definition, or two
+   gaps of a cloze (one gives the other away, as Anki's sibling burying
+   knows); the other waits for another day;
 6. then SM-2 step 7: every item graded below 4 today comes back, again and
    again, until it scores 4 or 5. These re-drills are logged but only the
    first answer of the day schedules (see `Store.record_answer`).
@@ -311,9 +313,9 @@ def _take(
     """The first `limit` items the rules allow, reading rows lazily."""
     taken: list[StudyItem] = []
     for item in _study_items(catalog, rows, is_new=is_new, redrill=False):
-        if item.card.kind == "definition":
+        if len(item.card.variants()) > 1:
             if item.card.id in shown_cards:
-                continue  # its other direction is asked today
+                continue  # a sibling (other direction or gap) is asked today
             shown_cards.add(item.card.id)
         taken.append(item)
         if len(taken) >= limit:

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-from enginekit import ZONE, Clock, basic, catalog_of, definition
+from enginekit import ZONE, Clock, basic, catalog_of, cloze, definition
 
 from quizhinge.session import StudySession, deck_overview, study_day
 from quizhinge.store import Store
@@ -191,6 +191,18 @@ def test_the_two_directions_of_a_definition_are_not_both_asked_one_day(store):
         "d#term",
         "b",
     ]
+
+
+def test_two_gaps_of_one_cloze_are_not_both_asked_one_day(store):
+    """The second gap would show the first one's answer in its text."""
+    clock = Clock()
+    gaps = cloze("z", "Knees {{c1::soft}}, hips {{c2::back}}.")
+    session = start(store, gaps, basic("b"), clock=clock)
+    assert ids(session) == ["z#c1", "b"]
+    session.answer(5, 1)
+    session.answer(5, 1)
+    clock.advance(days=1)
+    assert ids(start(store, gaps, basic("b"), clock=clock)) == ["z#c1", "b"]
 
 
 def test_the_other_direction_follows_on_another_day(store):
