@@ -8,11 +8,14 @@ them after a deliberate change with `pytest --snapshot-update`.
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from tui_support import (
     START,
+    Clock,
     answer,
     make_app,
     press,
@@ -53,7 +56,14 @@ def test_study_review_revealed_with_grades(snap_compare, db):
         await settle(pilot)
         await press(pilot, "space")
 
-    app = make_app(db, start="study", deck="trainer")  # due, 38 days apart
+    # The day the trainer card next falls due, whatever the seeded history made it.
+    with sqlite3.connect(db) as conn:
+        (due,) = conn.execute(
+            "SELECT s.due_day FROM schedule s JOIN items i ON i.id = s.item_id"
+            " WHERE i.card_id = 't-trainer-hinge-ratio'"
+        ).fetchone()
+    clock = Clock(datetime.combine(date.fromisoformat(due), START.time()))
+    app = make_app(db, start="study", deck="trainer", clock=clock)
     assert snap_compare(app, terminal_size=SIZE, run_before=reveal)
 
 
