@@ -194,6 +194,7 @@ async def test_redrills_come_at_the_end_marked_as_such(tmp_path):
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary", Static).render())
         assert "Re-drills       1" in text
+        assert "Session complete" in text
 
 
 async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
@@ -207,9 +208,13 @@ async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
             done.append(question(app).item.item_id)
             await answer(pilot, right=True)
             await press(pilot, "space")
+        left = app.screen.step.counts
+        left = left.new + left.due + left.redrill
         await press(pilot, "q")
         assert isinstance(app.screen, SummaryScreen)
-        assert "Cards answered  3" in str(app.screen.query_one("#summary").render())
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Cards answered  3" in summary
+        assert f"Session ended: {left} cards left for today" in summary
         await press(pilot, "enter")
         assert isinstance(app.screen, HomeScreen)
     app = make_app(db, clock=clock)

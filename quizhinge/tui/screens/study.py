@@ -312,6 +312,8 @@ class StudyScreen(Screen):
         has_session = self.backend.has_session()
         summary = await self.backend.summary() if has_session else None
         if self.phase == "done" or (summary is not None and summary.answered):
-            self.app.switch_screen(SummaryScreen(summary))
+            counts = self.step.counts if self.step and self.phase != "done" else None
+            left = counts.new + counts.due + counts.redrill if counts else 0
+            self.app.switch_screen(SummaryScreen(summary, left))
         else:
             self.app.go_home()

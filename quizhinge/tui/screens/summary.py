@@ -14,7 +14,8 @@ from textual.widgets import Footer, Static
 from quizhinge.tui.widgets.dates import duration
 
 
-def summary_content(summary: Any) -> Content:
+def summary_content(summary: Any, left: int = 0) -> Content:
+    """How the session went; `left` is what today still holds if it ended early."""
     if summary is None or summary.answered == 0:
         return Content.assemble(
             ("All done for today.", "bold $text-success"),
@@ -28,7 +29,15 @@ def summary_content(summary: Any) -> Content:
         ("Time", duration(summary.seconds)),
         ("Due tomorrow", str(summary.due_tomorrow)),
     ]
-    lines = [Content.styled("Session complete", "bold $text-success"), Content("")]
+    title = (
+        Content.styled("Session complete", "bold $text-success")
+        if left == 0
+        else Content.assemble(
+            ("Session ended", "bold $text-warning"),
+            f": {left} card{'s' if left != 1 else ''} left for today",
+        )
+    )
+    lines = [title, Content("")]
     lines.extend(
         Content.assemble((f"{label:<16}", "dim"), (value, "bold"))
         for label, value in rows
@@ -49,13 +58,14 @@ class SummaryScreen(Screen):
         "q": "Quit quizhinge",
     }
 
-    def __init__(self, summary: Any) -> None:
+    def __init__(self, summary: Any, left: int = 0) -> None:
         super().__init__()
         self.summary = summary
+        self.left = left
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="summary-box"):
-            yield Static(summary_content(self.summary), id="summary")
+            yield Static(summary_content(self.summary, self.left), id="summary")
             yield Static(
                 Content.styled("enter: home   t: stats   q: quit", "dim"),
                 id="summary-hint",
