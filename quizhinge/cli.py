@@ -117,7 +117,6 @@ def run_tui(settings: Settings, start: str, **options: str | None) -> None:
     """Open the TUI; Textual is imported only here, so other commands stay fast."""
     from quizhinge.tui.launch import make_app
 
-    settings.db.parent.mkdir(parents=True, exist_ok=True)
     app = make_app(
         settings.db, settings.deck_paths(), settings.profile, start=start, **options
     )

@@ -86,3 +86,13 @@ def test_bad_paths_exit_1_without_traceback(tmp_path):
     assert f"{empty_folder}: no deck files (*.toml)" in result.stderr
     assert f"{tmp_path / 'gone'}: no such file or folder" in result.stderr
     assert "3 problems in the decks" in result.stderr
+
+
+def test_study_where_no_database_can_be_made_exits_1_without_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    result = run("--db", str(blocker / "q.db"), "study", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{blocker / 'q.db'}: cannot create or open it here" in result.stderr
+    assert blocker.read_text() == "not a folder\n"
