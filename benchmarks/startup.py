@@ -2,8 +2,11 @@
 
 Compares `quizhinge study` (through the CLI module, on a database that already
 exists, as on any day after the first) with a bare Textual app that paints one
-Static. Both processes exit right after their first paint; the runs alternate
-so that machine noise hits both alike. Budget: ratio <= 1.25.
+Static. Both processes note the wall-clock moment of their first paint and
+exit right after it; the runs alternate so that machine noise hits both alike.
+Two figures: launch to first paint (what the budget, ratio <= 1.25, is about)
+and launch to exit (the first plus interpreter teardown), so that a difference
+in teardown can never hide in, or inflate, the first.
 
 Both run with bytecode caching on (PYTHONDONTWRITEBYTECODE is dropped for the
 children), as for an installed wheel: pip compiles bytecode at install time, so
@@ -25,6 +28,9 @@ import time
 from pathlib import Path
 
 BARE = """
+import os
+import time
+
 from textual.app import App
 from textual.widgets import Static
 
@@ -33,13 +39,19 @@ class Bare(App):
         yield Static("Hello")
 
     def on_mount(self):
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(painted, self)
+
+def painted(app):
+    os.write(1, f"PAINTED {time.time()}\\n".encode())
+    app.exit()
 
 Bare().run(headless=True)
 """
 
 QUIZHINGE = """
+import os
 import sys
+import time
 from pathlib import Path
 
 import quizhinge.cli  # the real entry point's imports
@@ -54,7 +66,11 @@ shown = []
 class FirstCard(type(app)):
     def on_study_screen_card_shown(self, event):
         shown.append(True)
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.painted)
+
+    def painted(self):
+        os.write(1, f"PAINTED {time.time()}\\n".encode())
+        self.exit()
 
 
 app.__class__ = FirstCard
@@ -67,10 +83,23 @@ if not shown:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(code: str, *args: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, env=ENV)
-    return time.perf_counter() - start
+def timed(code: str, *args: str) -> tuple[float, float]:
+    """(seconds from launch to the first paint, seconds to the process's end).
+
+    The first is what the budget is about: a person sees the card then. The
+    second adds the interpreter's exit, which nobody waits for.
+    """
+    start = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=True,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    end = time.time()
+    painted = float(result.stdout.split("PAINTED", 1)[1].split()[0])
+    return painted - start, end - start
 
 
 def main() -> None:
@@ -86,13 +115,17 @@ def main() -> None:
         for _ in range(options.runs):
             bare.append(timed(BARE))
             quiz.append(timed(QUIZHINGE, db))
-    bare_s, quiz_s = statistics.median(bare), statistics.median(quiz)
-    ratio = quiz_s / bare_s
     runs = f"(median of {options.runs})"
-    print(f"bare Textual app, one Static : {bare_s * 1000:6.0f} ms {runs}")
-    print(f"quizhinge, first card shown  : {quiz_s * 1000:6.0f} ms {runs}")
-    print(f"ratio {ratio:.2f} (budget {options.budget})")
-    sys.exit(0 if ratio <= options.budget else 1)
+    ratios = []
+    for index, what in enumerate(("launch to first paint", "launch to exit")):
+        bare_s = statistics.median(t[index] for t in bare)
+        quiz_s = statistics.median(t[index] for t in quiz)
+        ratios.append(quiz_s / bare_s)
+        print(f"{what}: bare Textual app, one Static {bare_s * 1000:4.0f} ms,")
+        print(f"  quizhinge, first card shown {quiz_s * 1000:4.0f} ms {runs}")
+        print(f"  ratio {ratios[-1]:.2f}")
+    print(f"budget {options.budget} for the time to first paint")
+    sys.exit(0 if ratios[0] <= options.budget else 1)
 
 
 if __name__ == "__main__":
