@@ -248,22 +248,16 @@ def plan_today(
     answers: list[AnswerRow] | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """Today's (queue, re-drills) by the rules in the module docstring."""
-    settings = profile.settings
     if answers is None:
         answers = store.answers_on(profile.id, today)
-    scheduled = [a for a in answers if not a.redrill]
-    introduced = sum(a.was_new for a in scheduled)
-    shown_cards = {a.card_id for a in answers}
-    room = max(0, settings.reviews_per_day - len(scheduled))
-    filters = (profile.levels, deck, topic)
-    queue: list[StudyItem] = []
-    if room:
-        due = store.due_items(profile.id, today, *filters)
-        queue += _take(catalog, due, room, shown_cards, is_new=False)
-    new_room = min(room - len(queue), settings.new_per_day - introduced)
-    if new_room > 0:
-        new = store.new_items(profile.id, *filters)
-        queue += _take(catalog, new, new_room, shown_cards, is_new=True)
+    cards = catalog.cards_by_id
+    due, new = _plan_rows(
+        store, profile, today, deck, topic, answers, cards.__contains__
+    )
+    queue = [
+        *_study_items(catalog, due, is_new=False, redrill=False),
+        *_study_items(catalog, new, is_new=True, redrill=False),
+    ]
     latest = {a.item_id: a.grade for a in answers}
     pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
     rows = store.items_by_id(profile.id, pending)
@@ -275,6 +269,44 @@ def plan_today(
         and topic in (None, item.card.topic)
     ]
     return queue, redrills
+
+
+def new_left(store: Store, profile: Profile, today: date) -> int:
+    """How many new items today's plan for every deck would still introduce."""
+    answers = store.answers_on(profile.id, today)
+    return len(_plan_rows(store, profile, today, None, None, answers, _anything)[1])
+
+
+def _anything(_card_id: str) -> bool:
+    return True
+
+
+def _plan_rows(
+    store: Store,
+    profile: Profile,
+    today: date,
+    deck: str | None,
+    topic: str | None,
+    answers: list[AnswerRow],
+    known: Callable[[str], bool],
+) -> tuple[list[ItemRow], list[ItemRow]]:
+    """Today's (due, new) schedule rows by rules 1-5 of the module docstring;
+    `known` says which cards the decks loaded now still hold."""
+    settings = profile.settings
+    scheduled = [a for a in answers if not a.redrill]
+    introduced = sum(a.was_new for a in scheduled)
+    shown_cards = {a.card_id for a in answers}
+    room = max(0, settings.reviews_per_day - len(scheduled))
+    filters = (profile.levels, deck, topic)
+    due: list[ItemRow] = []
+    if room:
+        rows = store.due_items(profile.id, today, *filters)
+        due = _take(rows, room, shown_cards, known)
+    new: list[ItemRow] = []
+    new_room = min(room - len(due), settings.new_per_day - introduced)
+    if new_room > 0:
+        new = _take(store.new_items(profile.id, *filters), new_room, shown_cards, known)
+    return due, new
 
 
 def plan_cards(
@@ -304,20 +336,20 @@ def plan_cards(
 
 
 def _take(
-    catalog: Catalog,
     rows: Iterator[ItemRow],
     limit: int,
     shown_cards: set[str],
-    is_new: bool,
-) -> list[StudyItem]:
-    """The first `limit` items the rules allow, reading rows lazily."""
-    taken: list[StudyItem] = []
-    for item in _study_items(catalog, rows, is_new=is_new, redrill=False):
-        if len(item.card.variants()) > 1:
-            if item.card.id in shown_cards:
-                continue  # a sibling (other direction or gap) is asked today
-            shown_cards.add(item.card.id)
-        taken.append(item)
+    known: Callable[[str], bool],
+) -> list[ItemRow]:
+    """The first `limit` rows the rules allow, reading them lazily: one item
+    of a card a day, so a sibling (a definition's other direction, another
+    gap of a cloze) waits for another day."""
+    taken: list[ItemRow] = []
+    for row in rows:
+        if row.card_id in shown_cards or not known(row.card_id):
+            continue
+        shown_cards.add(row.card_id)
+        taken.append(row)
         if len(taken) >= limit:
             break
     return taken

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from quizhinge.session import local_now, study_day
+from quizhinge.session import local_now, new_left, study_day
 from quizhinge.store import LEECH_LAPSES, Store
 
 FORECAST_DAYS = 30
@@ -64,7 +64,7 @@ def collect(store: Store, profile: str, today: date | None = None) -> Stats:
         profile=found.name,
         today=today,
         due_today=store.count_due(pid, today, levels),
-        new_left=_new_left(store, found.id, found.settings.new_per_day, today, levels),
+        new_left=new_left(store, found, today),
         reviews_today=history.get(today, 0),
         streak_current=current,
         streak_longest=longest,
@@ -113,26 +113,6 @@ def _study_days(store: Store, pid: int) -> list[date]:
             (pid,),
         )
     ]
-
-
-def _new_left(
-    store: Store, pid: int, new_per_day: int, today: date, levels: tuple[str, ...]
-) -> int:
-    introduced = store.conn.execute(
-        "SELECT count(*) FROM reviews WHERE profile_id = ? AND study_day = ?"
-        " AND redrill = 0 AND queue_before = 0",
-        (pid, today.isoformat()),
-    ).fetchone()[0]
-    room = max(0, new_per_day - introduced)
-    marks = ", ".join("?" * len(levels))
-    available = store.conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM schedule s"
-        " JOIN items i ON i.id = s.item_id JOIN cards c ON c.id = i.card_id"
-        f" WHERE s.profile_id = ? AND s.queue = 0 AND i.retired = 0"
-        f" AND c.level IN ({marks}) LIMIT ?)",
-        (pid, *levels, room),
-    ).fetchone()[0]
-    return available
 
 
 def _retention(store: Store, pid: int, today: date) -> float | None:

@@ -72,3 +72,21 @@ def test_stats_and_config_commands_on_a_real_database(tmp_path):
     assert "due reviews" in result.output
     assert "Mastery by topic" in result.output
     assert "definitions" in result.output
+
+
+def test_new_left_agrees_with_the_session_when_a_sibling_waits(tmp_path):
+    from datetime import datetime
+
+    from enginekit import definition
+
+    from quizhinge.session import deck_overview
+
+    catalog = catalog_of(definition("d"), basic("b"))
+    with Store.open(tmp_path / "q.db") as store:
+        store.sync(catalog)
+        pid = store.profile("me").id
+        now = datetime(2026, 3, 2, 12, tzinfo=UTC)
+        store.record_answer(pid, "d#term", 5, 1, D, now)  # "d#meaning" waits
+        stats = collect(store, "me", D)
+        planned = sum(deck.new for deck in deck_overview(store, catalog, "me", D))
+    assert stats.new_left == planned == 1  # only "b"
