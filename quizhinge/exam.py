@@ -237,7 +237,7 @@ class Exam:
         for position, question in enumerate(self.questions):
             response = self.responses.get(position)
             correct, expected = (
-                (False, expected_text(question.card))
+                (False, grading.expected_answer(question.card))  # type: ignore[arg-type]
                 if response is None
                 else check_response(question.card, response)
             )
@@ -358,19 +358,6 @@ def check_response(card: Card, response: Response) -> tuple[bool, str]:
     else:
         raise ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
     return verdict.correct, verdict.expected
-
-
-def expected_text(card: Card) -> str:
-    """The right answer as a learner reads it."""
-    if isinstance(card, ChoiceCard):
-        return card.answer
-    if isinstance(card, TrueFalseCard):
-        return "True" if card.answer else "False"
-    if isinstance(card, TypedCard):
-        return card.answers[0] if card.answers else ""
-    if isinstance(card, OrderCard):
-        return "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
-    return ""
 
 
 def response_text(response: Response | None) -> str:

@@ -62,6 +62,18 @@ def auto_grade(
     return GRADE_QUICK if 0 <= seconds <= quick else GRADE_RIGHT
 
 
+def expected_answer(card: ChoiceCard | TrueFalseCard | TypedCard | OrderCard) -> str:
+    """The right answer as a learner reads it (for a typed card, the first
+    listed; a near miss shows the closest instead)."""
+    if isinstance(card, ChoiceCard):
+        return card.answer
+    if isinstance(card, TrueFalseCard):
+        return "True" if card.answer else "False"
+    if isinstance(card, TypedCard):
+        return card.answers[0] if card.answers else ""
+    return "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
+
+
 def check_choice(card: ChoiceCard, picked: str, seconds: float) -> Verdict:
     correct = picked == card.answer
     return Verdict(correct, auto_grade(card.kind, correct, seconds), card.answer)
@@ -69,15 +81,15 @@ def check_choice(card: ChoiceCard, picked: str, seconds: float) -> Verdict:
 
 def check_truefalse(card: TrueFalseCard, said: bool, seconds: float) -> Verdict:
     correct = said == card.answer
-    expected = "True" if card.answer else "False"
-    return Verdict(correct, auto_grade(card.kind, correct, seconds), expected)
+    grade = auto_grade(card.kind, correct, seconds)
+    return Verdict(correct, grade, expected_answer(card))
 
 
 def check_order(card: OrderCard, steps: Sequence[str], seconds: float) -> Verdict:
     """Right only when every step is in its place."""
     correct = tuple(steps) == tuple(card.steps)
-    expected = "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
-    return Verdict(correct, auto_grade(card.kind, correct, seconds), expected)
+    grade = auto_grade(card.kind, correct, seconds)
+    return Verdict(correct, grade, expected_answer(card))
 
 
 def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
