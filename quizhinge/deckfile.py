@@ -8,12 +8,10 @@ found again in the text (see `_Lines`).
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizhinge.cards import (
     CARD_TYPES,
@@ -23,6 +21,9 @@ from quizhinge.cards import (
     Card,
     Deck,
 )
+
+if TYPE_CHECKING:
+    import tomllib
 
 MAX_CHOICES = 9  # answered with the keys 1-9
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -132,6 +133,8 @@ def load_deck(path: Path) -> Deck:
     text, problems = _read_text(path)
     if text is None:
         raise DeckError(problems)
+    import tomllib  # only here: a day's start-up reads the decks' kept copy
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -273,6 +276,8 @@ def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
 
 
 def _unknown_key_message(key: str, allowed: dict[str, type]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, allowed, n=1)
     if close:
         return f"unknown key {key!r}; did you mean {close[0]!r}?"

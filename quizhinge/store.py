@@ -348,7 +348,7 @@ class Store:
     def sync(self, catalog: Catalog) -> SyncReport:
         """Bring the cards in line with the decks; writes nothing if unchanged."""
         fingerprint = catalog_fingerprint(catalog)
-        if self._meta("catalog_fingerprint") == fingerprint:
+        if self.meta("catalog_fingerprint") == fingerprint:
             return SyncReport()
         cards = {
             row[0]: (row[1], row[2])
@@ -423,11 +423,19 @@ class Store:
             )
         return SyncReport(added, updated, len(gone_cards), revived)
 
-    def _meta(self, key: str) -> str | None:
+    def meta(self, key: str) -> str | None:
+        """A value the store keeps for quizhinge itself (see `set_meta`)."""
         row = self.conn.execute(
             "SELECT value FROM meta WHERE key = ?", (key,)
         ).fetchone()
         return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep `value` under `key`, in plain SQL (no sqlite-utils at start-up)."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+            )
 
     # -- today's queue ---------------------------------------------------------
 

@@ -134,7 +134,7 @@ def test_a_full_disk_leaves_nothing_half_written(store):
     with pytest.raises(StoreError, match="disk is full; nothing was saved"):
         store.sync(catalog)
     assert store.conn.execute("SELECT count(*) FROM cards").fetchone()[0] == 0
-    assert store._meta("catalog_fingerprint") is None
+    assert store.meta("catalog_fingerprint") is None
 
 
 def test_a_fault_between_log_row_and_schedule_keeps_neither(store):

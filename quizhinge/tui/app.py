@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from quizhinge.tui.backend import Backend
 
@@ -16,10 +17,19 @@ if TYPE_CHECKING:
     from quizhinge.exam import ExamPlan
 
 
+HERE = Path(__file__).parent
+# The first screen's own stylesheet, read with the app's: Textual parses every
+# stylesheet again when a screen brings one it has not read (~20 ms at start-up).
+FIRST_SCREEN_CSS = {
+    "home": [HERE / "screens" / "home.tcss"],
+    "study": [HERE / "screens" / "study.tcss"],
+}
+
+
 class QuizhingeApp(App[None]):
     """`start="home"` opens the deck list; `start="study"` opens today's session."""
 
-    CSS_PATH = Path(__file__).parent / "quizhinge.tcss"
+    CSS_PATH = HERE / "quizhinge.tcss"
     TITLE = "quizhinge"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -44,7 +54,7 @@ class QuizhingeApp(App[None]):
         backend: Backend | None = None,
         exam_plan: ExamPlan | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(css_path=[self.CSS_PATH, *FIRST_SCREEN_CSS.get(start, [])])
         self.now = now
         self.backend = backend or Backend(db_path, deck_paths, profile, now)
         self.start = start
@@ -55,12 +65,23 @@ class QuizhingeApp(App[None]):
         if start == "study" and backend is None:
             self.backend.begin(deck, topic)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The screen asked for is the first one, not pushed over an empty one:
+        one screen less to lay out and paint before the first card shows."""
         if self.start == "study":
-            self.study(self.start_deck, self.start_topic)
-        elif self.start == "exam" and self.exam_plan is not None:
+            from quizhinge.tui.screens.study import StudyScreen
+
+            return StudyScreen(self.start_deck, self.start_topic)
+        if self.start == "home":
+            from quizhinge.tui.screens.home import HomeScreen
+
+            return HomeScreen()
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        if self.start == "exam" and self.exam_plan is not None:
             self.exam(self.exam_plan)
-        else:
+        elif self.start not in ("study", "home"):
             self.go_home()
 
     async def on_unmount(self) -> None:
@@ -111,10 +132,16 @@ class QuizhingeApp(App[None]):
         if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
-        elif len(self.screen_stack) > 1:
-            self.switch_screen(HomeScreen())
+        else:  # started on a session or an exam: home takes its place
+            self.replace_screen(HomeScreen())
+
+    def replace_screen(self, screen: Screen) -> None:
+        """Show `screen` instead of the current one; the first screen of the
+        stack cannot be switched away in Textual, so it stays underneath."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
         else:
-            self.push_screen(HomeScreen())
+            self.push_screen(screen)
 
     def action_help(self) -> None:
         from quizhinge.tui.screens.help import HelpScreen

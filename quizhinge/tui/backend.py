@@ -87,19 +87,20 @@ class Backend:
 
     def _open_now(self) -> tuple[Store, Catalog]:
         if self._store is None or self._catalog is None:
-            from quizhinge.catalog import load_catalog
+            from quizhinge.deckcache import load_catalog_cached
             from quizhinge.deckfile import DeckError
             from quizhinge.store import Store, StoreError
 
             try:
-                catalog = load_catalog(self.deck_paths)
-            except DeckError as error:
-                raise BackendError(str(error)) from None
-            try:
                 store = Store.open(self.db_path)
             except StoreError as error:
                 raise BackendError(str(error)) from None  # names the file
-            store.sync(catalog)
+            try:
+                catalog = load_catalog_cached(store, self.deck_paths)
+                store.sync(catalog)
+            except (DeckError, StoreError) as error:
+                store.close()
+                raise BackendError(str(error)) from None
             self._store, self._catalog = store, catalog
         return self._store, self._catalog
 

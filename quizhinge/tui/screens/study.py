@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label
 
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
@@ -97,7 +97,7 @@ class StudyScreen(Screen):
         with Horizontal(id="study-top"):
             yield Label(Content(self._scope()), id="scope")  # --deck text, literal
             yield Label(self._counts(ready) if ready else "", id="counts")
-        yield ProgressBar(total=1, show_eta=False, id="progress")
+        yield Horizontal(id="progress-row")  # the bar comes after the first paint
         with VerticalScroll(id="card-area"):
             if ready is not None and ready.item is not None:
                 # The session loaded while Textual started: show its card at once.
@@ -107,7 +107,7 @@ class StudyScreen(Screen):
             else:
                 yield Label("", id="badge")
             yield FeedbackPanel(id="feedback", classes="hidden")
-        yield KeyFooter(show_command_palette=False)
+        yield KeyFooter()
 
     def _scope(self) -> str:
         if self.card_ids is not None:
@@ -119,8 +119,8 @@ class StudyScreen(Screen):
         return "All decks"
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_progress)
         if self.step is not None and self.step.item is not None:
-            self._progress(self.step)
             self._asking()
         else:
             self.start()
@@ -185,12 +185,32 @@ class StudyScreen(Screen):
         self.query_one("#counts", Label).update(self._counts(step))
         self._progress(step)
 
+    def _mount_progress(self) -> None:
+        """Put the progress bar in its row once the first card is on screen.
+
+        Textual's ProgressBar is three widgets and a module to import, about
+        30 ms before the first card could show; its row is held, so nothing
+        moves when it arrives a frame later. The mount is not awaited: nothing
+        waits for the bar.
+        """
+        if not self.is_attached:
+            return
+        from textual.widgets import ProgressBar
+
+        bar = ProgressBar(total=1, show_eta=False, id="progress")
+        if self.step is not None:
+            self._update_bar(bar, self.step)
+        self.query_one("#progress-row").mount(bar)
+
     def _progress(self, step: Step) -> None:
+        for bar in self.query("#progress"):  # none until after the first paint
+            self._update_bar(bar, step)
+
+    @staticmethod
+    def _update_bar(bar: Any, step: Step) -> None:
         counts = step.counts
         left = counts.new + counts.due + counts.redrill
-        self.query_one(ProgressBar).update(
-            total=max(counts.answered + left, 1), progress=counts.answered
-        )
+        bar.update(total=max(counts.answered + left, 1), progress=counts.answered)
 
     @property
     def question(self) -> Question | None:
@@ -314,6 +334,6 @@ class StudyScreen(Screen):
         if self.phase == "done" or (summary is not None and summary.answered):
             counts = self.step.counts if self.step and self.phase != "done" else None
             left = counts.new + counts.due + counts.redrill if counts else 0
-            self.app.switch_screen(SummaryScreen(summary, left))
+            self.app.replace_screen(SummaryScreen(summary, left))
         else:
             self.app.go_home()

@@ -1,36 +1,66 @@
-"""The footer: the current screen's keys, redrawn only when they change.
+"""The footer: the current screen's keys, drawn as one line of text.
 
-Textual's Footer rebuilds all its keys after the first paint and again on
-every focus change. On the study screen focus moves with every card (into a
-typed answer's input, out of it), so this footer draws its keys at once and
-rebuilds only when the set of shown keys really differs.
+Textual's Footer is a container of one widget per key, each with its own
+styles and watchers; on the study screen it cost more start-up time than the
+card itself. This footer looks the same (it uses Footer's own component
+styles and theme colours) but is a single widget: its keys are spans of one
+line, and a click on a key presses that key, as with Footer.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import ClassVar
+
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.style import Style
+from textual.widget import Widget
 
 
-class KeyFooter(Footer):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._bindings_ready = True  # Footer's own flag: compose keys right away
+class KeyFooter(Widget):
+    ALLOW_SELECT = False
+    auto_links = False  # clickable keys, drawn in the footer's colours, not as links
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
         self._shown: tuple | None = None
 
-    def _signature(self) -> tuple:
-        return tuple(
-            (binding.key, binding.action, enabled)
-            for _, binding, enabled, _ in self.screen.active_bindings.values()
-            if binding.show
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """(key, shown key, description, enabled) once per action, as Footer."""
+        keys: dict[str, tuple[str, str, str, bool]] = {}
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in keys:
+                shown = self.app.get_key_display(binding)
+                description = binding.description
+                keys[binding.action] = (binding.key, shown, description, enabled)
+        return tuple(keys.values())
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self._keys() != self._shown:
+            self.refresh()
+
+    def render(self) -> Content:
+        self._shown = keys = self._keys()
+        key_style = Style.from_rich_style(
+            self.get_component_rich_style("footer-key--key", partial=True)
         )
-
-    def compose(self) -> ComposeResult:
-        self._shown = self._signature()
-        yield from super().compose()
-
-    def bindings_changed(self, screen: Screen) -> None:
-        attached = self.is_attached and screen is self.screen
-        if attached and self._signature() != self._shown:
-            super().bindings_changed(screen)
+        text_style = Style.from_rich_style(
+            self.get_component_rich_style("footer-key--description", partial=True)
+        )
+        parts: list[tuple[str, Style]] = []
+        for key, shown, description, enabled in keys:
+            click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
+            dim = Style(dim=not enabled)
+            parts.append((f" {shown} ", key_style + click + dim))
+            parts.append((f"{description} ", text_style + click + dim))
+        return Content.assemble(*parts)

@@ -1,0 +1,112 @@
+"""The checked decks, kept in the database so the app need not parse them daily.
+
+Reading the decks is the slowest step on the way to the first card: tomllib is
+pure Python, and parsing and checking the bundled decks takes about 40 ms. The
+decks rarely change between two days of study, so the store keeps the last
+checked catalog as JSON together with each deck file's path, size and
+modification time. While those still match, the catalog is rebuilt from the
+JSON and the deck files are not read at all; any change (an edited, added or
+removed file, another --decks folder, another quizhinge version) reads and
+checks the files again, exactly as `load_catalog` always does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizhinge import __version__
+from quizhinge.cards import CARD_TYPES, Card, Deck
+from quizhinge.catalog import Catalog
+
+if TYPE_CHECKING:
+    from quizhinge.store import Store
+
+META_KEY = "deck_cache"
+FORMAT = 1  # bump when the JSON below changes shape
+
+
+def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
+    """The catalog of `paths`: from the store's copy when no file has changed,
+    else read and checked (raising DeckError as `load_catalog` does) and kept."""
+    paths = list(paths)
+    stamp = files_stamp(paths)
+    if stamp is not None:
+        cached = catalog_from_json(store.meta(META_KEY), stamp)
+        if cached is not None:
+            return cached
+    from quizhinge.catalog import load_catalog
+
+    catalog = load_catalog(paths)
+    if stamp is not None:
+        store.set_meta(META_KEY, catalog_to_json(catalog, stamp))
+    return catalog
+
+
+def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
+    """What identifies this set of deck files, or None when some path is
+    missing or empty (then the full load reports it, and nothing is kept)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                return None
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            return None
+    stamp: list[Any] = [FORMAT, __version__]
+    for file in files:
+        info = file.stat()
+        stamp.append([str(file.resolve()), info.st_size, info.st_mtime_ns])
+    return stamp
+
+
+def catalog_to_json(catalog: Catalog, stamp: list[Any]) -> str:
+    decks = [
+        {
+            "id": deck.id,
+            "name": deck.name,
+            "description": deck.description,
+            "path": deck.path,
+            "cards": [_card_fields(card) for card in deck.cards],
+        }
+        for deck in catalog.decks
+    ]
+    return json.dumps({"stamp": stamp, "decks": decks}, ensure_ascii=False)
+
+
+def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
+    """The kept catalog if it was made from files matching `stamp`, else None
+    (also for a copy this version cannot read: it is simply made again)."""
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        if data["stamp"] != stamp:
+            return None
+        return Catalog(tuple(_deck(deck) for deck in data["decks"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _card_fields(card: Card) -> dict[str, Any]:
+    data = {field.name: getattr(card, field.name) for field in fields(card)}
+    data["kind"] = card.kind
+    return data
+
+
+def _deck(data: dict[str, Any]) -> Deck:
+    cards = tuple(_card(card) for card in data["cards"])
+    return Deck(data["id"], data["name"], data["description"], data["path"], cards)
+
+
+def _card(data: dict[str, Any]) -> Card:
+    kind = data.pop("kind")
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return CARD_TYPES[kind](**values)
