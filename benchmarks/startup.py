@@ -1,7 +1,8 @@
 """Time to the first card on screen, as a whole process, headless.
 
-Compares `quizhinge study` (through the CLI module, on a database that already
-exists, as on any day after the first) with a bare Textual app that paints one
+Compares `quizhinge study` (through the installed script's entry point,
+`quizhinge.command.main`, on a database that already exists, as on any day
+after the first) with a bare Textual app that paints one
 Static. Both processes note the wall-clock moment of their first paint and
 exit right after it; the runs alternate so that machine noise hits both alike.
 Two figures: launch to first paint (what the budget, ratio <= 1.25, is about)
@@ -52,31 +53,37 @@ QUIZHINGE = """
 import os
 import sys
 import time
-from pathlib import Path
 
-import quizhinge.cli  # the real entry point's imports
-from quizhinge.catalog import default_deck_paths
-from quizhinge.tui.launch import make_app
+import quizhinge.command  # the `quizhinge` script's module
+from quizhinge.tui import launch
 
-# What `quizhinge study` does (cli.run_tui), plus: leave once a card is shown.
-app = make_app(Path(sys.argv[1]), default_deck_paths(), "bench", start="study")
 shown = []
+make_app = launch.make_app
 
 
-class FirstCard(type(app)):
-    def on_study_screen_card_shown(self, event):
-        shown.append(True)
-        self.call_after_refresh(self.painted)
+def first_card_then_exit(*args, **options):
+    # The app `quizhinge study` makes, plus: leave once a card is shown.
+    app = make_app(*args, **options)
 
-    def painted(self):
-        os.write(1, f"PAINTED {time.time()}\\n".encode())
-        self.exit()
+    class FirstCard(type(app)):
+        def on_study_screen_card_shown(self, event):
+            shown.append(True)
+            self.call_after_refresh(self.painted)
+
+        def painted(self):
+            os.write(1, f"PAINTED {time.time()}\\n".encode())
+            self.exit()
+
+    app.__class__ = FirstCard
+    return app
 
 
-app.__class__ = FirstCard
-app.run(headless=True)
+launch.make_app = first_card_then_exit
+os.environ["QUIZHINGE_DB"] = sys.argv[1]
+sys.argv = ["quizhinge", "study"]
+quizhinge.command.main()  # exactly what the installed `quizhinge study` runs
 if not shown:
-    sys.exit("no card was shown: " + str(app.error_message))
+    sys.exit("no card was shown")
 """
 
 

@@ -1,5 +1,5 @@
 """Lets `python -m quizhinge` behave exactly like the `quizhinge` command."""
 
-from quizhinge.cli import main
+from quizhinge.command import main
 
 main()

@@ -13,16 +13,15 @@ from pathlib import Path
 
 from quizhinge.cards import Card, Deck
 from quizhinge.deckfile import DeckError, Problem, card_line, load_deck
+from quizhinge.places import bundled_decks_dir, default_deck_paths
 
-
-def bundled_decks_dir() -> Path:
-    """The decks shipped with quizhinge.
-
-    A wheel carries them inside the package; an editable install or a source
-    checkout finds them at the repository root.
-    """
-    packaged = Path(__file__).parent / "decks"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "decks"
+__all__ = [
+    "Catalog",
+    "bundled_decks_dir",
+    "deck_files",
+    "default_deck_paths",
+    "load_catalog",
+]
 
 
 @dataclass(frozen=True)
@@ -81,10 +80,6 @@ def load_catalog(paths: Iterable[Path]) -> Catalog:
     if problems:
         raise DeckError(problems)
     return Catalog(tuple(decks))
-
-
-def default_deck_paths(extra: Iterable[Path] = ()) -> list[Path]:
-    return [bundled_decks_dir(), *extra]
 
 
 def _cross_file_problems(decks: list[Deck]) -> list[Problem]:

@@ -23,16 +23,10 @@ from quizhinge import __version__
 from quizhinge.cards import KINDS, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, default_deck_paths, load_catalog
 from quizhinge.deckfile import DeckError
+from quizhinge.places import default_db_path
 
 if TYPE_CHECKING:
     from quizhinge.store import Store
-
-
-def default_db_path() -> Path:
-    """Where progress lives unless --db or QUIZHINGE_DB says otherwise."""
-    from platformdirs import user_data_path
-
-    return user_data_path("quizhinge", appauthor=False) / "quizhinge.db"
 
 
 @dataclass(frozen=True)
@@ -115,16 +109,13 @@ def validate(settings: Settings, paths: tuple[Path, ...]):
 
 def run_tui(settings: Settings, start: str, **options: str | None) -> None:
     """Open the TUI; Textual is imported only here, so other commands stay fast."""
-    from quizhinge.tui.launch import make_app
+    from quizhinge.tui.launch import run_app
 
-    app = make_app(
+    error = run_app(
         settings.db, settings.deck_paths(), settings.profile, start=start, **options
     )
-    app.run()
-    if app.error_message:
-        raise click.ClickException(app.error_message)
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    if error:
+        raise click.ClickException(error)
 
 
 @main.command()
@@ -180,8 +171,6 @@ def config(settings: Settings, key: str | None, value: str | None):
 
     With no KEY, list every setting; with KEY, show it; with KEY VALUE, set it.
     """
-    from dataclasses import asdict
-
     from quizhinge.store import SETTING_HELP
 
     name = key.strip().replace("-", "_") if key is not None else None
@@ -191,7 +180,7 @@ def config(settings: Settings, key: str | None, value: str | None):
     with open_store_or_exit(settings, sync=False) as store:
         if name is not None and value is not None:
             store.set_setting(settings.profile, name, value)
-        current = asdict(store.settings(settings.profile))
+        current = store.settings(settings.profile)._asdict()
     if name is not None:
         click.echo(f"{name.replace('_', '-')} = {current[name]}")
         return

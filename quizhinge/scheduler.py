@@ -16,7 +16,7 @@ is ceil(6 x 1.5) = 9, while a float EF of 1.5000000000000002 gives 10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 GRADES: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
 PASSING_GRADE = 3
@@ -38,8 +38,7 @@ MIN_EASINESS = 130
 _EASINESS_DELTA: dict[int, int] = {5: 10, 4: 0, 3: -14, 2: -32, 1: -54, 0: -80}
 
 
-@dataclass(frozen=True)
-class Sm2State:
+class Sm2State(NamedTuple):
     """Where one item stands: a new item is (0, 2.5, 0)."""
 
     repetitions: int = 0

@@ -22,8 +22,8 @@ time, so a session after midnight still belongs to the evening before.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
@@ -45,8 +45,7 @@ def study_day(moment: datetime, day_start_hour: int) -> date:
     return (moment - timedelta(hours=day_start_hour)).date()
 
 
-@dataclass(frozen=True)
-class StudyItem:
+class StudyItem(NamedTuple):
     item_id: str  # card id, or "card-id#variant"
     card: Card
     variant: str  # "" | "term" | "meaning" | "c1" ...
@@ -55,16 +54,14 @@ class StudyItem:
     state: Sm2State
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     new: int
     due: int
     redrill: int
     answered: int
 
 
-@dataclass(frozen=True)
-class AnswerResult:
+class AnswerResult(NamedTuple):
     grade: int
     correct: bool  # grade >= 3
     redrill: bool  # this answer was a re-drill and did not schedule
@@ -74,8 +71,7 @@ class AnswerResult:
     leech: bool = False  # this answer was the item's 8th lapse
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     answered: int
     correct: int
     redrills: int
@@ -83,8 +79,7 @@ class Summary:
     due_tomorrow: int
 
 
-@dataclass(frozen=True)
-class DeckCounts:
+class DeckCounts(NamedTuple):
     deck_id: str
     name: str
     new: int  # new items that today's limit still lets in
@@ -92,8 +87,7 @@ class DeckCounts:
     due: int  # reviews due today
 
 
-@dataclass(frozen=True)
-class _Step:
+class _Step(NamedTuple):
     """One answer, with the queues as they were before it, for undo."""
 
     review_id: int
@@ -180,7 +174,7 @@ class StudySession:
         (self._queue if self._queue else self._redrills).pop(0)
         will_redrill = grade < REDRILL_BELOW
         if will_redrill:
-            again = replace(item, is_new=False, redrill=True, state=recorded.state)
+            again = item._replace(is_new=False, redrill=True, state=recorded.state)
             self._redrills.append(again)
         result = AnswerResult(
             grade=grade,

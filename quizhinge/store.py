@@ -23,10 +23,9 @@ import sqlite3
 import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quizhinge.cards import LEVELS
 from quizhinge.scheduler import PASSING_GRADE, Sm2State, check_grade, review
@@ -51,8 +50,7 @@ class StoreError(Exception):
     """A problem with the database file, in words a learner can act on."""
 
 
-@dataclass(frozen=True)
-class ProfileSettings:
+class ProfileSettings(NamedTuple):
     new_per_day: int = 10
     reviews_per_day: int = 200
     day_start_hour: int = 4
@@ -76,8 +74,7 @@ SETTING_HELP: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     id: int
     name: str
     settings: ProfileSettings
@@ -88,8 +85,7 @@ class Profile:
         return LEVELS[: LEVELS.index(self.settings.level) + 1]
 
 
-@dataclass(frozen=True)
-class SyncReport:
+class SyncReport(NamedTuple):
     added: int = 0
     updated: int = 0
     retired: int = 0
@@ -100,8 +96,7 @@ class SyncReport:
         return any((self.added, self.updated, self.retired, self.revived))
 
 
-@dataclass(frozen=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     """One schedule row joined with its item."""
 
     item_id: str
@@ -114,8 +109,7 @@ class ItemRow:
     lapses: int
 
 
-@dataclass(frozen=True)
-class AnswerRow:
+class AnswerRow(NamedTuple):
     """One logged answer of a study day, for rebuilding a session."""
 
     review_id: int
@@ -126,8 +120,7 @@ class AnswerRow:
     was_new: bool
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(NamedTuple):
     """What recording one answer did."""
 
     review_id: int
@@ -311,7 +304,7 @@ class Store:
                 "INSERT OR IGNORE INTO profiles (name, new_per_day, reviews_per_day,"
                 " day_start_hour, level, pass_mark, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name, *(getattr(defaults, f.name) for f in fields(defaults)), now),
+                (name, *defaults, now),
             )
             conn.execute(
                 "INSERT OR IGNORE INTO schedule (profile_id, item_id, new_order)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -79,10 +80,20 @@ class QuizhingeApp(App[None]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._collect_from_now)
         if self.start == "exam" and self.exam_plan is not None:
             self.exam(self.exam_plan)
         elif self.start not in ("study", "home"):
             self.go_home()
+
+    @staticmethod
+    def _collect_from_now() -> None:
+        """Turn the garbage collector back on (launch.run_app paused it for
+        the start-up) once the first screen is painted. Everything made so far
+        lives as long as the app, so it is frozen out of later collections;
+        a collection over all of it would stall the first keypress."""
+        gc.freeze()
+        gc.enable()
 
     async def on_unmount(self) -> None:
         await self.backend.close()
