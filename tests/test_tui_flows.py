@@ -7,7 +7,7 @@ to the database, so nothing here depends on timing.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList, ProgressBar, Static
 from tui_support import (
     MIXED,
     UNTRUSTED,
@@ -28,6 +28,7 @@ from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
 from quizhinge.tui.widgets.grade_bar import GradeBar, GradeRow
+from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import FlashQuestion
 
 SIZE = (80, 24)
@@ -384,3 +385,85 @@ async def test_choice_marks_the_right_answer_and_the_wrong_pick(tmp_path):
         right = shown.choices.index(shown.card.answer)
         assert prompts[right].endswith(" ✓")
         assert sum(p.endswith(" ✗") for p in prompts) == 1
+
+
+async def test_footer_lists_the_study_keys_and_a_click_presses_one(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        text = str(footer.render())
+        for shown in ("Show / continue", "u Undo", "s Suspend", "q End session"):
+            assert shown in text
+        assert "? Help" in text
+        shown = question(app)
+        assert isinstance(shown, FlashQuestion) and not shown.revealed
+        await pilot.click(footer, offset=(text.index("Show / continue") + 2, 0))
+        await settle(pilot)
+        assert shown.revealed
+        assert shown.query_one("#answer").display
+        await pilot.click(footer, offset=(text.index("? Help"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+def progress_bar(app) -> ProgressBar:
+    return app.screen.query_one("#progress", ProgressBar)
+
+
+def session_size(app) -> int:
+    counts = app.screen.step.counts
+    return counts.answered + counts.new + counts.due + counts.redrill
+
+
+@pytest.mark.parametrize("start", ["study", "home"])
+async def test_progress_bar_counts_the_answered_cards(tmp_path, start):
+    app = make_app(tmp_path / "q.db", start=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if start == "home":
+            await press(pilot, "a")
+        bar = progress_bar(app)
+        assert bar.total == session_size(app) >= 2
+        assert bar.progress == 0
+        await answer(pilot, right=True)
+        await press(pilot, "space")
+        assert question(app) is not None
+        assert progress_bar(app).progress == 1
+        assert progress_bar(app).total == session_size(app)
+
+
+async def test_started_on_a_session_quit_at_once_goes_home_then_exits(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        await press(pilot, "q")
+        assert isinstance(app.screen, HomeScreen)
+        assert home_counts(app)["__all__"][0] != "0"
+        await press(pilot, "q")
+        assert not app.is_running
+    assert app._exception is None
+    assert app.return_code in (0, None)
+
+
+async def test_started_on_a_session_summary_home_and_another_session(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await answer(pilot, right=True)
+            await press(pilot, "q")
+            assert isinstance(app.screen, SummaryScreen)
+            summary = str(app.screen.query_one("#summary").render())
+            assert "Cards answered  1" in summary
+            await press(pilot, "enter")
+            assert isinstance(app.screen, HomeScreen)
+            assert app._exception is None
+            await press(pilot, "a")
+            assert isinstance(app.screen, StudyScreen)
+        assert question(app) is not None
+        await press(pilot, "q")
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "q")
+    assert app._exception is None
+    assert app.return_code in (0, None)
