@@ -62,8 +62,12 @@ def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
             return None
     stamp: list[Any] = [FORMAT, __version__]
     for file in files:
-        info = file.stat()
-        stamp.append([str(file.resolve()), info.st_size, info.st_mtime_ns])
+        try:
+            info = file.stat()
+        except OSError:  # a dangling link, say: the full load reports it
+            return None
+        # The path as given is kept too: a deck's path is shown as it was given.
+        stamp.append([str(file), str(file.resolve()), info.st_size, info.st_mtime_ns])
     return stamp
 
 
@@ -91,7 +95,7 @@ def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
         if data["stamp"] != stamp:
             return None
         return Catalog(tuple(_deck(deck) for deck in data["decks"]))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
