@@ -7,8 +7,6 @@ Textual or Anki, so every rule about a card can be tested on its own.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import ClassVar
@@ -51,6 +49,9 @@ class Card:
 
     def content_hash(self) -> str:
         """A digest of everything the learner sees, to spot edited cards."""
+        import hashlib  # here, as json: only a sync of changed decks needs them
+        import json
+
         data = asdict(self)
         data["kind"] = self.kind
         encoded = json.dumps(data, sort_keys=True, ensure_ascii=False)

@@ -7,7 +7,7 @@ so the catalog is where files are checked against each other.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -27,6 +27,8 @@ __all__ = [
 @dataclass(frozen=True)
 class Catalog:
     decks: tuple[Deck, ...]
+    # The fingerprint when it is already known (the decks' kept copy has it).
+    known_fingerprint: str | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Card]:
         for deck in self.decks:
@@ -39,6 +41,24 @@ class Catalog:
     def cards_by_id(self) -> dict[str, Card]:
         """Every card by id, built once: a session looks cards up per answer."""
         return {card.id: card for card in self}
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """One digest of every card, in order, so the store can skip syncing
+        an unchanged catalog.
+
+        A card's repr names its kind and every field, and is ~20x cheaper than
+        `content_hash()`, which the store computes only when this changed.
+        """
+        if self.known_fingerprint is not None:
+            return self.known_fingerprint
+        import hashlib  # here: on a day with unchanged decks it is not needed
+
+        digest = hashlib.sha256()
+        for card in self:
+            digest.update(repr(card).encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
 
     def card(self, card_id: str) -> Card:
         return self.cards_by_id[card_id]

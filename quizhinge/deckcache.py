@@ -82,7 +82,8 @@ def catalog_to_json(catalog: Catalog, stamp: list[Any]) -> str:
         }
         for deck in catalog.decks
     ]
-    return json.dumps({"stamp": stamp, "decks": decks}, ensure_ascii=False)
+    data = {"stamp": stamp, "fingerprint": catalog.fingerprint, "decks": decks}
+    return json.dumps(data, ensure_ascii=False)
 
 
 def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
@@ -94,7 +95,8 @@ def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
         data = json.loads(text)
         if data["stamp"] != stamp:
             return None
-        return Catalog(tuple(_deck(deck) for deck in data["decks"]))
+        decks = tuple(_deck(deck) for deck in data["decks"])
+        return Catalog(decks, known_fingerprint=str(data["fingerprint"]))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 

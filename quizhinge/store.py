@@ -18,7 +18,6 @@ migrate the schema and to write a changed catalog.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import struct
 from collections.abc import Iterator, Sequence
@@ -340,7 +339,7 @@ class Store:
 
     def sync(self, catalog: Catalog) -> SyncReport:
         """Bring the cards in line with the decks; writes nothing if unchanged."""
-        fingerprint = catalog_fingerprint(catalog)
+        fingerprint = catalog.fingerprint
         if self.meta("catalog_fingerprint") == fingerprint:
             return SyncReport()
         cards = {
@@ -734,19 +733,6 @@ def parse_setting(key: str, value: str) -> tuple[str, int | str]:
             f"{name} must be a whole number from {low} to {high}, not {value!r}"
         )
     return key, number
-
-
-def catalog_fingerprint(catalog: Catalog) -> str:
-    """One digest of every card, in order, to skip unchanged syncs.
-
-    A card's repr names its kind and every field, and is ~20x cheaper than
-    `content_hash()`, which is computed only when this digest changed.
-    """
-    digest = hashlib.sha256()
-    for card in catalog:
-        digest.update(repr(card).encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def _card_filter(

@@ -75,6 +75,7 @@ def kept(store: Store) -> dict:
 def assert_same_catalog(cached, parsed) -> None:
     assert [deck.id for deck in cached.decks] == [deck.id for deck in parsed.decks]
     assert cached == parsed
+    assert cached.fingerprint == parsed.fingerprint
     for mine, theirs in zip(cached, parsed, strict=True):
         assert type(mine) is type(theirs)
         assert mine == theirs

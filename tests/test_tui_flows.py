@@ -104,12 +104,11 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         await answer_until(pilot, "basic")
         shown = question(app)
         assert isinstance(shown, FlashQuestion)
-        answer_widget = shown.query_one("#answer")
-        assert not answer_widget.display
+        assert not shown.query("#answer")  # mounted on reveal
         await press(pilot, "3")  # grading before the reveal does nothing
         assert feedback_text(app) is None
         await press(pilot, "space")
-        assert answer_widget.display
+        assert shown.query_one("#answer").display
         rows = [row.text() for row in shown.query(GradeRow)]
         assert rows[0] == "5  perfect response  1 day"  # new: every grade, 1 day
         assert rows[-1] == "0  complete blackout  1 day"

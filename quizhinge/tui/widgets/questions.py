@@ -75,24 +75,22 @@ class FlashQuestion(Question):
         yield Static(
             "space or enter: show the answer", classes="hint", id="reveal-hint"
         )
-        yield Static(
-            card_text.answer(self.card, self.item.variant),
-            classes="answer hidden",
-            id="answer",
-        )
-        yield Static(Content(self.card.explain), classes="explain hidden", id="explain")
 
     def disable_inputs(self) -> None:
         super().disable_inputs()
         self.query(GradeBar).add_class("hidden")
 
     def reveal(self) -> None:
-        """Show the answer and the grades (mounted only now: a faster first card)."""
+        """Show the answer, the explanation and the grades (mounted only now:
+        the first card shows sooner)."""
         self.revealed = True
         self.query_one("#reveal-hint").add_class("hidden")
-        for widget in self.query("#answer, #explain"):
-            widget.remove_class("hidden")
-        self.mount(GradeBar(self.preview, self.today))
+        answer = card_text.answer(self.card, self.item.variant)
+        self.mount(
+            Static(answer, classes="answer", id="answer"),
+            Static(Content(self.card.explain), classes="explain", id="explain"),
+            GradeBar(self.preview, self.today),
+        )
 
     @on(GradeBar.Graded)
     def _graded(self, event: GradeBar.Graded) -> None:
