@@ -3,6 +3,7 @@ the CLI's entry points, and what start-up imports."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -190,3 +191,69 @@ def test_wheel_ships_the_stylesheets():
     tui = Path(__file__).parent.parent / "quizhinge" / "tui"
     sheets = {p.name for p in tui.rglob("*.tcss")}
     assert {"quizhinge.tcss", "study.tcss", "home.tcss", "stats.tcss"} <= sheets
+
+
+def test_the_daily_start_skips_click_and_on_unchanged_decks_their_parser(tmp_path):
+    code = (
+        "import sys; import quizhinge.tui.launch as launch\n"
+        "def run_app(db, decks, **options):\n"
+        "    app = launch.make_app(db, decks, **options)\n"
+        "    app.backend._early[1].result()\n"
+        "    loaded = ('click', 'tomllib', 'hashlib', 'genanki', 'sqlite_utils')\n"
+        "    print(options['start'], db, [m for m in loaded if m in sys.modules])\n"
+        "launch.run_app = run_app\n"
+        "from quizhinge.command import main\n"
+        "sys.argv = ['quizhinge', 'study']; main()\n"
+    )
+    db = tmp_path / "q.db"
+    env = {**os.environ, "QUIZHINGE_DB": str(db)}
+
+    def start() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    assert "'tomllib'" in start()  # the first day reads and checks the decks
+    assert start() == f"study {db} []"  # later days: the checked copy, no click
+
+
+def test_every_other_command_line_goes_through_click(fake_app, tmp_path, monkeypatch):
+    from quizhinge import command
+
+    monkeypatch.setattr(sys, "argv", ["quizhinge", "--db", str(tmp_path / "q.db")])
+    with pytest.raises(SystemExit) as leaving:
+        command.main()  # click's main leaves with its exit code
+    assert leaving.value.code == 0
+    assert fake_app[0]["start"] == "home"
+    helped = subprocess.run(
+        [sys.executable, "-m", "quizhinge", "--help"], capture_output=True, text=True
+    )
+    assert helped.stdout.startswith("Usage: python -m quizhinge [OPTIONS] [COMMAND]")
+    assert "Open today's study session directly." in helped.stdout
+
+
+def test_a_failed_daily_start_reads_as_the_cli_says_it(tmp_path, monkeypatch, capsys):
+    import quizhinge.tui.launch
+    from quizhinge import command
+
+    monkeypatch.setattr(quizhinge.tui.launch, "run_app", lambda *a, **k: "bad deck")
+    monkeypatch.setattr(sys, "argv", ["quizhinge", "study"])
+    monkeypatch.setenv("QUIZHINGE_DB", str(tmp_path / "q.db"))
+    with pytest.raises(SystemExit) as leaving:
+        command.main()
+    assert leaving.value.code == 1
+    assert capsys.readouterr().err == "Error: bad deck\n"
+
+
+def test_the_first_screen_is_the_apps_own_and_its_styles_are_read_with_the_apps(
+    tmp_path,
+):
+    from quizhinge.tui.screens.home import HomeScreen
+    from quizhinge.tui.screens.study import StudyScreen
+
+    for start, screen in (("home", HomeScreen), ("study", StudyScreen)):
+        app = make_app(tmp_path / "q.db", start=start)
+        assert isinstance(app.get_default_screen(), screen)
+        assert set(screen().css_path) <= set(app.css_path)  # so no second parse
