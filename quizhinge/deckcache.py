@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from quizhinge import __version__
 from quizhinge.cards import CARD_TYPES, Card, Deck
-from quizhinge.catalog import Catalog
-
-if TYPE_CHECKING:
-    from quizhinge.store import Store
+from quizhinge.catalog import Catalog, load_catalog
+from quizhinge.store import Store, StoreError
 
 META_KEY = "deck_cache"
 FORMAT = 1  # bump when the JSON below changes shape
@@ -38,11 +37,10 @@ def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
         cached = catalog_from_json(store.meta(META_KEY), stamp)
         if cached is not None:
             return cached
-    from quizhinge.catalog import load_catalog
-
     catalog = load_catalog(paths)
     if stamp is not None:
-        store.set_meta(META_KEY, catalog_to_json(catalog, stamp))
+        with suppress(StoreError):  # read-only, say: only the next start is slower
+            store.set_meta(META_KEY, catalog_to_json(catalog, stamp))
     return catalog
 
 

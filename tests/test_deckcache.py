@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from tui_support import MIXED
 
-import quizhinge.catalog
 from quizhinge import deckcache
 from quizhinge.catalog import default_deck_paths, load_catalog
 from quizhinge.deckcache import META_KEY, load_catalog_cached
 from quizhinge.deckfile import DeckError
-from quizhinge.store import Store
+from quizhinge.store import Store, StoreError
 
 EXTRA_DECK = """\
 [deck]
@@ -50,13 +49,13 @@ def decks(tmp_path) -> Path:
 def reads(monkeypatch) -> list:
     """Each time load_catalog_cached read and checked the deck files."""
     calls = []
-    real = quizhinge.catalog.load_catalog
+    real = deckcache.load_catalog
 
     def counting(paths):
         calls.append(paths)
         return real(paths)
 
-    monkeypatch.setattr(quizhinge.catalog, "load_catalog", counting)
+    monkeypatch.setattr(deckcache, "load_catalog", counting)
     return calls
 
 
@@ -259,4 +258,12 @@ def test_a_copy_with_a_card_that_is_not_a_table_is_made_again(store, decks):
     data = kept(store)
     data["decks"][0]["cards"] = ["not a card"]
     store.set_meta(META_KEY, json.dumps(data))
+    assert load_catalog_cached(store, [decks]) == load_catalog([decks])
+
+
+def test_a_copy_that_cannot_be_kept_only_costs_speed(store, decks, monkeypatch):
+    def refuse(key, value):
+        raise StoreError("attempt to write a readonly database")
+
+    monkeypatch.setattr(store, "set_meta", refuse)
     assert load_catalog_cached(store, [decks]) == load_catalog([decks])
