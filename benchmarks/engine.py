@@ -174,9 +174,10 @@ def sync_changes(path: Path, catalog: Catalog) -> tuple[int, bool, float]:
         return [(f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists()]
 
     before = state()
+    fresh = Catalog(catalog.decks)  # its fingerprint not yet computed, as at start-up
     with Store.open(path) as store:
         started = time.perf_counter()
-        report = store.sync(catalog)
+        report = store.sync(fresh)
         seconds = time.perf_counter() - started
         changes = store.conn.total_changes
         assert not report.changed
