@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import Static
 
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
@@ -95,17 +95,17 @@ class StudyScreen(Screen):
         early = self.card_ids is None  # only today's session loads early
         ready = self.backend.ready(self.deck, self.topic) if early else None
         with Horizontal(id="study-top"):
-            yield Label(Content(self._scope()), id="scope")  # --deck text, literal
-            yield Label(self._counts(ready) if ready else "", id="counts")
+            yield Static(Content(self._scope()), id="scope")  # --deck text, literal
+            yield Static(self._counts(ready) if ready else "", id="counts")
         yield Horizontal(id="progress-row")  # the bar comes after the first paint
         with VerticalScroll(id="card-area"):
             if ready is not None and ready.item is not None:
                 # The session loaded while Textual started: show its card at once.
                 self.step = ready
-                yield Label(self._badge(ready.item), id="badge")
+                yield Static(self._badge(ready.item), id="badge")
                 yield question_for(ready.item, ready.today, ready.preview)
             else:
-                yield Label("", id="badge")
+                yield Static("", id="badge")
             yield FeedbackPanel(id="feedback", classes="hidden")
         yield KeyFooter()
 
@@ -147,7 +147,7 @@ class StudyScreen(Screen):
             await self.finish()
             return
         item = step.item
-        self.query_one("#badge", Label).update(self._badge(item))
+        self.query_one("#badge", Static).update(self._badge(item))
         question = question_for(item, step.today, step.preview)
         await self.query_one("#card-area").mount(question, before=feedback)
         self._asking()
@@ -182,7 +182,7 @@ class StudyScreen(Screen):
         )
 
     def _show_counts(self, step: Step) -> None:
-        self.query_one("#counts", Label).update(self._counts(step))
+        self.query_one("#counts", Static).update(self._counts(step))
         self._progress(step)
 
     def _mount_progress(self) -> None:
