@@ -3,11 +3,14 @@
 Reading the decks is the slowest step on the way to the first card: tomllib is
 pure Python, and parsing and checking the bundled decks takes about 40 ms. The
 decks rarely change between two days of study, so the store keeps the last
-checked catalog as JSON together with each deck file's path, size and
-modification time. While those still match, the catalog is rebuilt from the
-JSON and the deck files are not read at all; any change (an edited, added or
-removed file, another --decks folder, another quizhinge version) reads and
-checks the files again, exactly as `load_catalog` always does.
+checked catalog as JSON together with each deck file's path, inode, size, and
+modification and change times. The change time cannot be set back (git's index
+relies on it too), so even a same-size edit that keeps the old modification
+time, as `cp -p` or `rsync -t` leave it, is seen. While all of these match, the
+catalog is rebuilt from the JSON and the deck files are not read at all; any
+change (an edited, added or removed file, another --decks folder, another
+quizhinge version) reads and checks the files again, exactly as
+`load_catalog` always does.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from quizhinge.catalog import Catalog, load_catalog
 from quizhinge.store import Store, StoreError
 
 META_KEY = "deck_cache"
-FORMAT = 1  # bump when the JSON below changes shape
+FORMAT = 2  # bump when the JSON below or the stamp changes shape
 
 
 def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
@@ -65,7 +68,8 @@ def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
         except OSError:  # a dangling link, say: the full load reports it
             return None
         # The path as given is kept too: a deck's path is shown as it was given.
-        stamp.append([str(file), str(file.resolve()), info.st_size, info.st_mtime_ns])
+        where = [str(file), str(file.resolve()), info.st_ino]
+        stamp.append([*where, info.st_size, info.st_mtime_ns, info.st_ctime_ns])
     return stamp
 
 

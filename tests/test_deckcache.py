@@ -267,3 +267,18 @@ def test_a_copy_that_cannot_be_kept_only_costs_speed(store, decks, monkeypatch):
 
     monkeypatch.setattr(store, "set_meta", refuse)
     assert load_catalog_cached(store, [decks]) == load_catalog([decks])
+
+
+def test_a_same_size_edit_that_keeps_the_old_times_is_still_seen(store, decks):
+    """As `cp -p` or `rsync -t` leave a file: new text, same size, old mtime."""
+    load_catalog_cached(store, [decks])
+    path = sorted(decks.glob("*.toml"))[0]
+    info = path.stat()
+    text = path.read_text()
+    explain = load_catalog([path]).decks[0].cards[0].explain
+    changed = text.replace(explain, explain[::-1], 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_mtime_ns == info.st_mtime_ns
+    assert load_catalog_cached(store, [decks]) == load_catalog([decks])
