@@ -13,15 +13,6 @@ from pathlib import Path
 
 from quizhinge.cards import Card, Deck
 from quizhinge.deckfile import DeckError, Problem, card_line, load_deck
-from quizhinge.places import bundled_decks_dir, default_deck_paths
-
-__all__ = [
-    "Catalog",
-    "bundled_decks_dir",
-    "deck_files",
-    "default_deck_paths",
-    "load_catalog",
-]
 
 
 @dataclass(frozen=True)

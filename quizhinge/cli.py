@@ -21,9 +21,9 @@ import click
 
 from quizhinge import __version__
 from quizhinge.cards import KINDS, LEVELS, TOPICS
-from quizhinge.catalog import Catalog, default_deck_paths, load_catalog
+from quizhinge.catalog import Catalog, load_catalog
 from quizhinge.deckfile import DeckError
-from quizhinge.places import default_db_path
+from quizhinge.places import default_db_path, default_deck_paths
 
 if TYPE_CHECKING:
     from quizhinge.store import Store

@@ -24,7 +24,7 @@ from typing import Any
 
 from quizhinge import __version__
 from quizhinge.cards import CARD_TYPES, Card, Deck
-from quizhinge.catalog import Catalog, load_catalog
+from quizhinge.catalog import Catalog, deck_files, load_catalog
 from quizhinge.store import Store, StoreError
 
 META_KEY = "deck_cache"
@@ -50,17 +50,9 @@ def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
 def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
     """What identifies this set of deck files, or None when some path is
     missing or empty (then the full load reports it, and nothing is kept)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(path.glob("*.toml"))
-            if not found:
-                return None
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            return None
+    files, problems = deck_files(paths)
+    if problems:
+        return None
     stamp: list[Any] = [FORMAT, __version__]
     for file in files:
         try:

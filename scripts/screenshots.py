@@ -26,7 +26,7 @@ from tui_support import (  # noqa: E402
     settle,
 )
 
-from quizhinge.catalog import default_deck_paths  # noqa: E402
+from quizhinge.places import default_deck_paths  # noqa: E402
 from quizhinge.tui.widgets.questions import FlashQuestion  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -22,8 +22,9 @@ from click.testing import CliRunner
 
 from quizhinge import anki
 from quizhinge.cards import ClozeCard
-from quizhinge.catalog import bundled_decks_dir, load_catalog
+from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
+from quizhinge.places import bundled_decks_dir
 
 CUES = """\
 [[card]]

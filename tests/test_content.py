@@ -25,7 +25,8 @@ from quizhinge.cards import (
     TrueFalseCard,
     TypedCard,
 )
-from quizhinge.catalog import Catalog, bundled_decks_dir, load_catalog
+from quizhinge.catalog import Catalog, load_catalog
+from quizhinge.places import bundled_decks_dir
 
 REPO = Path(__file__).resolve().parent.parent
 BLUEPRINT = REPO.parent / "shared" / "content" / "hip-hinge-blueprint.md"

@@ -12,9 +12,10 @@ import pytest
 from tui_support import MIXED
 
 from quizhinge import deckcache
-from quizhinge.catalog import default_deck_paths, load_catalog
+from quizhinge.catalog import load_catalog
 from quizhinge.deckcache import META_KEY, load_catalog_cached
 from quizhinge.deckfile import DeckError
+from quizhinge.places import default_deck_paths
 from quizhinge.store import Store, StoreError
 
 EXTRA_DECK = """\

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from exam_cards import exam_card, exam_cards, right_answer
 
-from quizhinge.catalog import bundled_decks_dir, load_catalog
+from quizhinge.catalog import load_catalog
 from quizhinge.exam import (
     EXAM_KINDS,
     Exam,
@@ -17,6 +17,7 @@ from quizhinge.exam import (
     draw,
     format_seconds,
 )
+from quizhinge.places import bundled_decks_dir
 
 T0 = datetime(2026, 11, 23, 9, 0, 0)
 

@@ -91,9 +91,11 @@ class QuizhingeApp(App[None]):
         """Turn the garbage collector back on (launch.run_app paused it for
         the start-up) once the first screen is painted. Everything made so far
         lives as long as the app, so it is frozen out of later collections;
-        a collection over all of it would stall the first keypress."""
-        gc.freeze()
-        gc.enable()
+        a collection over all of it would stall the first keypress. An app
+        run without launch.run_app (tests) leaves the collector alone."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     async def on_unmount(self) -> None:
         await self.backend.close()
