@@ -118,6 +118,11 @@ class TrueFalseCard(Card):
     answer: bool = False
 
 
+# A deck's abbreviations for typed answers: (what a learner may type, what it
+# stands for), e.g. ("RDL", "Romanian deadlift").
+Aliases = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class TypedCard(Card):
     kind: ClassVar[str] = "typed"
@@ -125,6 +130,9 @@ class TypedCard(Card):
 
     question: str = ""
     answers: tuple[str, ...] = ()
+    # The deck file's [aliases] table, copied to each typed card so that
+    # grading needs nothing but the card.
+    aliases: Aliases = ()
 
 
 @dataclass(frozen=True)
