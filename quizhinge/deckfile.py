@@ -118,6 +118,23 @@ def card_line(path: str, card_id: str) -> int | None:
     return None
 
 
+def key_line(path: str, card_id: str | None, key: str) -> int | None:
+    """The line of `key = ...` in a card's table (or the [deck] table when
+    `card_id` is None), for warnings about a deck that already loaded."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = _Lines(text)
+    if card_id is None:
+        return lines.key(None if lines.deck is None else lines.deck + 1, key)
+    id_line = card_line(path, card_id)
+    if id_line is None:
+        return None
+    tables = [header + 1 for header in lines.cards if header + 1 < id_line]
+    return lines.key(tables[-1], key) if tables else id_line
+
+
 @dataclass
 class _Reporter:
     """Collects problems for one table, placing each on its key's line."""
