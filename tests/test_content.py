@@ -7,6 +7,7 @@ duplicate wastes their reviews, an unsourced trainer claim cannot be checked.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -240,3 +241,37 @@ def test_every_seed_point_is_taught(coverage, catalog: Catalog):
     for number in points:
         listed = coverage[f"S{number}"]
         assert listed and all(c in ids for c in listed), f"S{number}: {listed}"
+
+
+# -- the order new cards come in ------------------------------------------------
+
+
+def learners_first_days(catalog: Catalog) -> dict[str, list[Card]]:
+    """The new cards a beginner and a trainer meet, in the order they meet them."""
+    from quizhinge.study_order import study_order
+
+    order = study_order(catalog.decks)
+    return {
+        "beginner": [card for card in order if card.level == "beginner"],
+        "trainer": order,
+    }
+
+
+def test_the_first_ten_new_cards_mix_kinds(catalog: Catalog):
+    for level, cards in learners_first_days(catalog).items():
+        kinds = {card.kind for card in cards[:10]}
+        assert {"typed", "order"} <= kinds and len(kinds) >= 5, (level, kinds)
+
+
+def test_no_two_cards_of_one_fact_come_back_to_back(coverage, catalog: Catalog):
+    facts_of: dict[str, set[str]] = {}
+    for fact, card_ids in coverage.items():
+        for card_id in card_ids:
+            facts_of.setdefault(card_id, set()).add(fact)
+    for level, cards in learners_first_days(catalog).items():
+        together = [
+            (a.id, b.id, facts_of[a.id] & facts_of[b.id])
+            for a, b in itertools.pairwise(cards)
+            if facts_of.get(a.id, set()) & facts_of.get(b.id, set())
+        ]
+        assert together == [], level
