@@ -31,7 +31,7 @@ class HomeScreen(Screen):
         Binding("x", "export", "Export to Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "a": "Study today's cards of every deck",
         "up / down": "Pick a deck",
         "enter (or click)": "Study the picked deck",

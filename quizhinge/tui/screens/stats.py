@@ -27,7 +27,7 @@ class StatsScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "up / down / page keys": "Scroll the stats",
         "escape / q": "Back to the previous screen",
     }

@@ -56,7 +56,7 @@ class StudyScreen(Screen):
         Binding("s", "suspend", "Suspend"),
         Binding("q,escape", "end", "End session"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "space / enter": "Show the answer; after an answer, go on",
         "0-5": "Grade a revealed card (SuperMemo: 5 perfect ... 0 blackout)",
         "1-9": "Pick a numbered choice",

@@ -52,7 +52,7 @@ class SummaryScreen(Screen):
         Binding("t", "stats", "Stats"),
         Binding("q", "app.quit", "Quit"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "enter / escape / space": "Back to the home screen",
         "t": "Open the stats",
         "q": "Quit quizhinge",
