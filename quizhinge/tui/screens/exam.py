@@ -387,7 +387,7 @@ class ExamScreen(Screen[ExamEnd]):
 def question_map(exam: Exam) -> Content:
     """Every question's number: answered bright, unanswered dim, flagged ⚑,
     the current one reversed."""
-    cells = []
+    cells: list[str | tuple[str, str]] = []
     for position in range(len(exam.questions)):
         style = "bold" if position in exam.responses else "dim"
         if position == exam.position:
