@@ -85,8 +85,13 @@ def _mix_kinds(order: list[Card]) -> list[Card]:
     cards after that keep it exactly."""
     order = list(order)
     last_asked: dict[str, int] = {}
+    unasked = {card.kind for card in order}
     for place in range(min(MIXED_HEAD, len(order))):
-        window = range(place, min(place + LOOKAHEAD, len(order)))
+        window = list(range(place, min(place + LOOKAHEAD, len(order))))
+        # Until every kind has come once, the first card of each kind not yet
+        # asked is a candidate wherever it is: a rare kind comes early too.
+        if unasked - {order[i].kind for i in window}:
+            window += [_first_of(order, kind, place) for kind in unasked]
         previous = order[place - 1] if place else None
         best = min(
             window,
@@ -98,7 +103,12 @@ def _mix_kinds(order: list[Card]) -> list[Card]:
         )
         order.insert(place, order.pop(best))
         last_asked[order[place].kind] = place
+        unasked.discard(order[place].kind)
     return order
+
+
+def _first_of(order: list[Card], kind: str, start: int) -> int:
+    return next(i for i in range(start, len(order)) if order[i].kind == kind)
 
 
 def _merge_evenly(first: list[Card], second: list[Card]) -> list[Card]:
