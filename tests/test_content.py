@@ -41,6 +41,8 @@ DECK_NAMES = {
     "Hip Hinge::Exercises",
     "Hip Hinge::Progressions and Programming",
     "Hip Hinge::Mobility and Evidence",
+    "Hip Hinge::Kettlebell Swing",
+    "Hip Hinge::Safety and Special Populations",
 }
 # The starter deck's ids: learners' histories follow them, so they never go.
 STABLE_IDS = {
