@@ -21,6 +21,7 @@ TOPICS: tuple[str, ...] = (
     "exercises",
     "programming",
     "mobility",
+    "breathing",
     "safety",
 )
 

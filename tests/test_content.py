@@ -43,6 +43,7 @@ DECK_NAMES = {
     "Hip Hinge::Mobility and Evidence",
     "Hip Hinge::Kettlebell Swing",
     "Hip Hinge::Safety and Special Populations",
+    "Hip Hinge::Bracing and Breathing",
     "Hip Hinge::Single-leg and Athletic",
 }
 # The starter deck's ids: learners' histories follow them, so they never go.
