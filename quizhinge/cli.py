@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quizhinge import __version__
-from quizhinge.cards import KINDS, LEVELS, TOPICS
+from quizhinge.cards import KINDS, LEVEL_HELP, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, load_catalog
 from quizhinge.deckfile import DeckError
 from quizhinge.places import default_db_path, default_deck_paths
@@ -210,7 +210,7 @@ def config(settings: Settings, key: str | None, value: str | None):
 @click.option(
     "--level",
     type=click.Choice(LEVELS),
-    help="beginner: beginner cards only; trainer: all.  [default: your level]",
+    help=f"{LEVEL_HELP}.  [default: your level]",
 )
 @click.option("--seed", type=int, help="Sit the same exam again (shown in stats).")
 @click.pass_obj
@@ -262,8 +262,13 @@ def _progress_bar(total: int):
 )
 @click.option(
     "--level",
-    type=click.Choice(["beginner", "trainer"]),
-    help="Only cards of this level.",
+    type=click.Choice(LEVELS),
+    help=f"The cards a learner at this level studies ({LEVEL_HELP}).",
+)
+@click.option(
+    "--only-level",
+    type=click.Choice(LEVELS),
+    help="Only the cards of this one level (trainer: trainer cards alone).",
 )
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--deck", "decks", multiple=True, help="Only this deck id (repeatable).")
@@ -272,6 +277,7 @@ def export(
     settings: Settings,
     out: Path,
     level: str | None,
+    only_level: str | None,
     topics: tuple[str, ...],
     decks: tuple[str, ...],
 ):
@@ -280,7 +286,9 @@ def export(
 
     catalog = settings.catalog()
     try:
-        selection = anki.select(catalog, level=level, topics=topics, decks=decks)
+        selection = anki.select(
+            catalog, level=level, topics=topics, decks=decks, only_level=only_level
+        )
         with _progress_bar(len(selection)) as bar:
             report = anki.write_apkg(selection, out, progress=bar and bar.update)
     except anki.ExportError as error:

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from quizhinge.cards import LEVELS
+from quizhinge.cards import LEVEL_HELP, LEVELS, studied_at
 from quizhinge.scheduler import PASSING_GRADE, Sm2State, check_grade, review
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ SETTING_HELP: dict[str, str] = {
     "new_per_day": "new cards introduced per study day",
     "reviews_per_day": "most answers per study day (reviews and new cards)",
     "day_start_hour": "local hour at which a new study day begins (0-23)",
-    "level": "beginner sees beginner cards; trainer sees all",
+    "level": LEVEL_HELP,
     "pass_mark": "percent of exam questions right needed to pass (1-100)",
 }
 
@@ -80,8 +80,8 @@ class Profile(NamedTuple):
 
     @property
     def levels(self) -> tuple[str, ...]:
-        """The card levels this learner sees: a trainer sees every level."""
-        return LEVELS[: LEVELS.index(self.settings.level) + 1]
+        """The card levels this learner studies (`cards.studied_at`)."""
+        return studied_at(self.settings.level)
 
 
 class SyncReport(NamedTuple):

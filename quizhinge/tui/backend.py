@@ -210,9 +210,7 @@ class Backend:
 
         _, catalog = self._open_now()
         try:
-            return export_apkg(
-                catalog, out_path, level="beginner" if level == "beginner" else None
-            )
+            return export_apkg(catalog, out_path, level=level)
         except ExportError as error:
             raise BackendError(str(error)) from None
 
