@@ -5,7 +5,8 @@ Today's queue for a profile is built once, when the session starts:
 1. reviews due by today, most overdue first;
 2. then new items in deck order, up to new-per-day minus those introduced
    earlier today;
-3. the two together capped by reviews-per-day minus today's earlier answers;
+3. the two together capped by reviews-per-day minus today's earlier
+   scheduling answers (re-drills do not count);
 4. only cards of the profile's level (a trainer sees every level), and of one
    deck or topic if asked;
 5. never two siblings on one day: the two directions of a definition, or two
@@ -13,7 +14,9 @@ Today's queue for a profile is built once, when the session starts:
    knows); the other waits for another day;
 6. then SM-2 step 7: every item graded below 4 today comes back, again and
    again, until it scores 4 or 5. These re-drills are logged but only the
-   first answer of the day schedules (see `Store.record_answer`).
+   first answer of the day schedules (see `Store.record_answer`). They are
+   not capped by reviews-per-day, as Anki does not cap cards in (re)learning:
+   a card failed today is always asked again before the day ends.
 
 A study day starts at the profile's day-start hour (default 04:00) in local
 time, so a session after midnight still belongs to the evening before.
@@ -29,7 +32,15 @@ from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
 from quizhinge.scheduler import Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
-from quizhinge.store import NEW, AnswerRow, ItemRow, Profile, Store, item_id
+from quizhinge.store import (
+    NEW,
+    SUSPENDED,
+    AnswerRow,
+    ItemRow,
+    Profile,
+    Store,
+    item_id,
+)
 
 REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
 
@@ -220,9 +231,9 @@ class StudySession:
     def summary(self) -> Summary:
         results = [step.result for step in self._history]
         tomorrow = self.today + timedelta(days=1)
-        due_tomorrow = self.store.count_due(
-            self.profile.id, tomorrow, self.profile.levels, self.deck, self.topic
-        )
+        due_tomorrow = plan_counts(
+            self.store, self.profile, tomorrow, self.deck, self.topic, answers=[]
+        ).due
         return Summary(
             answered=len(results),
             correct=sum(r.correct for r in results),
@@ -242,33 +253,35 @@ def plan_today(
     answers: list[AnswerRow] | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """Today's (queue, re-drills) by the rules in the module docstring."""
-    if answers is None:
-        answers = store.answers_on(profile.id, today)
-    cards = catalog.cards_by_id
-    due, new = _plan_rows(
-        store, profile, today, deck, topic, answers, cards.__contains__
+    due, new, redrills = _plan_rows(
+        store, profile, today, deck, topic, answers, catalog.cards_by_id.__contains__
     )
     queue = [
         *_study_items(catalog, due, is_new=False, redrill=False),
         *_study_items(catalog, new, is_new=True, redrill=False),
     ]
-    latest = {a.item_id: a.grade for a in answers}
-    pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
-    rows = store.items_by_id(profile.id, pending)
-    redrills = [
-        item
-        for item in _study_items(catalog, rows, is_new=False, redrill=True)
-        if item.card.level in profile.levels
-        and deck in (None, item.card.deck_id)
-        and topic in (None, item.card.topic)
-    ]
-    return queue, redrills
+    return queue, list(_study_items(catalog, redrills, is_new=False, redrill=True))
 
 
-def new_left(store: Store, profile: Profile, today: date) -> int:
-    """How many new items today's plan for every deck would still introduce."""
-    answers = store.answers_on(profile.id, today)
-    return len(_plan_rows(store, profile, today, None, None, answers, _anything)[1])
+def plan_counts(
+    store: Store,
+    profile: Profile,
+    today: date,
+    deck: str | None = None,
+    topic: str | None = None,
+    answers: list[AnswerRow] | None = None,
+) -> Counts:
+    """What a session started now would ask on `today` (the same planner, so
+    the home screen, its table, stats and the summary agree with the session);
+    `answered` is every answer logged on that day."""
+    if answers is None:
+        answers = store.answers_on(profile.id, today)
+    due, new, redrills = _plan_rows(
+        store, profile, today, deck, topic, answers, _anything
+    )
+    return Counts(
+        new=len(new), due=len(due), redrill=len(redrills), answered=len(answers)
+    )
 
 
 def _anything(_card_id: str) -> bool:
@@ -281,11 +294,13 @@ def _plan_rows(
     today: date,
     deck: str | None,
     topic: str | None,
-    answers: list[AnswerRow],
+    answers: list[AnswerRow] | None,
     known: Callable[[str], bool],
-) -> tuple[list[ItemRow], list[ItemRow]]:
-    """Today's (due, new) schedule rows by rules 1-5 of the module docstring;
-    `known` says which cards the decks loaded now still hold."""
+) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
+    """Today's (due, new, re-drill) schedule rows by the rules of the module
+    docstring; `known` says which cards the decks loaded now still hold."""
+    if answers is None:
+        answers = store.answers_on(profile.id, today)
     settings = profile.settings
     scheduled = [a for a in answers if not a.redrill]
     introduced = sum(a.was_new for a in scheduled)
@@ -300,7 +315,14 @@ def _plan_rows(
     new_room = min(room - len(due), settings.new_per_day - introduced)
     if new_room > 0:
         new = _take(store.new_items(profile.id, *filters), new_room, shown_cards, known)
-    return due, new
+    latest = {a.item_id: a.grade for a in answers}
+    pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
+    redrills = [
+        row
+        for row in store.items_by_id(profile.id, pending, *filters)
+        if row.queue != SUSPENDED and known(row.card_id)
+    ]
+    return due, new, redrills
 
 
 def plan_cards(
@@ -371,11 +393,8 @@ def deck_overview(
     answers = store.answers_on(found.id, today)
     counts = []
     for deck in catalog.decks:
-        queue, redrills = plan_today(
-            store, catalog, found, today, deck=deck.id, answers=answers
-        )
-        new = sum(item.is_new for item in queue)
+        planned = plan_counts(store, found, today, deck=deck.id, answers=answers)
         counts.append(
-            DeckCounts(deck.id, deck.name, new, len(redrills), len(queue) - new)
+            DeckCounts(deck.id, deck.name, planned.new, planned.redrill, planned.due)
         )
     return counts

@@ -66,7 +66,7 @@ SETTING_LIMITS: dict[str, tuple[int, int]] = {
 }
 SETTING_HELP: dict[str, str] = {
     "new_per_day": "new cards introduced per study day",
-    "reviews_per_day": "most answers per study day (reviews and new cards)",
+    "reviews_per_day": "most reviews and new cards per study day (re-drills extra)",
     "day_start_hour": "local hour at which a new study day begins (0-23)",
     "level": LEVEL_HELP,
     "pass_mark": "percent of exam questions right needed to pass (1-100)",
@@ -460,14 +460,29 @@ class Store:
             "s.queue = 0" + where, (profile_id, *args), "s.new_order"
         )
 
-    def items_by_id(self, profile_id: int, item_ids: Sequence[str]) -> list[ItemRow]:
-        """Schedule rows of the given items (retired ones included), in that order."""
+    def items_by_id(
+        self,
+        profile_id: int,
+        item_ids: Sequence[str],
+        levels: Sequence[str] | None = None,
+        deck: str | None = None,
+        topic: str | None = None,
+    ) -> list[ItemRow]:
+        """Schedule rows of the given items (retired ones included), in that
+        order; with `levels`, only active items of cards of those levels, deck
+        and topic (what a session may ask)."""
+        where, args = "", []
+        if levels is not None:
+            where, args = _card_filter(levels, deck, topic)
         found = {}
         for start in range(0, len(item_ids), 500):
             chunk = list(item_ids[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             for row in self._items(
-                f"s.item_id IN ({marks})", (profile_id, *chunk), "s.rowid", active=False
+                f"s.item_id IN ({marks})" + where,
+                (profile_id, *chunk, *args),
+                "s.rowid",
+                active=levels is not None,
             ):
                 found[row.item_id] = row
         return [found[i] for i in item_ids if i in found]
@@ -486,23 +501,6 @@ class Store:
         )
         for row in self.conn.execute(sql, args):
             yield _item_row(row)
-
-    def count_due(
-        self,
-        profile_id: int,
-        day: date,
-        levels: Sequence[str],
-        deck: str | None = None,
-        topic: str | None = None,
-    ) -> int:
-        """How many reviews are due by `day`."""
-        where, args = _card_filter(levels, deck, topic)
-        return self.conn.execute(
-            "SELECT count(*) FROM schedule s JOIN items i ON i.id = s.item_id"
-            " JOIN cards c ON c.id = i.card_id WHERE s.profile_id = ?"
-            " AND s.queue = 1 AND s.due_day <= ? AND i.retired = 0" + where,
-            (profile_id, day.isoformat(), *args),
-        ).fetchone()[0]
 
     def answers_on(self, profile_id: int, day: date) -> list[AnswerRow]:
         """Every answer logged on one study day, in order."""

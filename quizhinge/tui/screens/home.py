@@ -92,7 +92,7 @@ class HomeScreen(Screen):
         self.overview = overview
         self._show_today(overview.stats)
         self._show_level(overview.level)
-        self._show_decks(overview.decks, overview.stats.new_left)
+        self._show_decks(overview.decks, overview.stats)
 
     def _show_today(self, stats) -> None:
         self.query_one("#today", Static).update(
@@ -120,18 +120,17 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks, new_left: int) -> None:
-        """One row per deck, then the total; today's new-card limit is shared
-        by all decks, so the total's New is capped by it."""
+    def _show_decks(self, decks, stats) -> None:
+        """One row per deck, then all decks together: what a session on all
+        of them asks, as the header says (today's limits are shared by all
+        decks, so the rows above may add up to more)."""
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
-        totals = [0, 0, 0]
         for deck in decks:
             counts = (deck.new, deck.learning, deck.due)
-            totals = [a + b for a, b in zip(totals, counts, strict=True)]
             table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
-        totals[0] = min(totals[0], new_left)
+        totals = (stats.new_left, stats.learning, stats.due_today)
         table.add_row(
             Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
         )
