@@ -98,7 +98,7 @@ class DeckCounts(NamedTuple):
     due: int  # reviews due today
 
 
-class _Step(NamedTuple):
+class _Answered(NamedTuple):
     """One answer, with the queues as they were before it, for undo."""
 
     review_id: int
@@ -106,6 +106,14 @@ class _Step(NamedTuple):
     redrills: tuple[StudyItem, ...]
     result: AnswerResult
     seconds: float
+
+
+class _Suspended(NamedTuple):
+    """One suspension, with the queues as they were before it, for undo."""
+
+    card_id: str
+    queue: tuple[StudyItem, ...]
+    redrills: tuple[StudyItem, ...]
 
 
 class StudySession:
@@ -132,13 +140,15 @@ class StudySession:
         self._now = now
         self.today = study_day(now(), self.profile.settings.day_start_hour)
         if card_ids is not None:
-            self._queue = plan_cards(store, catalog, self.profile, card_ids)
+            self._queue = plan_cards(store, catalog, self.profile, card_ids, self.today)
             self._redrills: list[StudyItem] = []
         else:
             self._queue, self._redrills = plan_today(
                 store, catalog, self.profile, self.today, deck, topic
             )
-        self._history: list[_Step] = []
+        # Every action of this session, answers and suspensions alike, so undo
+        # takes back the last one whatever it was.
+        self._history: list[_Answered | _Suspended] = []
 
     # -- asking and answering --------------------------------------------------
 
@@ -154,11 +164,12 @@ class StudySession:
 
     def counts(self) -> Counts:
         new = sum(item.is_new for item in self._queue)
+        again = sum(item.redrill for item in self._queue)  # `card_ids` sessions
         return Counts(
             new=new,
-            due=len(self._queue) - new,
-            redrill=len(self._redrills),
-            answered=len(self._history),
+            due=len(self._queue) - new - again,
+            redrill=len(self._redrills) + again,
+            answered=len(self._answers()),
         )
 
     def preview(self) -> dict[int, int]:
@@ -197,39 +208,59 @@ class StudySession:
             leech=recorded.became_leech,
         )
         self._history.append(
-            _Step(recorded.review_id, queue, redrills, result, seconds)
+            _Answered(recorded.review_id, queue, redrills, result, seconds)
         )
         return result
 
+    def _answers(self) -> list[_Answered]:
+        return [step for step in self._history if isinstance(step, _Answered)]
+
     def undo(self) -> StudyItem | None:
-        """Take back the last answer (several levels deep): log row removed,
-        schedule restored. Returns the item to ask again, or None."""
+        """Take back the last action, an answer or a suspension (several levels
+        deep): an answer's log row is removed and its schedule restored; a
+        suspended card is let back in. Returns the item to ask now, or None
+        when there was nothing to undo."""
         if not self._history:
             return None
-        step = self._history.pop()
-        self.store.undo_answer(self.profile.id, step.review_id)
+        step = self._history[-1]
+        if isinstance(step, _Answered):
+            self.store.undo_answer(self.profile.id, step.review_id)
+        else:
+            self.store.unsuspend(self.profile.id, step.card_id)
+        self._history.pop()  # only once the store has taken it back
         self._queue, self._redrills = list(step.queue), list(step.redrills)
         return self.current()
 
     def can_undo(self) -> bool:
         return bool(self._history)
 
-    def suspend(self) -> None:
-        """Suspend the current item's card (all its items) and move on."""
+    def last_action(self) -> str | None:
+        """What undo would take back: "answer", "suspension" or None."""
+        if not self._history:
+            return None
+        return "answer" if isinstance(self._history[-1], _Answered) else "suspension"
+
+    def suspend(self) -> str | None:
+        """Suspend the current item's card (all its items) and move on;
+        returns the card's id (None when nothing is asked)."""
         item = self.current()
         if item is None:
-            return
-        self.store.suspend(self.profile.id, item.card.id)
+            return None
         card_id = item.card.id
+        queue, redrills = tuple(self._queue), tuple(self._redrills)
+        self.store.suspend(self.profile.id, card_id)
+        self._history.append(_Suspended(card_id, queue, redrills))
         self._queue = [i for i in self._queue if i.card.id != card_id]
         self._redrills = [i for i in self._redrills if i.card.id != card_id]
+        return card_id
 
     def unsuspend(self, card_id: str) -> None:
         """Let a suspended card back in (from the next session on)."""
         self.store.unsuspend(self.profile.id, card_id)
 
     def summary(self) -> Summary:
-        results = [step.result for step in self._history]
+        answers = self._answers()
+        results = [step.result for step in answers]
         tomorrow = self.today + timedelta(days=1)
         due_tomorrow = plan_counts(
             self.store, self.profile, tomorrow, self.deck, self.topic, answers=[]
@@ -238,7 +269,7 @@ class StudySession:
             answered=len(results),
             correct=sum(r.correct for r in results),
             redrills=sum(r.redrill for r in results),
-            seconds=sum(step.seconds for step in self._history),
+            seconds=sum(step.seconds for step in answers),
             due_tomorrow=due_tomorrow,
         )
 
@@ -326,10 +357,16 @@ def _plan_rows(
 
 
 def plan_cards(
-    store: Store, catalog: Catalog, profile: Profile, card_ids: Sequence[str]
+    store: Store,
+    catalog: Catalog,
+    profile: Profile,
+    card_ids: Sequence[str],
+    today: date,
 ) -> list[StudyItem]:
     """Every item of the given cards, in that order, new or due or not yet due;
-    suspended items and cards no longer in the decks stay out."""
+    suspended items and cards no longer in the decks stay out. An item already
+    answered today is a re-drill (its answer will not schedule it again), and
+    says so."""
     cards = catalog.cards_by_id
     wanted = [
         item_id(card_id, variant)
@@ -337,14 +374,16 @@ def plan_cards(
         if card_id in cards
         for variant in cards[card_id].variants()
     ]
-    rows = [row for row in store.items_by_id(profile.id, wanted) if row.queue >= 0]
+    rows = [
+        row for row in store.items_by_id(profile.id, wanted) if row.queue != SUSPENDED
+    ]
     return [
         StudyItem(
             row.item_id,
             cards[row.card_id],
             row.variant,
             row.queue == NEW,
-            False,
+            row.last_day is not None and row.last_day >= today,
             row.state,
         )
         for row in rows

@@ -442,8 +442,8 @@ class Store:
         """Reviews due by `today`, most overdue first, read lazily."""
         where, args = _card_filter(levels, deck, topic)
         yield from self._items(
-            "s.queue = 1 AND s.due_day <= ?" + where,
-            (profile_id, today.isoformat(), *args),
+            "s.queue = ? AND s.due_day <= ?" + where,
+            (profile_id, REVIEW, today.isoformat(), *args),
             "s.due_day",
         )
 
@@ -457,7 +457,7 @@ class Store:
         """Items never studied, in deck order, read lazily."""
         where, args = _card_filter(levels, deck, topic)
         yield from self._items(
-            "s.queue = 0" + where, (profile_id, *args), "s.new_order"
+            "s.queue = ?" + where, (profile_id, NEW, *args), "s.new_order"
         )
 
     def items_by_id(
@@ -621,12 +621,22 @@ class Store:
             item, redrill, queue, *before, reps, ef, interval, due = row
             if not redrill:
                 changed = conn.execute(
-                    "UPDATE schedule SET queue = CASE WHEN queue = -1 THEN -1"
+                    "UPDATE schedule SET queue = CASE WHEN queue = ? THEN queue"
                     " ELSE ? END, repetitions = ?, easiness = ?, interval = ?,"
                     " due_day = ?, last_day = ?, lapses = ?"
                     " WHERE profile_id = ? AND item_id = ? AND repetitions = ?"
                     " AND easiness = ? AND interval = ? AND due_day = ?",
-                    (queue, *before, profile_id, item, reps, ef, interval, due),
+                    (
+                        SUSPENDED,
+                        queue,
+                        *before,
+                        profile_id,
+                        item,
+                        reps,
+                        ef,
+                        interval,
+                        due,
+                    ),
                 ).rowcount
                 if not changed:
                     raise StoreError(
@@ -637,23 +647,26 @@ class Store:
 
     # -- suspending --------------------------------------------------------------
 
-    def suspend(self, profile_id: int, card_id: str) -> None:
-        """Keep every item of a card out of the queues until unsuspended."""
+    def suspend(self, profile_id: int, card_id: str) -> int:
+        """Keep every item of a card out of the queues until unsuspended;
+        returns how many items were not suspended before."""
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE schedule SET queue = -1 WHERE profile_id = ? AND item_id IN"
-                " (SELECT id FROM items WHERE card_id = ?)",
-                (profile_id, card_id),
-            )
+            return conn.execute(
+                "UPDATE schedule SET queue = ? WHERE profile_id = ? AND queue != ?"
+                " AND item_id IN (SELECT id FROM items WHERE card_id = ?)",
+                (SUSPENDED, profile_id, SUSPENDED, card_id),
+            ).rowcount
 
-    def unsuspend(self, profile_id: int, card_id: str) -> None:
+    def unsuspend(self, profile_id: int, card_id: str) -> int:
+        """Let a card's items back in: new if never answered, else a review
+        (due as scheduled). Returns how many items were suspended."""
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE schedule SET queue = CASE WHEN last_day IS NULL THEN 0"
-                " ELSE 1 END WHERE profile_id = ? AND queue = -1 AND item_id IN"
+            return conn.execute(
+                "UPDATE schedule SET queue = CASE WHEN last_day IS NULL THEN ?"
+                " ELSE ? END WHERE profile_id = ? AND queue = ? AND item_id IN"
                 " (SELECT id FROM items WHERE card_id = ?)",
-                (profile_id, card_id),
-            )
+                (NEW, REVIEW, profile_id, SUSPENDED, card_id),
+            ).rowcount
 
     def suspended(self, profile_id: int) -> list[str]:
         """Card ids with at least one suspended item."""
@@ -661,9 +674,9 @@ class Store:
             r[0]
             for r in self.conn.execute(
                 "SELECT DISTINCT i.card_id FROM schedule s JOIN items i"
-                " ON i.id = s.item_id WHERE s.profile_id = ? AND s.queue = -1"
+                " ON i.id = s.item_id WHERE s.profile_id = ? AND s.queue = ?"
                 " ORDER BY i.card_id",
-                (profile_id,),
+                (profile_id, SUSPENDED),
             )
         ]
 

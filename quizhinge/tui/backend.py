@@ -45,6 +45,7 @@ class Step(NamedTuple):
     counts: Counts
     preview: dict[int, int]
     today: date
+    notice: str = ""  # one line on what the last undo or suspension did
 
 
 class Feedback(NamedTuple):
@@ -163,14 +164,25 @@ class Backend:
 
     def _undo_now(self) -> Step | None:
         assert self._session is not None
+        undone = self._session.last_action()
         if self._session.undo() is None:
             return None
-        return self._step_now()
+        notice = (
+            "Undone: the card is back in the session."
+            if undone == "suspension"
+            else "Undone: asking it again."
+        )
+        return self._step_now()._replace(notice=notice)
 
     def _suspend_now(self) -> Step:
         assert self._session is not None
-        self._session.suspend()
-        return self._step_now()
+        card_id = self._session.suspend()
+        step = self._step_now()
+        if card_id is None:
+            return step
+        return step._replace(
+            notice=f"Suspended {card_id}. u: undo (later: Cards, c on home)"
+        )
 
     def _overview_now(self) -> Overview:
         from quizhinge.session import deck_overview
