@@ -119,6 +119,19 @@ class AnswerRow(NamedTuple):
     was_new: bool
 
 
+class ReviewRow(NamedTuple):
+    """One logged answer of an item, for a card's history."""
+
+    item_id: str
+    answered_at: datetime  # UTC
+    study_day: date
+    grade: int
+    seconds: float
+    redrill: bool
+    interval_after: int
+    due_after: date | None
+
+
 class Recorded(NamedTuple):
     """What recording one answer did."""
 
@@ -667,6 +680,54 @@ class Store:
                 " (SELECT id FROM items WHERE card_id = ?)",
                 (NEW, REVIEW, profile_id, SUSPENDED, card_id),
             ).rowcount
+
+    def browse_items(
+        self,
+        profile_id: int,
+        levels: Sequence[str],
+        deck: str | None = None,
+        topic: str | None = None,
+        *,
+        suspended_only: bool = False,
+        leeches_only: bool = False,
+    ) -> list[ItemRow]:
+        """Every active item of the cards of `levels` (and every suspended one,
+        whatever its level: nothing suspended is ever out of sight), of one deck
+        and topic if given, in deck order, for the card browser."""
+        where, filters = _card_filter(LEVELS, deck, topic)
+        marks = ", ".join("?" * len(levels))
+        where += f" AND (c.level IN ({marks}) OR s.queue = ?)"
+        args: list[Any] = [*filters, *levels, SUSPENDED]
+        if suspended_only:
+            where += " AND s.queue = ?"
+            args.append(SUSPENDED)
+        if leeches_only:
+            where += " AND s.lapses >= ?"
+            args.append(LEECH_LAPSES)
+        return list(self._items("1" + where, (profile_id, *args), "i.position"))
+
+    def card_reviews(self, profile_id: int, card_id: str) -> list[ReviewRow]:
+        """Every logged answer to a card's items, oldest first."""
+        rows = self.conn.execute(
+            "SELECT r.item_id, r.answered_at, r.study_day, r.grade, r.seconds,"
+            " r.redrill, r.interval_after, r.due_after FROM reviews r"
+            " JOIN items i ON i.id = r.item_id"
+            " WHERE r.profile_id = ? AND i.card_id = ? ORDER BY r.id",
+            (profile_id, card_id),
+        )
+        return [
+            ReviewRow(
+                row[0],
+                datetime.fromisoformat(row[1]),
+                date.fromisoformat(row[2]),
+                row[3],
+                row[4] or 0.0,
+                bool(row[5]),
+                row[6],
+                _parse_day(row[7]),
+            )
+            for row in rows
+        ]
 
     def suspended(self, profile_id: int) -> list[str]:
         """Card ids with at least one suspended item."""

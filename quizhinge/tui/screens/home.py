@@ -27,8 +27,9 @@ class HomeScreen(Screen):
         Binding("enter", "study_selected", "Study deck", show=False),
         Binding("l", "switch_level", "Level"),
         Binding("s", "stats", "Stats"),
+        Binding("c", "cards", "Cards"),
         Binding("e", "exam", "Exam"),
-        Binding("x", "export", "Export to Anki"),
+        Binding("x", "export", "To Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
     HELP: ClassVar[dict[str, str]] = {
@@ -37,6 +38,7 @@ class HomeScreen(Screen):
         "enter (or click)": "Study the picked deck",
         "l": "Switch level: beginner (beginner cards) / trainer (every card)",
         "s": "Open the stats",
+        "c": "Browse your cards: filter, suspend or unsuspend, see a card's history",
         "e": "Sit a timed mock exam, scored by topic (your schedule is untouched)",
         "x": "Export the decks of your level to quizhinge.apkg in the current folder,"
         " for Anki on your phone",
@@ -185,6 +187,11 @@ class HomeScreen(Screen):
             timeout=10,
             markup=False,
         )
+
+    def action_cards(self) -> None:
+        from quizhinge.tui.screens.cards import CardsScreen
+
+        self.app.push_screen(CardsScreen())
 
     def action_stats(self) -> None:
         from quizhinge.tui.screens.stats import StatsScreen
