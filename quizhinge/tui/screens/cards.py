@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from quizhinge.browse import COLUMNS, BrowseRow, matches
 from quizhinge.store import ReviewRow
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError
 from quizhinge.tui.widgets import card_text
 
@@ -30,6 +31,8 @@ RIGHT = {"due", "interval", "ease", "lapses"}
 class CardsScreen(Screen):
     """Every card this learner studies (and every suspended one)."""
 
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+
     CSS_PATH = "cards.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_suspend", "Suspend / unsuspend"),
@@ -37,7 +40,7 @@ class CardsScreen(Screen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "back", "Back"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "/ (or click the box)": "Filter: every word must be in the id, deck, kind,"
         " state, topic or text (e.g. 'suspended', 'faults leech')",
         "enter / down (in the filter)": "Back to the list",
@@ -127,7 +130,7 @@ class CardsScreen(Screen):
         event.stop()
         self.query_one(DataTable).focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Down in the filter box goes to the list, as enter does."""
         if event.key == "down" and self.focused is self.query_one("#cards-filter"):
             event.stop()
@@ -188,7 +191,7 @@ class CardScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "up / down / page keys": "Scroll the card and its history",
         "escape / q": "Back to the cards",
     }

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
+
+if TYPE_CHECKING:
+    from quizhinge.session import DeckCounts
+    from quizhinge.stats import Stats
 
 ALL_DECKS = "__all__"
 EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
 class HomeScreen(Screen):
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),
@@ -32,7 +39,7 @@ class HomeScreen(Screen):
         Binding("x", "export", "To Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "a": "Study today's cards of every deck",
         "up / down": "Pick a deck",
         "enter (or click)": "Study the picked deck",
@@ -96,7 +103,7 @@ class HomeScreen(Screen):
         self._show_level(overview.level)
         self._show_decks(overview.decks, overview.stats)
 
-    def _show_today(self, stats) -> None:
+    def _show_today(self, stats: Stats) -> None:
         self.query_one("#today", Static).update(
             Content.assemble(
                 ("Today  ", "bold"),
@@ -122,7 +129,7 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks, stats) -> None:
+    def _show_decks(self, decks: Sequence[DeckCounts], stats: Stats) -> None:
         """One row per deck, then all decks together: what a session on all
         of them asks, as the header says (today's limits are shared by all
         decks, so the rows above may add up to more)."""
@@ -199,7 +206,7 @@ class HomeScreen(Screen):
         self.app.push_screen(StatsScreen())
 
 
-def _count_cells(counts) -> list[Text]:
+def _count_cells(counts: Sequence[int]) -> list[Text]:
     styles = ("bold blue", "bold red", "bold green")
     return [
         Text(str(n), style=style if n else "dim", justify="right")
