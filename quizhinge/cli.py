@@ -238,7 +238,7 @@ def cards(
     topic: str | None,
     deck: str | None,
     search: str | None,
-):
+) -> None:
     """List your cards with their schedule (id, deck, kind, state, due...).
 
     One row per thing a card asks (a definition both ways, a cloze per gap).
@@ -282,7 +282,7 @@ def cards(
 @main.command(short_help="Keep cards out of your sessions.")
 @click.argument("card_ids", nargs=-1, required=True)
 @click.pass_obj
-def suspend(settings: Settings, card_ids: tuple[str, ...]):
+def suspend(settings: Settings, card_ids: tuple[str, ...]) -> None:
     """Keep cards out of your sessions until unsuspended (ids: quizhinge cards)."""
     _set_suspended(settings, card_ids, suspend=True)
 
@@ -290,7 +290,7 @@ def suspend(settings: Settings, card_ids: tuple[str, ...]):
 @main.command()
 @click.argument("card_ids", nargs=-1, required=True)
 @click.pass_obj
-def unsuspend(settings: Settings, card_ids: tuple[str, ...]):
+def unsuspend(settings: Settings, card_ids: tuple[str, ...]) -> None:
     """Let suspended cards back into your sessions."""
     _set_suspended(settings, card_ids, suspend=False)
 

@@ -484,7 +484,8 @@ class Store:
         """Schedule rows of the given items (retired ones included), in that
         order; with `levels`, only active items of cards of those levels, deck
         and topic (what a session may ask)."""
-        where, args = "", []
+        where = ""
+        args: list[str] = []
         if levels is not None:
             where, args = _card_filter(levels, deck, topic)
         found = {}
