@@ -22,6 +22,7 @@ TOPICS: tuple[str, ...] = (
     "exercises",
     "programming",
     "mobility",
+    "breathing",
 )
 
 
