@@ -23,6 +23,7 @@ TOPICS: tuple[str, ...] = (
     "programming",
     "mobility",
     "breathing",
+    "safety",
 )
 
 
