@@ -89,8 +89,10 @@ def test_bundled_decks_are_the_seven_topic_decks(catalog: Catalog):
     assert {deck.name for deck in catalog.decks} == DECK_NAMES
 
 
-def test_at_least_160_cards(cards: list[Card]):
-    assert len(cards) >= 160
+def test_at_least_150_cards(cards: list[Card]):
+    # Lowered from 160 when issue 11 retired duplicated and trivia cards; the
+    # final target is raised once the cards for blueprint part 2 are in.
+    assert len(cards) >= 150
 
 
 def test_at_least_ten_cards_of_every_kind(cards: list[Card]):
@@ -240,3 +242,36 @@ def test_every_seed_point_is_taught(coverage, catalog: Catalog):
     for number in points:
         listed = coverage[f"S{number}"]
         assert listed and all(c in ids for c in listed), f"S{number}: {listed}"
+
+
+# --- retired cards ----------------------------------------------------------------
+
+RETIRED_HEADING = "\n## Retired cards\n"
+RETIRED_LINE = re.compile(r"^- `([A-Za-z0-9_.-]+)`: (.*)$", re.MULTILINE)
+
+
+def retired_cards(text: str) -> dict[str, str]:
+    """Retired card id -> the reason given, from coverage.md's 'Retired cards' list."""
+    _, found, section = text.partition(RETIRED_HEADING)
+    if not found:
+        return {}
+    section = section.split("\n## ", 1)[0]
+    return {card_id: reason.strip() for card_id, reason in RETIRED_LINE.findall(section)}
+
+
+def test_retired_list_parser_reads_a_line():
+    text = "# x\n\n## Retired cards\n\n- `tf-old`: asked twice.\n\n## Next\n- `nope`: x\n"
+    assert retired_cards(text) == {"tf-old": "asked twice."}
+
+
+def test_retired_cards_stay_out_of_the_decks(catalog: Catalog):
+    """A retired id keeps a learner's history; it must never come back as a card
+    (that would revive old progress on a different question)."""
+    text = COVERAGE.read_text(encoding="utf-8")
+    retired = retired_cards(text)
+    assert retired, "coverage.md has no 'Retired cards' list"
+    listed = RETIRED_LINE.findall(text.partition(RETIRED_HEADING)[2])
+    assert len(listed) == len(retired), "a retired id is listed twice"
+    assert [card_id for card_id, reason in retired.items() if not reason] == []
+    assert sorted(set(retired) & {card.id for card in catalog}) == []
+    assert set(retired) & STABLE_IDS == set()
