@@ -65,6 +65,14 @@ class Card:
         """
         return ("",)
 
+    def prompt_text(self) -> str:
+        """Everything the card asks, as plain text (for the content checks)."""
+        raise NotImplementedError
+
+    def answer_text(self) -> str:
+        """Everything the card accepts as its answer, as plain text."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class BasicCard(Card):
@@ -72,6 +80,12 @@ class BasicCard(Card):
 
     front: str = ""
     back: str = ""
+
+    def prompt_text(self) -> str:
+        return self.front
+
+    def answer_text(self) -> str:
+        return self.back
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,12 @@ class DefinitionCard(Card):
 
     def variants(self) -> tuple[str, ...]:
         return ("term", "meaning")
+
+    def prompt_text(self) -> str:
+        return self.meaning  # the term alone is too short to compare
+
+    def answer_text(self) -> str:
+        return f"{self.term}\n{self.meaning}"
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,12 @@ class ClozeCard(Card):
     def variants(self) -> tuple[str, ...]:
         return tuple(f"c{n}" for n in self.gap_numbers())
 
+    def prompt_text(self) -> str:
+        return CLOZE_GAP.sub(lambda gap: gap.group(2), self.text)
+
+    def answer_text(self) -> str:
+        return "\n".join(gap.group(2) for gap in CLOZE_GAP.finditer(self.text))
+
 
 @dataclass(frozen=True)
 class ChoiceCard(Card):
@@ -108,6 +134,12 @@ class ChoiceCard(Card):
     choices: tuple[str, ...] = ()
     answer: str = ""
 
+    def prompt_text(self) -> str:
+        return self.question
+
+    def answer_text(self) -> str:
+        return self.answer
+
 
 @dataclass(frozen=True)
 class TrueFalseCard(Card):
@@ -117,6 +149,17 @@ class TrueFalseCard(Card):
     statement: str = ""
     answer: bool = False
 
+    def prompt_text(self) -> str:
+        return self.statement
+
+    def answer_text(self) -> str:
+        return "True" if self.answer else "False"
+
+
+# A deck's abbreviations for typed answers: (what a learner may type, what it
+# stands for), e.g. ("RDL", "Romanian deadlift").
+Aliases = tuple[tuple[str, str], ...]
+
 
 @dataclass(frozen=True)
 class TypedCard(Card):
@@ -125,6 +168,15 @@ class TypedCard(Card):
 
     question: str = ""
     answers: tuple[str, ...] = ()
+    # The deck file's [aliases] table, copied to each typed card so that
+    # grading needs nothing but the card.
+    aliases: Aliases = ()
+
+    def prompt_text(self) -> str:
+        return self.question
+
+    def answer_text(self) -> str:
+        return "\n".join(self.answers)
 
 
 @dataclass(frozen=True)
@@ -134,6 +186,12 @@ class OrderCard(Card):
 
     question: str = ""
     steps: tuple[str, ...] = ()
+
+    def prompt_text(self) -> str:
+        return self.question
+
+    def answer_text(self) -> str:
+        return "\n".join(self.steps)
 
 
 CARD_TYPES: dict[str, type[Card]] = {

@@ -91,19 +91,37 @@ def main(ctx: click.Context, db: Path | None, decks: tuple[Path, ...], profile: 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also warn of test-taking tells (the right choice the longest, "
+    "true/false answers one way, near-duplicate prompts, trainer cards "
+    "without a source, explanations that repeat the answer); any warning fails.",
+)
 @click.pass_obj
-def validate(settings: Settings, paths: tuple[Path, ...]):
+def validate(settings: Settings, paths: tuple[Path, ...], strict: bool):
     """Check deck files and report every problem.
 
     PATHS are deck files or folders; without them, the bundled decks and any
     --decks folders are checked.
     """
     catalog = load_catalog_or_exit(list(paths) or settings.deck_paths())
+    if strict:
+        from quizhinge.lint import lint
+
+        warnings = lint(catalog.decks)
+        for warning in warnings:
+            click.echo(str(warning), err=True)
+        if warnings:
+            raise click.ClickException(
+                f"{plural(len(warnings), 'warning')} in the decks (--strict)"
+            )
     kinds = Counter(card.kind for card in catalog)
     by_kind = ", ".join(f"{kinds[k]} {k}" for k in KINDS if kinds[k])
     click.echo(
         f"OK: {plural(len(catalog.decks), 'deck')}, "
         f"{plural(len(catalog), 'card')} ({by_kind})"
+        + (", no warnings" if strict else "")
     )
 
 

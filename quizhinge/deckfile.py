@@ -18,9 +18,12 @@ from quizhinge.cards import (
     CLOZE_GAP,
     LEVELS,
     TOPICS,
+    Aliases,
     Card,
     Deck,
+    TypedCard,
 )
+from quizhinge.grading import normalize
 
 if TYPE_CHECKING:
     import tomllib
@@ -74,6 +77,7 @@ class _Lines:
     TABLE = re.compile(r"^\s*\[")
     CARD = re.compile(r"^\s*\[\[\s*card\s*\]\]")
     DECK = re.compile(r"^\s*\[\s*deck\s*\]")
+    ALIASES = re.compile(r"^\s*\[\s*aliases\s*\]")
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
@@ -81,6 +85,8 @@ class _Lines:
         self.cards = [i for i, s in enumerate(self.lines) if self.CARD.match(s)]
         deck = [i for i, s in enumerate(self.lines) if self.DECK.match(s)]
         self.deck = deck[0] if deck else None
+        aliases = [i for i, s in enumerate(self.lines) if self.ALIASES.match(s)]
+        self.aliases = aliases[0] if aliases else None
 
     def card(self, index: int) -> int | None:
         return self.cards[index] + 1 if index < len(self.cards) else None
@@ -110,6 +116,23 @@ def card_line(path: str, card_id: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def key_line(path: str, card_id: str | None, key: str) -> int | None:
+    """The line of `key = ...` in a card's table (or the [deck] table when
+    `card_id` is None), for warnings about a deck that already loaded."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = _Lines(text)
+    if card_id is None:
+        return lines.key(None if lines.deck is None else lines.deck + 1, key)
+    id_line = card_line(path, card_id)
+    if id_line is None:
+        return None
+    tables = [header + 1 for header in lines.cards if header + 1 < id_line]
+    return lines.key(tables[-1], key) if tables else id_line
 
 
 @dataclass
@@ -142,8 +165,9 @@ def load_deck(path: Path) -> Deck:
     lines = _Lines(text)
     problems = []
     deck_id = _check_deck_table(path, data, lines, problems)
-    cards = _check_cards(path, data, lines, deck_id or "", problems)
-    for key in data.keys() - {"deck", "card"}:
+    aliases = _check_aliases(path, data, lines, problems)
+    cards = _check_cards(path, data, lines, deck_id or "", aliases, problems)
+    for key in data.keys() - {"deck", "card", "aliases"}:
         problems.append(Problem(str(path), None, f"unknown top-level key {key!r}"))
     if problems:
         raise DeckError(problems)
@@ -197,11 +221,36 @@ def _check_deck_table(
     return deck_id if isinstance(deck_id, str) else None
 
 
+def _check_aliases(
+    path: Path, data: dict[str, Any], lines: _Lines, problems: list[Problem]
+) -> Aliases:
+    """The optional [aliases] table: abbreviations a typed answer may use,
+    each `short = "what it stands for"`."""
+    table = data.get("aliases", {})
+    where = lines.aliases + 1 if lines.aliases is not None else None
+    report = _Reporter(str(path), lines, where, prefix="[aliases]: ")
+    if not isinstance(table, dict):
+        report('must be a table of `short = "long"` lines')
+        problems.extend(report.found)
+        return ()
+    pairs = []
+    for short, long in table.items():
+        if not isinstance(long, str):
+            report(f"{short!r} must stand for a string", short)
+        elif not normalize(short) or not normalize(long):
+            report(f"{short!r} = {long!r} has no letters or digits on a side", short)
+        else:
+            pairs.append((short, long))
+    problems.extend(report.found)
+    return tuple(pairs)
+
+
 def _check_cards(
     path: Path,
     data: dict[str, Any],
     lines: _Lines,
     deck_id: str,
+    aliases: Aliases,
     problems: list[Problem],
 ) -> list[Card]:
     raw_cards = data.get("card", [])
@@ -227,7 +276,7 @@ def _check_cards(
             seen[card_id] = table_line
         problems.extend(report.found)
         if not report.found:
-            cards.append(build_card(raw, deck_id))
+            cards.append(build_card(raw, deck_id, aliases))
     return cards
 
 
@@ -355,12 +404,16 @@ KIND_RULES = {
 }
 
 
-def build_card(raw: dict[str, Any], deck_id: str) -> Card:
-    """Turn a validated [[card]] table into its dataclass (lists become tuples)."""
+def build_card(raw: dict[str, Any], deck_id: str, aliases: Aliases = ()) -> Card:
+    """Turn a validated [[card]] table into its dataclass (lists become tuples).
+
+    A typed card takes its deck's aliases, so grading needs only the card."""
     cls = CARD_TYPES[raw["kind"]]
     values = {
         key: tuple(value) if key in LIST_FIELDS else value
         for key, value in raw.items()
         if key != "kind"
     }
+    if cls is TypedCard and aliases:
+        values["aliases"] = aliases
     return cls(deck_id=deck_id, **values)
