@@ -26,6 +26,7 @@ from quizhinge.cards import (
     TypedCard,
 )
 from quizhinge.catalog import Catalog, load_catalog
+from quizhinge.grading import check_typed
 from quizhinge.places import bundled_decks_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -242,6 +243,68 @@ def test_every_seed_point_is_taught(coverage, catalog: Catalog):
     for number in points:
         listed = coverage[f"S{number}"]
         assert listed and all(c in ids for c in listed), f"S{number}: {listed}"
+
+
+# --- typed answers -----------------------------------------------------------------
+
+# What a knowledgeable person types for these cards (the coach's review of issue
+# 11, section 4), and answers that only look close: the first must be right,
+# the second wrong.
+TYPED_RIGHT = [
+    ("typed-squatty-swing", "squatting swing"),
+    ("typed-squatty-swing", "the squatty swings"),
+    ("typed-trap-bar", "hex bar"),
+    ("typed-trap-bar", "hexagonal bar deadlift"),
+    ("typed-trap-bar", "hex deadlift"),
+    ("typed-adductor-magnus", "the adductor magnus"),
+    ("typed-adductor-magnus", "adductor magnus (posterior head)"),
+    ("typed-dowel-upper-back-lost", "overarching"),
+    ("typed-dowel-upper-back-lost", "rib flare"),
+    ("typed-rdl", "Romanian deadlifts"),
+    ("typed-rdl", "RDLs"),
+    ("typed-rdl", "Romanian DL"),
+    ("typed-kb-deadlift", "kettlebell sumo deadlift"),
+    ("typed-kb-deadlift", "KB DL"),
+    ("typed-pull-through", "cable pull-throughs"),
+    ("typed-pull-through", "rope pull-through"),
+    ("typed-hip-thrust", "bench hip thrust"),
+    ("typed-hip-thrust", "barbell hip thrusts"),
+    ("typed-ace-bend-and-lift", "bend-and-lift movement"),
+    ("typed-ace-bend-and-lift", "bend & lift movement pattern"),
+    ("typed-mvc", "max voluntary contraction"),
+    ("typed-mvc", "MVCs"),
+    ("typed-hike-pass", "football hike"),
+    ("typed-hike-pass", "hiking the bell"),
+    ("typed-standing-plank", "upright plank"),
+    ("typed-depth-limiter", "hamstring muscles"),
+    ("typed-depth-limiter", "the hamstring"),
+    ("typed-emg", "electromyograph"),
+    ("typed-emg", "surface EMG"),
+    ("typed-rack-pull", "pin pulls"),
+    ("typed-rack-pull", "rack deadlifts"),
+    ("typed-saraceni-lbp", "rounding the lower back"),
+]
+TYPED_WRONG = [
+    ("typed-dowel-upper-back-lost", "thoracic rounding"),
+    ("typed-saraceni-lbp", "low back pain"),
+    ("typed-trap-bar", "sumo deadlift"),
+    ("typed-rdl", "stiff-leg deadlift"),
+    ("typed-kb-deadlift", "KB swing"),
+    ("typed-mvc", "EMG"),
+    ("typed-hip-thrust", "glute bridge"),
+]
+
+
+@pytest.mark.parametrize(("card_id", "typed"), TYPED_RIGHT)
+def test_typed_cards_accept_what_a_trainer_types(catalog, card_id, typed):
+    card = next(card for card in catalog if card.id == card_id)
+    assert check_typed(card, typed, 3.0).correct
+
+
+@pytest.mark.parametrize(("card_id", "typed"), TYPED_WRONG)
+def test_typed_cards_still_reject_a_different_answer(catalog, card_id, typed):
+    card = next(card for card in catalog if card.id == card_id)
+    assert not check_typed(card, typed, 3.0).correct
 
 
 # --- retired cards ----------------------------------------------------------------
