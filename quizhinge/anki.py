@@ -127,7 +127,9 @@ def _fields(*names: str) -> list[dict[str, str]]:
     return [{"name": name} for name in (*names, "Explanation", "Source")]
 
 
-def _template(name: str, front: str, answer: str, *, back: str | None = None):
+def _template(
+    name: str, front: str, answer: str, *, back: str | None = None
+) -> dict[str, str]:
     """A card template: the front, then the answer box and the explanation."""
     back_start = "{{FrontSide}}" if back is None else back
     return {
@@ -585,7 +587,7 @@ def _anki_decks(selection: Selection) -> list[tuple[genanki.Deck, list[Card]]]:
             )
             by_name[deck.name] = (anki_deck, [])
         by_name[deck.name][1].extend(cards)
-    for anki_deck, cards in by_name.values():
-        for model in {KIND_FIELDS[type(card)][0] for card in cards}:
+    for anki_deck, deck_cards in by_name.values():
+        for model in {KIND_FIELDS[type(card)][0] for card in deck_cards}:
             anki_deck.add_model(model)
     return list(by_name.values())

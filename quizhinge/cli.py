@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +26,7 @@ from quizhinge.deckfile import DeckError
 from quizhinge.places import default_db_path, default_deck_paths
 
 if TYPE_CHECKING:
+    from quizhinge.exam import ExamPlan
     from quizhinge.store import Store
 
 
@@ -79,7 +80,9 @@ def load_catalog_or_exit(paths: list[Path]) -> Catalog:
     "--profile", default="default", show_default=True, help="Whose progress to use."
 )
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, decks: tuple[Path, ...], profile: str):
+def main(
+    ctx: click.Context, db: Path | None, decks: tuple[Path, ...], profile: str
+) -> None:
     """Learn the hip hinge with spaced repetition.
 
     With no command, opens the app on its home screen.
@@ -99,7 +102,7 @@ def main(ctx: click.Context, db: Path | None, decks: tuple[Path, ...], profile: 
     "without a source, explanations that repeat the answer); any warning fails.",
 )
 @click.pass_obj
-def validate(settings: Settings, paths: tuple[Path, ...], strict: bool):
+def validate(settings: Settings, paths: tuple[Path, ...], strict: bool) -> None:
     """Check deck files and report every problem.
 
     PATHS are deck files or folders; without them, the bundled decks and any
@@ -125,12 +128,25 @@ def validate(settings: Settings, paths: tuple[Path, ...], strict: bool):
     )
 
 
-def run_tui(settings: Settings, start: str, **options: str | None) -> None:
+def run_tui(
+    settings: Settings,
+    start: str,
+    *,
+    deck: str | None = None,
+    topic: str | None = None,
+    exam_plan: ExamPlan | None = None,
+) -> None:
     """Open the TUI; Textual is imported only here, so other commands stay fast."""
     from quizhinge.tui.launch import run_app
 
     error = run_app(
-        settings.db, settings.deck_paths(), settings.profile, start=start, **options
+        settings.db,
+        settings.deck_paths(),
+        settings.profile,
+        start=start,
+        deck=deck,
+        topic=topic,
+        exam_plan=exam_plan,
     )
     if error:
         raise click.ClickException(error)
@@ -140,7 +156,7 @@ def run_tui(settings: Settings, start: str, **options: str | None) -> None:
 @click.option("--deck", "deck", help="Study only this deck (its id).")
 @click.option("--topic", "topic", help="Study only this topic (e.g. faults).")
 @click.pass_obj
-def study(settings: Settings, deck: str | None, topic: str | None):
+def study(settings: Settings, deck: str | None, topic: str | None) -> None:
     """Open today's study session directly."""
     run_tui(settings, start="study", deck=deck, topic=topic)
 
@@ -165,7 +181,7 @@ def open_store_or_exit(settings: Settings, sync: bool = True) -> Iterator[Store]
 
 @main.command()
 @click.pass_obj
-def stats(settings: Settings):
+def stats(settings: Settings) -> None:
     """Show progress: due today, streaks, retention, forecast, mastery, leeches,
     and every exam sat."""
     from rich.console import Console
@@ -184,7 +200,7 @@ def stats(settings: Settings):
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @click.pass_obj
-def config(settings: Settings, key: str | None, value: str | None):
+def config(settings: Settings, key: str | None, value: str | None) -> None:
     """Show or change the profile's settings.
 
     With no KEY, list every setting; with KEY, show it; with KEY VALUE, set it.
@@ -239,7 +255,7 @@ def exam(
     topics: tuple[str, ...],
     level: str | None,
     seed: int | None,
-):
+) -> None:
     """Sit a timed mock exam, scored by topic; your schedule is untouched."""
     from dataclasses import replace
 
@@ -263,7 +279,7 @@ To study it on your phone:
 Importing a newer export updates these cards in place and keeps your progress."""
 
 
-def _progress_bar(total: int):
+def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
     """A progress bar only for exports big enough to wait for."""
     if total < 1000:
         return contextlib.nullcontext(None)
@@ -292,7 +308,7 @@ def export(
     level: str | None,
     topics: tuple[str, ...],
     decks: tuple[str, ...],
-):
+) -> None:
     """Write the decks as an Anki package (.apkg) for Anki on a phone or desktop."""
     from quizhinge import anki  # genanki is slow to import: only when exporting
 

@@ -108,7 +108,7 @@ def _deck(data: dict[str, Any]) -> Deck:
 
 def _card(data: dict[str, Any]) -> Card:
     kind = data.pop("kind")
-    values = {k: _tuples(v) for k, v in data.items()}
+    values: dict[str, Any] = {k: _tuples(v) for k, v in data.items()}
     return CARD_TYPES[kind](**values)
 
 

@@ -31,8 +31,14 @@ if TYPE_CHECKING:
 MAX_CHOICES = 9  # answered with the keys 1-9
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-COMMON_REQUIRED = {"id": str, "kind": str, "level": str, "topic": str, "explain": str}
-COMMON_OPTIONAL = {"tags": list, "source": str}
+COMMON_REQUIRED: dict[str, type] = {
+    "id": str,
+    "kind": str,
+    "level": str,
+    "topic": str,
+    "explain": str,
+}
+COMMON_OPTIONAL: dict[str, type] = {"tags": list, "source": str}
 KIND_FIELDS: dict[str, dict[str, type]] = {
     "basic": {"front": str, "back": str},
     "definition": {"term": str, "meaning": str},
@@ -43,8 +49,8 @@ KIND_FIELDS: dict[str, dict[str, type]] = {
     "order": {"question": str, "steps": list},
 }
 LIST_FIELDS = {"tags", "choices", "answers", "steps"}
-DECK_REQUIRED = {"id": str, "name": str}
-DECK_OPTIONAL = {"description": str}
+DECK_REQUIRED: dict[str, type] = {"id": str, "name": str}
+DECK_OPTIONAL: dict[str, type] = {"description": str}
 TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
 
 
@@ -280,7 +286,7 @@ def _check_cards(
     return cards
 
 
-def _check_card(raw: dict[str, Any], report) -> None:
+def _check_card(raw: dict[str, Any], report: _Reporter) -> None:
     kind = raw.get("kind")
     if kind is None:
         report("missing key 'kind' (one of: " + ", ".join(KIND_FIELDS) + ")")
@@ -305,7 +311,12 @@ def _check_card(raw: dict[str, Any], report) -> None:
         check(raw, report)
 
 
-def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
+def _check_fields(
+    raw: dict[str, Any],
+    required: dict[str, type],
+    optional: dict[str, type],
+    report: _Reporter,
+) -> None:
     """Required keys, no unknown keys, the right types, no empty strings."""
     allowed = {**required, **optional}
     for key in required:
@@ -348,7 +359,7 @@ def _strings(raw: dict[str, Any], key: str) -> list[str] | None:
     return None
 
 
-def _check_cloze(raw: dict[str, Any], report) -> None:
+def _check_cloze(raw: dict[str, Any], report: _Reporter) -> None:
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         return
@@ -364,7 +375,7 @@ def _check_cloze(raw: dict[str, Any], report) -> None:
         report("text has a '{{' that is not a well-formed {{cN::...}} gap", "text")
 
 
-def _check_choice(raw: dict[str, Any], report) -> None:
+def _check_choice(raw: dict[str, Any], report: _Reporter) -> None:
     choices = _strings(raw, "choices")
     if choices is None:
         return
@@ -380,13 +391,13 @@ def _check_choice(raw: dict[str, Any], report) -> None:
         report(f"answer {answer!r} is not one of the choices", "answer")
 
 
-def _check_typed(raw: dict[str, Any], report) -> None:
+def _check_typed(raw: dict[str, Any], report: _Reporter) -> None:
     answers = _strings(raw, "answers")
     if answers is not None and not answers:
         report("a typed card needs at least one accepted answer", "answers")
 
 
-def _check_order(raw: dict[str, Any], report) -> None:
+def _check_order(raw: dict[str, Any], report: _Reporter) -> None:
     steps = _strings(raw, "steps")
     if steps is None:
         return
@@ -409,7 +420,7 @@ def build_card(raw: dict[str, Any], deck_id: str, aliases: Aliases = ()) -> Card
 
     A typed card takes its deck's aliases, so grading needs only the card."""
     cls = CARD_TYPES[raw["kind"]]
-    values = {
+    values: dict[str, Any] = {
         key: tuple(value) if key in LIST_FIELDS else value
         for key, value in raw.items()
         if key != "kind"

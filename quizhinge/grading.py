@@ -19,7 +19,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizhinge.cards import Aliases, ChoiceCard, OrderCard, TrueFalseCard, TypedCard
+from quizhinge.cards import (
+    Aliases,
+    Card,
+    ChoiceCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
 
 GRADE_WRONG = 1
 GRADE_NEAR_MISS = 2
@@ -81,6 +88,22 @@ def expected_answer(card: ChoiceCard | TrueFalseCard | TypedCard | OrderCard) ->
     if isinstance(card, TypedCard):
         return card.answers[0] if card.answers else ""
     return "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
+
+
+def check(card: Card, response: object, seconds: float) -> Verdict:
+    """Check an answer to any auto-graded card: the picked choice, true or
+    false, the typed text, or the steps in the learner's order. Study and exam
+    both grade through here. ValueError for a card the learner grades."""
+    if isinstance(card, ChoiceCard):
+        return check_choice(card, str(response), seconds)
+    if isinstance(card, TrueFalseCard):
+        return check_truefalse(card, bool(response), seconds)
+    if isinstance(card, TypedCard):
+        return check_typed(card, str(response), seconds)
+    if isinstance(card, OrderCard):
+        steps = tuple(response) if isinstance(response, tuple | list) else ()
+        return check_order(card, steps, seconds)
+    raise ValueError(f"{card.kind} cards are graded by the learner")
 
 
 def check_choice(card: ChoiceCard, picked: str, seconds: float) -> Verdict:

@@ -96,11 +96,11 @@ def lint(decks: Iterable[Deck]) -> list[Problem]:
 
 def _deck_warnings(deck: Deck) -> Iterator[Problem]:
     choices = [card for card in deck.cards if isinstance(card, ChoiceCard)]
-    for card in choices:
-        if _longest_by_far(card):
+    for choice in choices:
+        if _longest_by_far(choice):
             yield _card_warning(
                 deck,
-                card,
+                choice,
                 "answer",
                 f"the right answer is the longest choice by more than "
                 f"{LONGEST_FACTOR - 1:.0%}: length gives it away",

@@ -394,8 +394,8 @@ class Store:
         gone_items = [i for i, (_, r) in items.items() if not r and i not in seen_items]
         with self.transaction() as conn:
             db = self.db
-            db["cards"].upsert_all(card_rows, pk="id")
-            db["items"].upsert_all(item_rows, pk="id")
+            db.table("cards").upsert_all(card_rows, pk="id")
+            db.table("items").upsert_all(item_rows, pk="id")
             conn.executemany(
                 "UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?",
                 [(now, c) for c in gone_cards],
@@ -410,7 +410,7 @@ class Store:
                 " WHERE i.id = ?",
                 [(row["id"],) for row in item_rows],
             )
-            db["meta"].upsert(
+            db.table("meta").upsert(
                 {"key": "catalog_fingerprint", "value": fingerprint}, pk="key"
             )
         return SyncReport(added, updated, len(gone_cards), revived)
@@ -790,8 +790,8 @@ def _migrations() -> Migrations:
     @migrations(name="m001_initial")
     def initial(db: Database) -> None:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db["meta"].create({"key": str, "value": str}, pk="key")
-        db["profiles"].create(
+        db.table("meta").create({"key": str, "value": str}, pk="key")
+        db.table("profiles").create(
             {
                 "id": int,
                 "name": str,
@@ -804,8 +804,8 @@ def _migrations() -> Migrations:
             pk="id",
             not_null={"name", "new_per_day", "reviews_per_day", "day_start_hour"},
         )
-        db["profiles"].create_index(["name"], unique=True)
-        db["cards"].create(
+        db.table("profiles").create_index(["name"], unique=True)
+        db.table("cards").create(
             {
                 "id": str,
                 "deck_id": str,
@@ -820,7 +820,7 @@ def _migrations() -> Migrations:
             not_null={"deck_id", "kind", "level", "topic", "content_hash"},
             defaults={"retired": 0},
         )
-        db["items"].create(
+        db.table("items").create(
             {
                 "id": str,
                 "card_id": str,
@@ -833,8 +833,8 @@ def _migrations() -> Migrations:
             not_null={"card_id", "variant", "position"},
             defaults={"retired": 0},
         )
-        db["items"].create_index(["card_id"])
-        db["schedule"].create(
+        db.table("items").create_index(["card_id"])
+        db.table("schedule").create(
             {
                 "profile_id": int,
                 "item_id": str,
@@ -858,12 +858,14 @@ def _migrations() -> Migrations:
                 "lapses": 0,
             },
         )
-        db["schedule"].create_index(["profile_id", "queue", "due_day"], "schedule_due")
-        db["schedule"].create_index(
+        db.table("schedule").create_index(
+            ["profile_id", "queue", "due_day"], "schedule_due"
+        )
+        db.table("schedule").create_index(
             ["profile_id", "queue", "new_order"], "schedule_new"
         )
         state = ("repetitions", "easiness", "interval")
-        db["reviews"].create(
+        db.table("reviews").create(
             {
                 "id": int,
                 "profile_id": int,
@@ -885,8 +887,8 @@ def _migrations() -> Migrations:
             foreign_keys=[("profile_id", "profiles", "id"), ("item_id", "items", "id")],
             not_null={"profile_id", "item_id", "answered_at", "study_day", "grade"},
         )
-        db["reviews"].create_index(["profile_id", "study_day"], "reviews_day")
-        db["reviews"].create_index(["profile_id", "item_id"], "reviews_item")
+        db.table("reviews").create_index(["profile_id", "study_day"], "reviews_day")
+        db.table("reviews").create_index(["profile_id", "item_id"], "reviews_item")
         db.execute("PRAGMA user_version = 1")
 
     @migrations(name="m002_exams")

@@ -151,13 +151,7 @@ class Backend:
         assert self._session is not None
         item = self._session.current()
         assert item is not None
-        checker = {
-            "choice": grading.check_choice,
-            "truefalse": grading.check_truefalse,
-            "typed": grading.check_typed,
-            "order": grading.check_order,
-        }[item.card.kind]
-        verdict = checker(item.card, response, seconds)
+        verdict = grading.check(item.card, response, seconds)
         result = self._session.answer(verdict.grade, seconds)
         return Feedback(result, verdict, self._today_now()), self._step_now()
 

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
+
+if TYPE_CHECKING:
+    from quizhinge.session import DeckCounts
+    from quizhinge.stats import Stats
 
 ALL_DECKS = "__all__"
 EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
 class HomeScreen(Screen):
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),
@@ -31,7 +38,7 @@ class HomeScreen(Screen):
         Binding("x", "export", "Export to Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "a": "Study today's cards of every deck",
         "up / down": "Pick a deck",
         "enter (or click)": "Study the picked deck",
@@ -94,7 +101,7 @@ class HomeScreen(Screen):
         self._show_level(overview.level)
         self._show_decks(overview.decks, overview.stats.new_left)
 
-    def _show_today(self, stats) -> None:
+    def _show_today(self, stats: Stats) -> None:
         self.query_one("#today", Static).update(
             Content.assemble(
                 ("Today  ", "bold"),
@@ -120,7 +127,7 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks, new_left: int) -> None:
+    def _show_decks(self, decks: Sequence[DeckCounts], new_left: int) -> None:
         """One row per deck, then the total; today's new-card limit is shared
         by all decks, so the total's New is capped by it."""
         table = self.query_one(DataTable)
@@ -193,7 +200,7 @@ class HomeScreen(Screen):
         self.app.push_screen(StatsScreen())
 
 
-def _count_cells(counts) -> list[Text]:
+def _count_cells(counts: Sequence[int]) -> list[Text]:
     styles = ("bold blue", "bold red", "bold green")
     return [
         Text(str(n), style=style if n else "dim", justify="right")
