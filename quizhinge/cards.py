@@ -21,6 +21,7 @@ TOPICS: tuple[str, ...] = (
     "exercises",
     "programming",
     "mobility",
+    "breathing",
 )
 
 # {{c1::answer}} or {{c1::answer::hint}}; the number is captured as written so

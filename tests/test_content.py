@@ -42,6 +42,8 @@ DECK_NAMES = {
     "Hip Hinge::Exercises",
     "Hip Hinge::Progressions and Programming",
     "Hip Hinge::Mobility and Evidence",
+    "Hip Hinge::Bracing and Breathing",
+    "Hip Hinge::Single-leg and Athletic",
 }
 # The starter deck's ids: learners' histories follow them, so they never go.
 STABLE_IDS = {
