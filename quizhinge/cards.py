@@ -22,6 +22,7 @@ TOPICS: tuple[str, ...] = (
     "programming",
     "mobility",
     "breathing",
+    "safety",
 )
 
 # {{c1::answer}} or {{c1::answer::hint}}; the number is captured as written so

@@ -42,6 +42,8 @@ DECK_NAMES = {
     "Hip Hinge::Exercises",
     "Hip Hinge::Progressions and Programming",
     "Hip Hinge::Mobility and Evidence",
+    "Hip Hinge::Kettlebell Swing",
+    "Hip Hinge::Safety and Special Populations",
     "Hip Hinge::Bracing and Breathing",
     "Hip Hinge::Single-leg and Athletic",
 }
