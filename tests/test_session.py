@@ -86,6 +86,25 @@ def test_the_whole_queue_is_capped_by_reviews_per_day(store):
     assert len(ids(start(store, *cards))) == 3
 
 
+def test_re_drills_are_not_capped_by_reviews_per_day(store):
+    """As Anki does not cap relearning: a card missed today is asked again
+    even when the day's reviews are used up (README: How cards are scheduled)."""
+    cards = [basic(f"c{i}") for i in range(3)]
+    session = start(store, *cards, reviews_per_day=2)
+    assert ids(session) == ["c0", "c1"]
+    session.answer(1, 1)
+    session.answer(1, 1)
+    assert ids(session) == ["c0", "c1"]  # the cap is used up: re-drills still come
+    session.answer(2, 1)
+    session.answer(4, 1)
+    assert ids(session) == ["c0"]
+    again = start(store, *cards)  # a restart plans the same
+    assert ids(again) == ["c0"] and again.counts().redrill == 1
+    again.answer(5, 1)
+    assert again.current() is None
+    assert [row[2] for row in log(store)] == [0, 0, 1, 1, 1]
+
+
 def test_a_beginner_sees_beginner_cards_and_a_trainer_all(store):
     cards = [basic("easy"), basic("hard", level="trainer")]
     assert ids(start(store, *cards)) == ["easy"]

@@ -67,7 +67,7 @@ class StudyScreen(Screen):
         "up / down": "Highlight a step (order cards) or a choice",
         "shift+up / shift+down (K / J)": "Move the highlighted step",
         "enter (in the input)": "Submit a typed answer",
-        "u": "Undo the last answer and ask it again",
+        "u": "Undo the last answer (ask it again) or suspension",
         "s": "Suspend this card (it leaves the schedule)",
         "q / escape": "End the session; every answer is already saved",
     }
@@ -320,9 +320,7 @@ class StudyScreen(Screen):
         if step is None:
             self.notify("Nothing to undo in this session.", severity="warning")
             return
-        self.notify(
-            "Undone: asking it again." if action == "undo" else "Card suspended."
-        )
+        self.notify(step.notice, markup=False)
         await self.show_step(step)
 
     @work(exclusive=False, group="study")
