@@ -27,6 +27,7 @@ from quizhinge.cards import (
     TypedCard,
 )
 from quizhinge.catalog import Catalog, load_catalog
+from quizhinge.grading import check_typed
 from quizhinge.places import bundled_decks_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,8 +95,10 @@ def test_bundled_decks_are_the_seven_topic_decks(catalog: Catalog):
     assert {deck.name for deck in catalog.decks} == DECK_NAMES
 
 
-def test_at_least_160_cards(cards: list[Card]):
-    assert len(cards) >= 160
+def test_at_least_150_cards(cards: list[Card]):
+    # Lowered from 160 when issue 11 retired duplicated and trivia cards; the
+    # final target is raised once the cards for blueprint part 2 are in.
+    assert len(cards) >= 150
 
 
 def test_at_least_ten_cards_of_every_kind(cards: list[Card]):
@@ -279,3 +282,99 @@ def test_no_two_cards_of_one_fact_come_back_to_back(coverage, catalog: Catalog):
             if facts_of.get(a.id, set()) & facts_of.get(b.id, set())
         ]
         assert together == [], level
+
+
+# --- typed answers -----------------------------------------------------------------
+
+# What a knowledgeable person types for these cards (the coach's review of issue
+# 11, section 4), and answers that only look close: the first must be right,
+# the second wrong.
+TYPED_RIGHT = [
+    ("typed-squatty-swing", "squatting swing"),
+    ("typed-squatty-swing", "the squatty swings"),
+    ("typed-trap-bar", "hex bar"),
+    ("typed-trap-bar", "hexagonal bar deadlift"),
+    ("typed-trap-bar", "hex deadlift"),
+    ("typed-adductor-magnus", "the adductor magnus"),
+    ("typed-adductor-magnus", "adductor magnus (posterior head)"),
+    ("typed-dowel-upper-back-lost", "overarching"),
+    ("typed-dowel-upper-back-lost", "rib flare"),
+    ("typed-rdl", "Romanian deadlifts"),
+    ("typed-rdl", "RDLs"),
+    ("typed-rdl", "Romanian DL"),
+    ("typed-kb-deadlift", "kettlebell sumo deadlift"),
+    ("typed-kb-deadlift", "KB DL"),
+    ("typed-pull-through", "cable pull-throughs"),
+    ("typed-pull-through", "rope pull-through"),
+    ("typed-hip-thrust", "bench hip thrust"),
+    ("typed-hip-thrust", "barbell hip thrusts"),
+    ("typed-ace-bend-and-lift", "bend-and-lift movement"),
+    ("typed-ace-bend-and-lift", "bend & lift movement pattern"),
+    ("typed-mvc", "max voluntary contraction"),
+    ("typed-mvc", "MVCs"),
+    ("typed-hike-pass", "football hike"),
+    ("typed-hike-pass", "hiking the bell"),
+    ("typed-standing-plank", "upright plank"),
+    ("typed-depth-limiter", "hamstring muscles"),
+    ("typed-depth-limiter", "the hamstring"),
+    ("typed-emg", "electromyograph"),
+    ("typed-emg", "surface EMG"),
+    ("typed-rack-pull", "pin pulls"),
+    ("typed-rack-pull", "rack deadlifts"),
+    ("typed-saraceni-lbp", "rounding the lower back"),
+]
+TYPED_WRONG = [
+    ("typed-dowel-upper-back-lost", "thoracic rounding"),
+    ("typed-saraceni-lbp", "low back pain"),
+    ("typed-trap-bar", "sumo deadlift"),
+    ("typed-rdl", "stiff-leg deadlift"),
+    ("typed-kb-deadlift", "KB swing"),
+    ("typed-mvc", "EMG"),
+    ("typed-hip-thrust", "glute bridge"),
+]
+
+
+@pytest.mark.parametrize(("card_id", "typed"), TYPED_RIGHT)
+def test_typed_cards_accept_what_a_trainer_types(catalog, card_id, typed):
+    card = next(card for card in catalog if card.id == card_id)
+    assert check_typed(card, typed, 3.0).correct
+
+
+@pytest.mark.parametrize(("card_id", "typed"), TYPED_WRONG)
+def test_typed_cards_still_reject_a_different_answer(catalog, card_id, typed):
+    card = next(card for card in catalog if card.id == card_id)
+    assert not check_typed(card, typed, 3.0).correct
+
+
+# --- retired cards ----------------------------------------------------------------
+
+RETIRED_HEADING = "\n## Retired cards\n"
+RETIRED_LINE = re.compile(r"^- `([A-Za-z0-9_.-]+)`: (.*)$", re.MULTILINE)
+
+
+def retired_cards(text: str) -> list[tuple[str, str]]:
+    """(id, reason) of every card in coverage.md's 'Retired cards' list."""
+    _, found, section = text.partition(RETIRED_HEADING)
+    if not found:
+        return []
+    section = section.split("\n## ", 1)[0]
+    return [
+        (card_id, reason.strip()) for card_id, reason in RETIRED_LINE.findall(section)
+    ]
+
+
+def test_retired_list_parser_reads_only_its_section():
+    text = "- `a`: x\n## Retired cards\n\n- `tf-old`: asked twice.\n## Next\n- `b`: y\n"
+    assert retired_cards(text) == [("tf-old", "asked twice.")]
+
+
+def test_retired_cards_stay_out_of_the_decks(catalog: Catalog):
+    """A retired id keeps a learner's history; it must never come back as a card
+    (that would revive old progress on a different question)."""
+    retired = retired_cards(COVERAGE.read_text(encoding="utf-8"))
+    ids = [card_id for card_id, _ in retired]
+    assert ids, "coverage.md has no 'Retired cards' list"
+    assert [card_id for card_id, count in Counter(ids).items() if count > 1] == []
+    assert [card_id for card_id, reason in retired if not reason] == []
+    assert sorted(set(ids) & {card.id for card in catalog}) == []
+    assert set(ids) & STABLE_IDS == set()
