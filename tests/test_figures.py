@@ -396,3 +396,12 @@ def test_the_kept_copy_of_the_decks_brings_figures_back_whole(write_deck):
     card = again.card("c1")
     assert card.figure is not None and card.figure.panels[0] is card.answer_figure
     assert card.content_hash() == catalog.card("c1").content_hash()
+
+
+def test_every_bundled_figure_is_named_in_coverage_next_to_its_facts():
+    coverage = (Path(__file__).parent.parent / "docs" / "coverage.md").read_text()
+    _, _, section = coverage.partition("\n## Figures\n")
+    rows = dict(re.findall(r"^\| (fig-[a-z0-9-]+) \| ([A-Q0-9, ]+) \|", section, re.M))
+    deck = load_deck(DECKS / "figures.toml")
+    assert sorted(rows) == sorted(f.id for f in deck.figures)
+    assert all(rows[f.id].strip() for f in deck.figures)
