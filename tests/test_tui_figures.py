@@ -90,3 +90,14 @@ def test_the_figure_widget_and_drawille_stay_off_the_start_up_path():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+async def test_without_drawille_the_caption_is_shown(tmp_path, monkeypatch):
+    from quizhinge.tui.widgets import figure
+
+    monkeypatch.setattr(figure, "_drawille", lambda: None)
+    async with study(tmp_path).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        assert view.has_class("caption-only")
+        assert view.render().plain.startswith("Figure: Two figures")

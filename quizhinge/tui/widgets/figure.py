@@ -8,9 +8,13 @@ degrees still shows, and a rounded back reads as a curve rather than as
 stairs. Each cell takes the colour of the most important thing drawn in it
 (a lost contact over the dowel over the body), from the theme's variables.
 
-drawille is imported only when a figure is first drawn, off the start-up path;
-if it cannot be imported (no curses module, as on Windows without
-windows-curses) the widget shows the caption instead.
+drawille is imported only when a figure is first drawn, a frame after its card
+appears, so it stays off the start-up path; if it cannot be imported (it needs
+the curses module, missing on Windows without windows-curses) the widget shows
+the caption instead. drawille's licence is the AGPL-3.0-or-later (quizhinge's
+is MIT): whoever distributes quizhinge with it must honour the AGPL. The MIT
+alternative with braille, textual-hires-canvas, needs numpy (about 0.2 s to
+import here, 45 MB); everything drawille does is confined to this module.
 """
 
 from __future__ import annotations
@@ -74,12 +78,25 @@ class FigureView(Widget):
     def __init__(self, figure: Figure, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.figure = figure
+        # Drawn from the second frame on: the card shows at once with the
+        # figure's room kept, and importing drawille and tracing the figure
+        # stay out of the way of the first paint (and of start-up).
+        self.ready = False
+        self.missing_library = False
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._draw)
+
+    def _draw(self) -> None:
+        self.ready = True
+        self.missing_library = _drawille() is None
+        self.refresh(layout=self.missing_library)
 
     def _rows(self) -> int:
         return rows_for(self.screen.size.height) if self.is_attached else 0
 
     def _drawable(self, width: int) -> bool:
-        return self._rows() > 0 and width >= MIN_COLUMNS and _drawille() is not None
+        return self._rows() > 0 and width >= MIN_COLUMNS and not self.missing_library
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self._drawable(width):
@@ -99,6 +116,8 @@ class FigureView(Widget):
         self.set_class(not drawable, "caption-only")
         if not drawable:
             return self._caption()
+        if not self.ready:
+            return Content("")
         # Panels side by side may use the width; one figure is capped, as its
         # height, not its width, sets its size.
         panels = len(self.figure.panels)
