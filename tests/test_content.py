@@ -358,6 +358,12 @@ TYPED_RIGHT = [
     ("typed-rack-pull", "pin pulls"),
     ("typed-rack-pull", "rack deadlifts"),
     ("typed-saraceni-lbp", "rounding the lower back"),
+    # Second read of the H-J cards (issue 11): shorter forms a trainer types
+    # ("stop reps" is StrongFirst's name for dead-stop deadlift reps).
+    ("typed-dead-stop-reps", "stop reps"),
+    ("typed-dead-stop-reps", "dead stop deadlifts"),
+    ("typed-belt-raises-pressure", "intra-abdominal"),
+    ("typed-biomechanical-breathing-match", "biomechanical"),
 ]
 TYPED_WRONG = [
     ("typed-dowel-upper-back-lost", "thoracic rounding"),
@@ -367,6 +373,9 @@ TYPED_WRONG = [
     ("typed-kb-deadlift", "KB swing"),
     ("typed-mvc", "EMG"),
     ("typed-hip-thrust", "glute bridge"),
+    ("typed-dead-stop-reps", "touch and go reps"),
+    ("typed-belt-raises-pressure", "intrathoracic pressure"),
+    ("typed-biomechanical-breathing-match", "anatomical match"),
 ]
 
 
