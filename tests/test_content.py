@@ -403,6 +403,7 @@ GIVEAWAYS = [
         "sacrum",
         "choice-dowel-contact-points",
     ),
+    ("order-wall-tap-drill", "steps", "just tap", "tf-wall-lean"),
     ("choice-least-knee-bend", "explain", "5 degrees", "cloze-good-morning-knee"),
     ("tf-lean-back-strong-lockout", "explain", "ribs down", "choice-fault-lean-back"),
     (
