@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import ClassVar
 
 LEVELS: tuple[str, ...] = ("beginner", "trainer")
+LEVEL_HELP = "beginner: beginner cards only; trainer: every card"
 TOPICS: tuple[str, ...] = (
     "definitions",
     "anatomy",
@@ -21,7 +22,22 @@ TOPICS: tuple[str, ...] = (
     "exercises",
     "programming",
     "mobility",
+    "breathing",
+    "safety",
 )
+
+
+def studied_at(level: str) -> tuple[str, ...]:
+    """The card levels a learner at `level` studies: their own and every level
+    below it, so a trainer studies every card.
+
+    The one level rule: the app, `config level`, exams and the Anki export all
+    read a level this way (an export of one level alone is `--only-level`).
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    return LEVELS[: LEVELS.index(level) + 1]
+
 
 # {{c1::answer}} or {{c1::answer::hint}}; the number is captured as written so
 # that the validator can reject c0.
@@ -65,6 +81,14 @@ class Card:
         """
         return ("",)
 
+    def prompt_text(self) -> str:
+        """Everything the card asks, as plain text (for the content checks)."""
+        raise NotImplementedError
+
+    def answer_text(self) -> str:
+        """Everything the card accepts as its answer, as plain text."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class BasicCard(Card):
@@ -72,6 +96,12 @@ class BasicCard(Card):
 
     front: str = ""
     back: str = ""
+
+    def prompt_text(self) -> str:
+        return self.front
+
+    def answer_text(self) -> str:
+        return self.back
 
 
 @dataclass(frozen=True)
@@ -83,6 +113,12 @@ class DefinitionCard(Card):
 
     def variants(self) -> tuple[str, ...]:
         return ("term", "meaning")
+
+    def prompt_text(self) -> str:
+        return self.meaning  # the term alone is too short to compare
+
+    def answer_text(self) -> str:
+        return f"{self.term}\n{self.meaning}"
 
 
 @dataclass(frozen=True)
@@ -98,6 +134,12 @@ class ClozeCard(Card):
     def variants(self) -> tuple[str, ...]:
         return tuple(f"c{n}" for n in self.gap_numbers())
 
+    def prompt_text(self) -> str:
+        return CLOZE_GAP.sub(lambda gap: gap.group(2), self.text)
+
+    def answer_text(self) -> str:
+        return "\n".join(gap.group(2) for gap in CLOZE_GAP.finditer(self.text))
+
 
 @dataclass(frozen=True)
 class ChoiceCard(Card):
@@ -108,6 +150,12 @@ class ChoiceCard(Card):
     choices: tuple[str, ...] = ()
     answer: str = ""
 
+    def prompt_text(self) -> str:
+        return self.question
+
+    def answer_text(self) -> str:
+        return self.answer
+
 
 @dataclass(frozen=True)
 class TrueFalseCard(Card):
@@ -117,6 +165,17 @@ class TrueFalseCard(Card):
     statement: str = ""
     answer: bool = False
 
+    def prompt_text(self) -> str:
+        return self.statement
+
+    def answer_text(self) -> str:
+        return "True" if self.answer else "False"
+
+
+# A deck's abbreviations for typed answers: (what a learner may type, what it
+# stands for), e.g. ("RDL", "Romanian deadlift").
+Aliases = tuple[tuple[str, str], ...]
+
 
 @dataclass(frozen=True)
 class TypedCard(Card):
@@ -125,6 +184,15 @@ class TypedCard(Card):
 
     question: str = ""
     answers: tuple[str, ...] = ()
+    # The deck file's [aliases] table, copied to each typed card so that
+    # grading needs nothing but the card.
+    aliases: Aliases = ()
+
+    def prompt_text(self) -> str:
+        return self.question
+
+    def answer_text(self) -> str:
+        return "\n".join(self.answers)
 
 
 @dataclass(frozen=True)
@@ -134,6 +202,12 @@ class OrderCard(Card):
 
     question: str = ""
     steps: tuple[str, ...] = ()
+
+    def prompt_text(self) -> str:
+        return self.question
+
+    def answer_text(self) -> str:
+        return "\n".join(self.steps)
 
 
 CARD_TYPES: dict[str, type[Card]] = {

@@ -28,7 +28,7 @@ from quizhinge.catalog import Catalog, deck_files, load_catalog
 from quizhinge.store import Store, StoreError
 
 META_KEY = "deck_cache"
-FORMAT = 2  # bump when the JSON below or the stamp changes shape
+FORMAT = 3  # bump when the JSON below or the stamp changes shape
 
 
 def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
@@ -108,5 +108,12 @@ def _deck(data: dict[str, Any]) -> Deck:
 
 def _card(data: dict[str, Any]) -> Card:
     kind = data.pop("kind")
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    values: dict[str, Any] = {k: _tuples(v) for k, v in data.items()}
     return CARD_TYPES[kind](**values)
+
+
+def _tuples(value: Any) -> Any:
+    """JSON's lists back into the tuples the cards hold (aliases nest them)."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value

@@ -27,9 +27,12 @@ from quizhinge.cards import (
     CLOZE_GAP,
     LEVELS,
     TOPICS,
+    Aliases,
     Card,
     Deck,
+    TypedCard,
 )
+from quizhinge.grading import normalize
 from quizhinge.inert import inert, inert_data, unsafe_chars
 
 if TYPE_CHECKING:
@@ -46,8 +49,14 @@ MAX_FIELD_CHARS = 10_000  # the longest bundled field is about 300
 MAX_CLOZE_NUMBER = 500
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-COMMON_REQUIRED = {"id": str, "kind": str, "level": str, "topic": str, "explain": str}
-COMMON_OPTIONAL = {"tags": list, "source": str}
+COMMON_REQUIRED: dict[str, type] = {
+    "id": str,
+    "kind": str,
+    "level": str,
+    "topic": str,
+    "explain": str,
+}
+COMMON_OPTIONAL: dict[str, type] = {"tags": list, "source": str}
 KIND_FIELDS: dict[str, dict[str, type]] = {
     "basic": {"front": str, "back": str},
     "definition": {"term": str, "meaning": str},
@@ -58,8 +67,8 @@ KIND_FIELDS: dict[str, dict[str, type]] = {
     "order": {"question": str, "steps": list},
 }
 LIST_FIELDS = {"tags", "choices", "answers", "steps"}
-DECK_REQUIRED = {"id": str, "name": str}
-DECK_OPTIONAL = {"description": str}
+DECK_REQUIRED: dict[str, type] = {"id": str, "name": str}
+DECK_OPTIONAL: dict[str, type] = {"description": str}
 TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
 
 
@@ -94,6 +103,7 @@ class _Lines:
     TABLE = re.compile(r"^\s*\[")
     CARD = re.compile(r"^\s*\[\[\s*card\s*\]\]")
     DECK = re.compile(r"^\s*\[\s*deck\s*\]")
+    ALIASES = re.compile(r"^\s*\[\s*aliases\s*\]")
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
@@ -101,6 +111,8 @@ class _Lines:
         self.cards = [i for i, s in enumerate(self.lines) if self.CARD.match(s)]
         deck = [i for i, s in enumerate(self.lines) if self.DECK.match(s)]
         self.deck = deck[0] if deck else None
+        aliases = [i for i, s in enumerate(self.lines) if self.ALIASES.match(s)]
+        self.aliases = aliases[0] if aliases else None
 
     def card(self, index: int) -> int | None:
         return self.cards[index] + 1 if index < len(self.cards) else None
@@ -129,6 +141,22 @@ def card_line(path: str, card_id: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def key_line(path: str, card_id: str | None, key: str) -> int | None:
+    """The line of `key = ...` in a card's table (or the [deck] table when
+    `card_id` is None), for warnings about a deck that already loaded."""
+    text, _ = _read_text(Path(path))
+    if text is None:
+        return None
+    lines = _Lines(text)
+    if card_id is None:
+        return lines.key(None if lines.deck is None else lines.deck + 1, key)
+    id_line = card_line(path, card_id)
+    if id_line is None:
+        return None
+    tables = [header + 1 for header in lines.cards if header + 1 < id_line]
+    return lines.key(tables[-1], key) if tables else id_line
 
 
 @dataclass
@@ -164,8 +192,9 @@ def load_deck(path: Path) -> Deck:
     lines = _Lines(text)
     problems = []
     deck_id = _check_deck_table(path, data, lines, problems)
-    cards = _check_cards(path, data, lines, deck_id or "", problems)
-    for key in data.keys() - {"deck", "card"}:
+    aliases = _check_aliases(path, data, lines, problems)
+    cards = _check_cards(path, data, lines, deck_id or "", aliases, problems)
+    for key in data.keys() - {"deck", "card", "aliases"}:
         problems.append(Problem(str(path), None, f"unknown top-level key {key!r}"))
     if problems:
         raise DeckError(problems)
@@ -252,11 +281,38 @@ def _check_deck_table(
     return inert(deck_id) if isinstance(deck_id, str) else None
 
 
+def _check_aliases(
+    path: Path, data: dict[str, Any], lines: _Lines, problems: list[Problem]
+) -> Aliases:
+    """The optional [aliases] table: abbreviations a typed answer may use,
+    each `short = "what it stands for"`."""
+    table = data.get("aliases", {})
+    where = lines.aliases + 1 if lines.aliases is not None else None
+    report = _Reporter(str(path), lines, where, prefix="[aliases]: ")
+    if not isinstance(table, dict):
+        report('must be a table of `short = "long"` lines')
+        problems.extend(report.found)
+        return ()
+    pairs = []
+    for short, long in table.items():
+        if not isinstance(long, str):
+            report(f"{short!r} must stand for a string", short)
+        elif unsafe_chars(short + long):
+            _check_text(short, [short, long], report, "is empty")
+        elif not normalize(short) or not normalize(long):
+            report(f"{short!r} = {long!r} has no letters or digits on a side", short)
+        else:
+            pairs.append((inert(short), inert(long)))
+    problems.extend(report.found)
+    return tuple(pairs)
+
+
 def _check_cards(
     path: Path,
     data: dict[str, Any],
     lines: _Lines,
     deck_id: str,
+    aliases: Aliases,
     problems: list[Problem],
 ) -> list[Card]:
     raw_cards = data.get("card", [])
@@ -282,11 +338,11 @@ def _check_cards(
             seen[card_id] = table_line
         problems.extend(report.found)
         if not report.found:
-            cards.append(build_card(raw, deck_id))
+            cards.append(build_card(raw, deck_id, aliases))
     return cards
 
 
-def _check_card(raw: dict[str, Any], report) -> None:
+def _check_card(raw: dict[str, Any], report: _Reporter) -> None:
     kind = raw.get("kind")
     if kind is None:
         report("missing key 'kind' (one of: " + ", ".join(KIND_FIELDS) + ")")
@@ -311,7 +367,12 @@ def _check_card(raw: dict[str, Any], report) -> None:
         check(raw, report)
 
 
-def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
+def _check_fields(
+    raw: dict[str, Any],
+    required: dict[str, type],
+    optional: dict[str, type],
+    report: _Reporter,
+) -> None:
     """Required keys, no unknown keys, the right types, no empty strings."""
     allowed = {**required, **optional}
     for key in required:
@@ -330,7 +391,7 @@ def _check_fields(raw: dict[str, Any], required, optional, report) -> None:
             _check_text(key, value, report, "has an empty entry")
 
 
-def _check_text(key: str, values: list[str], report, empty: str) -> None:
+def _check_text(key: str, values: list[str], report: _Reporter, empty: str) -> None:
     """Text a person can read: something visible, not too long, and nothing
     a terminal would obey (an ESC, say) or Anki would choke on (U+001F, its
     field separator)."""
@@ -395,7 +456,7 @@ def _strings(raw: dict[str, Any], key: str) -> list[str] | None:
     return None
 
 
-def _check_cloze(raw: dict[str, Any], report) -> None:
+def _check_cloze(raw: dict[str, Any], report: _Reporter) -> None:
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         return
@@ -418,7 +479,7 @@ def _check_cloze(raw: dict[str, Any], report) -> None:
         report("text has a '{{' that is not a well-formed {{cN::...}} gap", "text")
 
 
-def _check_choice(raw: dict[str, Any], report) -> None:
+def _check_choice(raw: dict[str, Any], report: _Reporter) -> None:
     choices = _strings(raw, "choices")
     if choices is None:
         return
@@ -461,9 +522,7 @@ def _look_alikes(entries: list[str]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
-def _check_typed(raw: dict[str, Any], report) -> None:
-    from quizhinge.grading import normalize  # here: only a full load needs it
-
+def _check_typed(raw: dict[str, Any], report: _Reporter) -> None:
     answers = _strings(raw, "answers")
     if answers is not None and not answers:
         report("a typed card needs at least one accepted answer", "answers")
@@ -476,7 +535,7 @@ def _check_typed(raw: dict[str, Any], report) -> None:
             )
 
 
-def _check_order(raw: dict[str, Any], report) -> None:
+def _check_order(raw: dict[str, Any], report: _Reporter) -> None:
     steps = _strings(raw, "steps")
     if steps is None:
         return
@@ -495,12 +554,16 @@ KIND_RULES = {
 }
 
 
-def build_card(raw: dict[str, Any], deck_id: str) -> Card:
-    """Turn a validated [[card]] table into its dataclass (lists become tuples)."""
+def build_card(raw: dict[str, Any], deck_id: str, aliases: Aliases = ()) -> Card:
+    """Turn a validated [[card]] table into its dataclass (lists become tuples).
+
+    A typed card takes its deck's aliases, so grading needs only the card."""
     cls = CARD_TYPES[raw["kind"]]
-    values = {
+    values: dict[str, Any] = {
         key: tuple(value) if key in LIST_FIELDS else value
         for key, value in inert_data(raw).items()
         if key != "kind"
     }
+    if cls is TypedCard and aliases:
+        values["aliases"] = aliases
     return cls(deck_id=deck_id, **values)

@@ -22,6 +22,7 @@ from quizhinge.cards import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    studied_at,
 )
 
 EXAM_KINDS: tuple[str, ...] = ("choice", "truefalse", "typed", "order")
@@ -45,7 +46,7 @@ class ExamPlan:
     questions: int = DEFAULT_QUESTIONS
     minutes: float = DEFAULT_MINUTES
     topics: tuple[str, ...] = ()  # empty: every topic
-    level: str | None = None  # beginner: beginner cards only; trainer or None: all
+    level: str | None = None  # as cards.studied_at reads it; None: every card
     seed: int | None = None  # None: a fresh seed, recorded so the exam can be rerun
 
     def check(self) -> None:
@@ -77,13 +78,12 @@ class Question:
 def eligible(cards: Iterable[Card], plan: ExamPlan) -> list[Card]:
     """Auto-graded cards of the topics and level asked for, in a stable order."""
     topics = set(plan.topics) or set(TOPICS)
+    levels = studied_at(plan.level or LEVELS[-1])
     return sorted(
         (
             card
             for card in cards
-            if card.kind in EXAM_KINDS
-            and card.topic in topics
-            and (plan.level != "beginner" or card.level == "beginner")
+            if card.kind in EXAM_KINDS and card.topic in topics and card.level in levels
         ),
         key=lambda card: card.id,
     )
@@ -237,7 +237,7 @@ class Exam:
         for position, question in enumerate(self.questions):
             response = self.responses.get(position)
             correct, expected = (
-                (False, grading.expected_answer(question.card))  # type: ignore[arg-type]
+                (False, expected_answer(question.card))
                 if response is None
                 else check_response(question.card, response)
             )
@@ -347,17 +347,21 @@ def check_response(card: Card, response: Response) -> tuple[bool, str]:
 
     The exam ignores the grade: time per question does not change the score.
     """
-    if isinstance(card, ChoiceCard):
-        verdict = grading.check_choice(card, str(response), 0.0)
-    elif isinstance(card, TrueFalseCard):
-        verdict = grading.check_truefalse(card, bool(response), 0.0)
-    elif isinstance(card, TypedCard):
-        verdict = grading.check_typed(card, str(response), 0.0)
-    elif isinstance(card, OrderCard):
-        verdict = grading.check_order(card, tuple(response), 0.0)  # type: ignore[arg-type]
-    else:
-        raise ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
+    if card.kind not in EXAM_KINDS:
+        raise _not_asked(card)
+    verdict = grading.check(card, response, 0.0)
     return verdict.correct, verdict.expected
+
+
+def expected_answer(card: Card) -> str:
+    """The right answer of an exam question, as text (for one left unanswered)."""
+    if isinstance(card, ChoiceCard | TrueFalseCard | TypedCard | OrderCard):
+        return grading.expected_answer(card)
+    raise _not_asked(card)
+
+
+def _not_asked(card: Card) -> ExamError:
+    return ExamError(f"card {card.id}: {card.kind} cards are not asked in exams")
 
 
 def response_text(response: Response | None) -> str:

@@ -19,7 +19,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizhinge.cards import ChoiceCard, OrderCard, TrueFalseCard, TypedCard
+from quizhinge.cards import (
+    Aliases,
+    Card,
+    ChoiceCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
 
 GRADE_WRONG = 1
 GRADE_NEAR_MISS = 2
@@ -37,6 +44,15 @@ QUICK_SECONDS: dict[str, float] = {
 # A typed answer this many edits away from a variant (after normalising) is a
 # near miss: the UI shows a diff instead of just "wrong".
 MAX_NEAR_MISS_EDITS = 3
+
+
+ARTICLES = frozenset({"the", "a", "an"})
+# Symbols kept in answers because they change what the answer means.
+MEANINGFUL_SYMBOLS = frozenset("+#°%")
+# Marks dropped inside a word ("r.d.l", "hamstring's"); other punctuation
+# separates words, so "pull-through" and "pull through" are one answer.
+JOINING_MARKS = frozenset(".'\u2019")  # the last: a typographic apostrophe
+MINUS_SIGNS = frozenset("-\u2212")
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,22 @@ def expected_answer(card: ChoiceCard | TrueFalseCard | TypedCard | OrderCard) ->
     return "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
 
 
+def check(card: Card, response: object, seconds: float) -> Verdict:
+    """Check an answer to any auto-graded card: the picked choice, true or
+    false, the typed text, or the steps in the learner's order. Study and exam
+    both grade through here. ValueError for a card the learner grades."""
+    if isinstance(card, ChoiceCard):
+        return check_choice(card, str(response), seconds)
+    if isinstance(card, TrueFalseCard):
+        return check_truefalse(card, bool(response), seconds)
+    if isinstance(card, TypedCard):
+        return check_typed(card, str(response), seconds)
+    if isinstance(card, OrderCard):
+        steps = tuple(response) if isinstance(response, tuple | list) else ()
+        return check_order(card, steps, seconds)
+    raise ValueError(f"{card.kind} cards are graded by the learner")
+
+
 def check_choice(card: ChoiceCard, picked: str, seconds: float) -> Verdict:
     correct = picked == card.answer
     return Verdict(correct, auto_grade(card.kind, correct, seconds), card.answer)
@@ -93,17 +125,19 @@ def check_order(card: OrderCard, steps: Sequence[str], seconds: float) -> Verdic
 
 
 def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
-    """Right when it matches any listed answer, ignoring case, spaces and
-    punctuation; otherwise a near miss if a few edits from the closest one."""
-    answer = normalize(typed)
+    """Right when it matches any listed answer as `normalize` compares them;
+    otherwise a near miss if a few edits from the closest one."""
+    answer = normalize(typed, card.aliases)
     variants = card.answers or ("",)
-    if answer and any(answer == normalize(v) for v in variants):
+    accepted = [normalize(v, card.aliases) for v in variants]
+    if answer and answer in accepted:
         return Verdict(True, auto_grade(card.kind, True, seconds), card.answers[0])
     # Ties go to the earliest listed answer: the deck author's preferred wording.
-    distance, _, closest = min(
-        (edit_distance(answer, normalize(v)), i, v) for i, v in enumerate(variants)
+    distance, index = min(
+        (edit_distance(answer, form), i) for i, form in enumerate(accepted)
     )
-    near = bool(answer) and distance <= near_miss_limit(normalize(closest))
+    closest = variants[index]
+    near = bool(answer) and distance <= near_miss_limit(accepted[index])
     expected = closest if near else variants[0]
     return Verdict(
         correct=False,
@@ -114,14 +148,93 @@ def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
     )
 
 
-def normalize(text: str) -> str:
-    """Case-, space- and punctuation-free form of an answer."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(
-        ch
-        for ch in text
-        if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
-    )
+def normalize(text: str, aliases: Aliases = ()) -> str:
+    """The form two answers are compared in: what a knowledgeable person might
+    type differently without meaning anything different is made the same.
+
+    Case, spacing, hyphens, most punctuation, a leading article, plural
+    endings and the deck's abbreviations (`aliases`) do not count; symbols
+    that change the meaning (`+`, `#`, `°`, `%`, a minus sign) do, so that
+    `C#` is not `C++` and `-45°` is not `45`.
+    """
+    words = [singular(word) for word in _words(text)]
+    for short, long in _expanded(aliases):
+        words = _replace(words, short, long)
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, split at spaces and punctuation, keeping the
+    meaningful symbols and a minus sign before a digit."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    chars: list[str] = []
+    for i, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if ch in MEANINGFUL_SYMBOLS or category[0] in "LN":
+            chars.append(ch)
+        elif ch in MINUS_SIGNS and _starts_number(text, i):
+            chars.append("-")
+        elif ch == "." and _between_digits(text, i):
+            chars.append(ch)
+        elif category == "Cf" or ch in JOINING_MARKS:
+            continue  # zero-width marks, and marks that join a word's parts
+        else:
+            chars.append(" ")
+    return "".join(chars).split()
+
+
+def _starts_number(text: str, i: int) -> bool:
+    """A minus sign: before a digit and not joining two words or numbers."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return after.isdigit() and not before.isalnum()
+
+
+def _between_digits(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def singular(word: str) -> str:
+    """One spelling for singular and plural ("RDLs", "glutes", "presses").
+
+    Applied to both sides of a comparison, so it need only be consistent, not
+    correct English: "press" stays, "biceps" and "bicep" meet at "bicep".
+    """
+    if len(word) < 3 or not word.isalpha() or not word.endswith("s"):
+        return word
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]  # "presses", "benches", "boxes"; not "exercises"
+    return word[:-1]
+
+
+def _expanded(aliases: Aliases) -> list[tuple[list[str], list[str]]]:
+    """The deck's aliases as word lists, longest first so that "KB DL" wins
+    over "KB" where a deck lists both."""
+    pairs = [
+        ([singular(w) for w in _words(short)], [singular(w) for w in _words(long)])
+        for short, long in aliases
+    ]
+    return sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0]))
+
+
+def _replace(words: list[str], short: list[str], long: list[str]) -> list[str]:
+    """`words` with every whole-word run equal to `short` replaced by `long`."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i : i + len(short)] == short:
+            out.extend(long)
+            i += len(short)
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def near_miss_limit(target: str) -> int:

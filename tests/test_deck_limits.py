@@ -215,3 +215,15 @@ def test_deep_nesting_is_one_problem_line_not_a_recursion_error(tmp_path, nestin
     (line,) = problems(path)
     assert line.startswith(f"{path}") and "not valid TOML" in line
     assert time.monotonic() - started < 1
+
+
+def test_aliases_are_checked_and_kept_inert_too(tmp_path):
+    path = tmp_path / "d.toml"
+    path.write_text(
+        '[deck]\nid = "d"\nname = "D"\n\n[aliases]\nRDL = "Romanian \\u001b[2J"\n\n'
+        + card("typed", 'question = "Q"\nanswers = ["RDL"]')
+    )
+    (line,) = problems(path)
+    assert line == f"{path}:6: [aliases]: 'RDL' holds control characters (\\x1b);" + (
+        " remove them"
+    )

@@ -244,3 +244,43 @@ def test_content_hash_changes_with_text_only(write_deck):
     edited = load_deck(write_deck(GOOD_CHOICE.replace("Which one?", "Which?"))).cards[0]
     assert first.content_hash() == same.content_hash()
     assert first.content_hash() != edited.content_hash()
+
+
+TYPED_RDL = card(
+    "typed", 'question = "Which lift?"\nanswers = ["Romanian deadlift"]', "t1"
+)
+
+
+def test_a_decks_aliases_reach_its_typed_cards_and_grade(write_deck):
+    from quizhinge.grading import check_typed
+
+    table = '[aliases]\nRDL = "Romanian deadlift"\n"hex bar" = "trap bar"\n\n'
+    path = write_deck(table)
+    path.write_text(path.read_text() + TYPED_RDL)
+    (typed,) = load_deck(path).cards
+    assert typed.aliases == (("RDL", "Romanian deadlift"), ("hex bar", "trap bar"))
+    assert check_typed(typed, "RDLs", seconds=30).correct
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("RDL = 3\n", "[aliases]: 'RDL' must stand for a string"),
+        ('"?" = "Romanian deadlift"\n', "has no letters or digits on a side"),
+        ('RDL = "..."\n', "has no letters or digits on a side"),
+    ],
+)
+def test_a_bad_alias_is_reported_on_its_line(write_deck, table, expected):
+    path = write_deck("[aliases]\n" + table + "\n")
+    path.write_text(path.read_text() + TYPED_RDL)
+    line = line_of(path, table.split(" ")[0])
+    (problem,) = problems(path)
+    assert problem.startswith(f"{path}:{line}: ") and expected in problem
+
+
+def test_aliases_must_be_a_table(write_deck):
+    path = write_deck(TYPED_RDL)
+    path.write_text('aliases = "RDL"\n' + path.read_text())
+    assert problems(path) == [
+        f'{path}: [aliases]: must be a table of `short = "long"` lines'
+    ]

@@ -10,6 +10,7 @@ from quizhinge.grading import (
     check_order,
     check_truefalse,
     check_typed,
+    normalize,
 )
 
 COMMON = {"level": "beginner", "topic": "definitions", "explain": "", "deck_id": "d"}
@@ -109,3 +110,123 @@ def test_near_miss_tie_shows_the_first_listed_answer():
     )
     verdict = check_typed(spelled_twice, "Romanain deadlift", seconds=5)
     assert verdict.near_miss and verdict.expected == "Romanian deadlift"
+
+
+# What a knowledgeable person types differently without meaning anything
+# different: each rule on its own, then answers that must stay wrong.
+HEX = TypedCard(
+    id="typed-trap-bar",
+    question="Which bar?",
+    answers=("trap bar",),
+    aliases=(("hex bar", "trap bar"), ("hexagonal bar", "trap bar")),
+    **COMMON,
+)
+MAGNUS = TypedCard(
+    id="typed-magnus", question="Which muscle?", answers=("adductor magnus",), **COMMON
+)
+SWING = TypedCard(
+    id="typed-swing", question="Which swing?", answers=("squatty swing",), **COMMON
+)
+BEND = TypedCard(
+    id="typed-bend", question="Which pattern?", answers=("bend-and-lift",), **COMMON
+)
+PRESS = TypedCard(
+    id="typed-press", question="Which lift?", answers=("bench press",), **COMMON
+)
+STRUCTURAL = TypedCard(
+    id="typed-structural",
+    question="Which exercises?",
+    answers=("structural exercise",),
+    **COMMON,
+)
+WITH_ALIASES = TypedCard(
+    id="typed-rdl-aliases",
+    question="Which lift?",
+    answers=("Romanian deadlift",),
+    aliases=(("RDL", "Romanian deadlift"), ("DL", "deadlift"), ("KB", "kettlebell")),
+    **COMMON,
+)
+
+
+@pytest.mark.parametrize(
+    ("card", "typed"),
+    [
+        (MAGNUS, "the adductor magnus"),  # a leading article
+        (MAGNUS, "an adductor magnus"),
+        (MAGNUS, "Adductor Magnus."),
+        (SWING, "squatty swings"),  # plural s
+        (RDL, "Romanian deadlifts"),
+        (RDL, "RDLs"),
+        (PRESS, "bench presses"),  # plural es
+        (STRUCTURAL, "structural exercises"),  # plural s after an s sound
+        (STRUCTURAL, "Structural exercise"),
+        (BEND, "bend and lift"),  # hyphens vs spaces
+        (BEND, "bend & lift"),  # & vs and
+        (BEND, "bend-&-lift"),
+        (HEX, "hex bar"),  # the deck's aliases
+        (HEX, "Hex bars"),
+        (HEX, "the hexagonal bar"),
+        (WITH_ALIASES, "RDL"),
+        (WITH_ALIASES, "Romanian DL"),
+        (WITH_ALIASES, "romanian DLs"),
+        (WITH_ALIASES, "the RDL"),
+        (MAGNUS, "adductor\u200bmagnus"),  # a zero-width space, invisible
+    ],
+)
+def test_typed_accepts_what_a_person_would_type(card, typed):
+    assert check_typed(card, typed, seconds=30).correct, typed
+
+
+@pytest.mark.parametrize(
+    ("card", "typed"),
+    [
+        (MAGNUS, "adductor longus"),
+        (MAGNUS, "the"),  # an article alone is not the answer
+        (SWING, "kettlebell swing"),
+        (HEX, "barbell"),
+        (HEX, "hex"),  # half an alias is not the alias
+        (WITH_ALIASES, "stiff-leg deadlift"),
+        (WITH_ALIASES, "KB deadlift"),  # an alias of another word
+        (WITH_ALIASES, "DL"),  # the deadlift, not the Romanian one
+        (PRESS, "leg press"),
+    ],
+)
+def test_typed_still_refuses_a_different_answer(card, typed):
+    assert not check_typed(card, typed, seconds=30).correct, typed
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed", "right"),
+    [
+        ("C++", "C++", True),
+        ("C++", "C#", False),
+        ("C++", "C", False),
+        ("C#", "c #", True),
+        ("-45°", "-45°", True),
+        ("-45°", "\u221245°", True),  # the typographic minus sign
+        ("-45°", "45°", False),
+        ("-45°", "-45", False),
+        ("-45°", "45", False),
+        ("90%", "90 %", True),
+        ("90%", "90", False),
+        ("1.5", "1.5", True),
+        ("1.5", "15", False),
+        ("2-for-2 rule", "2 for 2 rule", True),  # a hyphen between words
+    ],
+)
+def test_symbols_that_change_the_meaning_are_kept(answer, typed, right):
+    card = TypedCard(id="t", question="?", answers=(answer,), **COMMON)
+    assert check_typed(card, typed, seconds=30).correct is right
+
+
+def test_normalize_keeps_meaning_and_drops_the_rest():
+    assert normalize("The RDLs!", (("RDL", "Romanian deadlift"),)) == (
+        "romaniandeadlift"
+    )
+    assert normalize("!!! ...") == ""
+    assert normalize("a") == "a"  # an article alone stays: it is all there is
+
+
+def test_a_longer_alias_wins_over_a_shorter_one():
+    aliases = (("KB", "kettlebell"), ("KB DL", "kettlebell deadlift"))
+    assert normalize("KB DL", aliases) == normalize("kettlebell deadlift")

@@ -96,5 +96,7 @@ def test_every_grade_has_supermemos_meaning():
 
 
 def test_states_are_immutable():
-    with pytest.raises(AttributeError):
-        Sm2State().interval = 3  # type: ignore[misc]
+    state = Sm2State()
+    for field in state._fields:  # a NamedTuple: every field is read-only
+        with pytest.raises(AttributeError):
+            setattr(state, field, 3)

@@ -210,7 +210,7 @@ async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
             await press(pilot, "space")
         left = app.screen.step.counts
         left = left.new + left.due + left.redrill
-        await press(pilot, "q")
+        await press(pilot, "escape")  # "q" would be typed into a typed card
         assert isinstance(app.screen, SummaryScreen)
         summary = str(app.screen.query_one("#summary").render())
         assert "Cards answered  3" in summary
@@ -282,6 +282,62 @@ async def test_help_lists_the_keys_of_every_screen(tmp_path):
         assert "u" in keys and "0-5" in keys and "t / f" in keys
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("start", ["home", "study"])
+async def test_command_palette_keys_panel_opens(tmp_path, start):
+    """ctrl+p -> Keys shows Textual's key panel (it crashed on our screens)."""
+    from textual.widgets import HelpPanel
+
+    app = make_app(tmp_path / "q.db", start=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p", *"keys")
+        await press(pilot, "enter")
+        assert app.is_running and app._exception is None
+        assert app.screen.query(HelpPanel)
+        await press(pilot, "ctrl+p", *"keys")
+        await press(pilot, "enter")  # the same command hides it again
+        assert not app.screen.query(HelpPanel)
+    assert app._exception is None
+
+
+# Textual's own class attributes that our classes set on purpose, as Textual
+# means them; any other upper-case name shared with Textual is a collision.
+TEXTUAL_SETTINGS = {
+    "BINDINGS",
+    "CSS_PATH",
+    "DEFAULT_CSS",
+    "COMPONENT_CLASSES",
+    "TITLE",
+    "ALLOW_SELECT",
+}
+
+
+def test_no_class_attribute_collides_with_textual():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import quizhinge.tui
+
+    collisions = []
+    for module_info in pkgutil.walk_packages(
+        quizhinge.tui.__path__, prefix="quizhinge.tui."
+    ):
+        module = importlib.import_module(module_info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if not cls.__module__.startswith("quizhinge."):
+                continue
+            textual_bases = [
+                base for base in cls.__mro__ if base.__module__.startswith("textual")
+            ]
+            for name in vars(cls):
+                if not name.isupper() or name in TEXTUAL_SETTINGS:
+                    continue
+                if any(hasattr(base, name) for base in textual_bases):
+                    collisions.append(f"{cls.__qualname__}.{name}")
+    assert not collisions, f"Textual already uses: {collisions}"
 
 
 def test_help_mentions_every_bound_key():

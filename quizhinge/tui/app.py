@@ -36,7 +36,7 @@ class QuizhingeApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "?": "Show this help",
         "ctrl+q": "Quit at once (every answer is already saved)",
         "ctrl+p": "Command palette (themes, screenshots)",

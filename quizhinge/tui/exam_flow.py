@@ -7,9 +7,8 @@ for one step at a time. Database calls go to the backend's single thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-from textual.app import App
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizhinge import exam_store
 from quizhinge.catalog import Catalog
@@ -17,19 +16,24 @@ from quizhinge.exam import Exam, ExamEnd, ExamError, ExamPlan
 from quizhinge.store import Store
 from quizhinge.tui.backend import BackendError
 
+if TYPE_CHECKING:
+    from quizhinge.tui.app import QuizhingeApp
+
 T = TypeVar("T")
 
 
-async def on_db(app: App, function: Callable[..., T], *args: Any) -> T:
+async def on_db(app: QuizhingeApp, function: Callable[..., T], *args: Any) -> T:
     """Run `function(store, catalog, profile, *args)` on the database thread."""
-    backend = app.backend  # type: ignore[attr-defined]
+    backend = app.backend
     return await backend.call(function, backend.profile, *args)
 
 
 # Adapters: the backend hands every call (store, catalog, profile, ...).
 
 
-def _begin(store: Store, catalog: Catalog, profile: str, plan, now) -> Exam:
+def _begin(
+    store: Store, catalog: Catalog, profile: str, plan: ExamPlan, now: datetime
+) -> Exam:
     return exam_store.begin_exam(store, catalog, profile, plan, now)
 
 
@@ -37,12 +41,14 @@ def _save(store: Store, catalog: Catalog, profile: str, end: ExamEnd) -> int:
     return exam_store.save_exam(store, profile, end)
 
 
-def _history(store: Store, catalog: Catalog, profile: str, limit: int | None):
+def _history(
+    store: Store, catalog: Catalog, profile: str, limit: int | None
+) -> list[exam_store.ExamRecord]:
     return exam_store.exam_history(store, profile, limit)
 
 
 async def exam_history(
-    app: App, limit: int | None = None
+    app: QuizhingeApp, limit: int | None = None
 ) -> list[exam_store.ExamRecord]:
     """The profile's stored exams, oldest first."""
     return await on_db(app, _history, limit)
@@ -51,7 +57,7 @@ async def exam_history(
 class ExamFlow:
     """Drives one exam through its screens; `leave` runs when it is over."""
 
-    def __init__(self, app: App, leave: Callable[[], None]) -> None:
+    def __init__(self, app: QuizhingeApp, leave: Callable[[], None]) -> None:
         self.app = app
         self.leave = leave
         self.end: ExamEnd | None = None
@@ -98,6 +104,6 @@ class ExamFlow:
 
     def _after_results(self, choice: str | None) -> None:
         if choice == "study" and self.end is not None and self.end.result is not None:
-            self.app.study_cards(self.end.result.missed_card_ids())  # type: ignore[attr-defined]
+            self.app.study_cards(self.end.result.missed_card_ids())
         else:
             self.leave()

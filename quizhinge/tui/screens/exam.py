@@ -62,7 +62,7 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("escape", "cancel", "Back"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "tab / shift+tab": "Move between the fields",
         "space (in the topics)": "Tick a topic; none ticked asks every topic",
         "ctrl+s or enter": "Start the exam",
@@ -187,7 +187,7 @@ class ExamScreen(Screen[ExamEnd]):
         Binding("shift+up,K", "move(-1)", "Step up", show=False),
         Binding("shift+down,J", "move(1)", "Step down", show=False),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "n / p": "Next / previous question",
         "s": "Skip: leave this one for later, go to the next unanswered",
         "m": "Flag this question for review (again to unflag)",
@@ -387,7 +387,7 @@ class ExamScreen(Screen[ExamEnd]):
 def question_map(exam: Exam) -> Content:
     """Every question's number: answered bright, unanswered dim, flagged ⚑,
     the current one reversed."""
-    cells = []
+    cells: list[str | tuple[str, str]] = []
     for position in range(len(exam.questions)):
         style = "bold" if position in exam.responses else "dim"
         if position == exam.position:
@@ -406,7 +406,7 @@ class ExamResultsScreen(Screen[str | None]):
         Binding("s", "study", "Study these now"),
         Binding("q,escape", "done", "Done"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "up / down / page keys": "Scroll the results",
         "s": "Study the missed cards now (a normal, scheduled session)",
         "q / escape": "Done: back to the decks",

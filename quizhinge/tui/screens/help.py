@@ -1,4 +1,8 @@
-"""Every key of every screen, built from the screens' own bindings and HELP."""
+"""Every key of every screen, from the screens' own KEY_HELP tables.
+
+Not `HELP`: Textual reserves that name for a Markdown string its Keys panel
+(ctrl+p -> Keys) shows, and a dict there crashed the app.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,9 @@ from textual.widgets import Label, Static
 
 
 def help_rows() -> list[tuple[str, str, str]]:
-    """(screen, keys, what it does) for every screen, from their HELP tables."""
+    """(screen, keys, what it does) for every screen, from their KEY_HELP tables."""
     from quizhinge.tui.app import QuizhingeApp
+    from quizhinge.tui.screens.cards import CardScreen, CardsScreen
     from quizhinge.tui.screens.exam import (
         ExamResultsScreen,
         ExamScreen,
@@ -31,12 +36,14 @@ def help_rows() -> list[tuple[str, str, str]]:
         ("Study", StudyScreen),
         ("Summary", SummaryScreen),
         ("Stats", StatsScreen),
+        ("Cards", CardsScreen),
+        ("One card", CardScreen),
         ("Exam setup", ExamSetupScreen),
         ("Exam", ExamScreen),
         ("Exam results", ExamResultsScreen),
         ("Help", HelpScreen),
     ):
-        for keys, text in owner.HELP.items():
+        for keys, text in owner.KEY_HELP.items():
             rows.append((name, keys, text))
     return rows
 
@@ -59,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close help")
     ]
-    HELP: ClassVar[dict[str, str]] = {"escape / q / ?": "Close this help"}
+    KEY_HELP: ClassVar[dict[str, str]] = {"escape / q / ?": "Close this help"}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):

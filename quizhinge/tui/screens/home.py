@@ -2,41 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
+
+if TYPE_CHECKING:
+    from quizhinge.session import DeckCounts
+    from quizhinge.stats import Stats
 
 ALL_DECKS = "__all__"
 EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
 class HomeScreen(Screen):
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),
         Binding("enter", "study_selected", "Study deck", show=False),
         Binding("l", "switch_level", "Level"),
         Binding("s", "stats", "Stats"),
+        Binding("c", "cards", "Cards"),
         Binding("e", "exam", "Exam"),
-        Binding("x", "export", "Export to Anki"),
+        Binding("x", "export", "To Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "a": "Study today's cards of every deck",
         "up / down": "Pick a deck",
         "enter (or click)": "Study the picked deck",
         "l": "Switch level: beginner (beginner cards) / trainer (every card)",
         "s": "Open the stats",
+        "c": "Browse your cards: filter, suspend or unsuspend, see a card's history",
         "e": "Sit a timed mock exam, scored by topic (your schedule is untouched)",
         "x": "Export the decks of your level to quizhinge.apkg in the current folder,"
         " for Anki on your phone",
@@ -92,9 +101,9 @@ class HomeScreen(Screen):
         self.overview = overview
         self._show_today(overview.stats)
         self._show_level(overview.level)
-        self._show_decks(overview.decks, overview.stats.new_left)
+        self._show_decks(overview.decks, overview.stats)
 
-    def _show_today(self, stats) -> None:
+    def _show_today(self, stats: Stats) -> None:
         self.query_one("#today", Static).update(
             Content.assemble(
                 ("Today  ", "bold"),
@@ -120,18 +129,17 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks, new_left: int) -> None:
-        """One row per deck, then the total; today's new-card limit is shared
-        by all decks, so the total's New is capped by it."""
+    def _show_decks(self, decks: Sequence[DeckCounts], stats: Stats) -> None:
+        """One row per deck, then all decks together: what a session on all
+        of them asks, as the header says (today's limits are shared by all
+        decks, so the rows above may add up to more)."""
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
-        totals = [0, 0, 0]
         for deck in decks:
             counts = (deck.new, deck.learning, deck.due)
-            totals = [a + b for a, b in zip(totals, counts, strict=True)]
             table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
-        totals[0] = min(totals[0], new_left)
+        totals = (stats.new_left, stats.learning, stats.due_today)
         table.add_row(
             Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
         )
@@ -187,13 +195,18 @@ class HomeScreen(Screen):
             markup=False,
         )
 
+    def action_cards(self) -> None:
+        from quizhinge.tui.screens.cards import CardsScreen
+
+        self.app.push_screen(CardsScreen())
+
     def action_stats(self) -> None:
         from quizhinge.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
 
 
-def _count_cells(counts) -> list[Text]:
+def _count_cells(counts: Sequence[int]) -> list[Text]:
     styles = ("bold blue", "bold red", "bold green")
     return [
         Text(str(n), style=style if n else "dim", justify="right")

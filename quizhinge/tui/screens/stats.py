@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Sparkline, Static
 
 from quizhinge.stats import Stats
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, StatsView
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.dates import days
@@ -23,11 +25,12 @@ from quizhinge.tui.widgets.heatmap import Heatmap
 
 
 class StatsScreen(Screen):
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
     CSS_PATH = "stats.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "up / down / page keys": "Scroll the stats",
         "escape / q": "Back to the previous screen",
     }
@@ -106,7 +109,7 @@ class StatsScreen(Screen):
         self._show_leeches(view)
 
     async def _show_mastery(self, stats: Stats) -> None:
-        rows = []
+        rows: list[Widget] = []
         for topic in stats.mastery:
             bar = ProgressBar(total=max(topic.items, 1), show_eta=False)
             bar.progress = topic.mastered

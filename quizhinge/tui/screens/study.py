@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import FeedbackPanel
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 class StudyScreen(Screen):
     """Ask, answer, feedback, next; a summary at the end."""
 
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+
     CSS_PATH = "study.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "primary", "Show / continue", priority=False),
@@ -56,7 +59,7 @@ class StudyScreen(Screen):
         Binding("s", "suspend", "Suspend"),
         Binding("q,escape", "end", "End session"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "space / enter": "Show the answer; after an answer, go on",
         "0-5": "Grade a revealed card (SuperMemo: 5 perfect ... 0 blackout)",
         "1-9": "Pick a numbered choice",
@@ -64,7 +67,7 @@ class StudyScreen(Screen):
         "up / down": "Highlight a step (order cards) or a choice",
         "shift+up / shift+down (K / J)": "Move the highlighted step",
         "enter (in the input)": "Submit a typed answer",
-        "u": "Undo the last answer and ask it again",
+        "u": "Undo the last answer (ask it again) or suspension",
         "s": "Suspend this card (it leaves the schedule)",
         "q / escape": "End the session; every answer is already saved",
     }
@@ -275,7 +278,8 @@ class StudyScreen(Screen):
         if self.busy or question is None or self.phase != "ask":
             return
         self.busy = True
-        seconds = max((self.app.now() - self.shown_at).total_seconds(), 0.0)
+        now = self.app.now()
+        seconds = max((now - (self.shown_at or now)).total_seconds(), 0.0)
         try:
             if isinstance(question, FlashQuestion):
                 feedback, step = await self.backend.grade(response, seconds)
@@ -284,11 +288,11 @@ class StudyScreen(Screen):
         finally:
             self.busy = False
         self.step = step  # the session has moved on; the card stays until continue
-        self.show_feedback(feedback, question)
+        self.show_feedback(feedback, question, step)
 
-    def show_feedback(self, feedback: Feedback, question: Question) -> None:
+    def show_feedback(self, feedback: Feedback, question: Question, step: Step) -> None:
         self.phase = "feedback"
-        self._show_counts(self.step)
+        self._show_counts(step)
         panel = self.query_one(FeedbackPanel)
         question.show_result(feedback.verdict)
         panel.show(feedback, question.card)
@@ -298,7 +302,7 @@ class StudyScreen(Screen):
 
     @work(exclusive=False, group="study")
     async def advance(self) -> None:
-        if self.phase != "feedback":
+        if self.phase != "feedback" or self.step is None:
             return
         self.phase = "loading"  # keys pressed while the next card mounts do nothing
         await self.show_step(self.step)
@@ -316,9 +320,7 @@ class StudyScreen(Screen):
         if step is None:
             self.notify("Nothing to undo in this session.", severity="warning")
             return
-        self.notify(
-            "Undone: asking it again." if action == "undo" else "Card suspended."
-        )
+        self.notify(step.notice, markup=False)
         await self.show_step(step)
 
     @work(exclusive=False, group="study")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.widgets.dates import duration
 
 
@@ -46,13 +48,14 @@ def summary_content(summary: Any, left: int = 0) -> Content:
 
 
 class SummaryScreen(Screen):
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space", "home", "Home"),
         Binding("t", "stats", "Stats"),
         Binding("q", "app.quit", "Quit"),
     ]
-    HELP: ClassVar[dict[str, str]] = {
+    KEY_HELP: ClassVar[dict[str, str]] = {
         "enter / escape / space": "Back to the home screen",
         "t": "Open the stats",
         "q": "Quit quizhinge",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from quizhinge.exam_store import ExamRecord
+from quizhinge.tui.app import QuizhingeApp
 
 CHART_ROWS = 8
 MOST_BARS = 24  # the latest exams that fit in 80 columns
@@ -19,6 +20,8 @@ MOST_BARS = 24  # the latest exams that fit in 80 columns
 
 class ExamHistory(Vertical):
     """Loads the profile's exams itself, so the stats screen only mounts it."""
+
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
 
     DEFAULT_CSS = """
     ExamHistory { height: auto; }

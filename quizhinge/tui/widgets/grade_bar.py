@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -43,7 +44,7 @@ class GradeBar(Vertical):
             self.grade = grade
             super().__init__()
 
-    def __init__(self, preview: dict[int, int], today: date, **kwargs) -> None:
+    def __init__(self, preview: dict[int, int], today: date, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.preview = preview
         self.today = today

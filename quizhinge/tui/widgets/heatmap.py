@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -61,14 +62,14 @@ class Heatmap(Widget):
         today: date,
         weeks: int = 16,
         counts: Mapping[date, int] | None = None,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.today = today
         self.weeks = weeks
         self.set_reactive(Heatmap.counts, dict(counts or {}))
 
-    def get_content_width(self, container, viewport) -> int:
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return 4 + 2 * self.weeks
 
     def render(self) -> Content:

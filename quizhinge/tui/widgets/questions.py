@@ -23,6 +23,7 @@ from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
+    from quizhinge.cards import ChoiceCard, OrderCard
     from quizhinge.session import StudyItem
 
 
@@ -101,6 +102,8 @@ class FlashQuestion(Question):
 
 class ChoiceQuestion(Question):
     """One right answer among distractors: keys 1-9 or a click."""
+
+    card: ChoiceCard  # question_for picks the widget by the card's kind
 
     def __init__(self, item: StudyItem, today: date) -> None:
         super().__init__(item, today)
@@ -186,6 +189,8 @@ class StepList(OptionList):
 
 class OrderQuestion(Question):
     """Put steps in order: up/down pick a step, shift+up/down move it, enter submits."""
+
+    card: OrderCard
 
     def __init__(self, item: StudyItem, today: date) -> None:
         super().__init__(item, today)
