@@ -38,6 +38,7 @@ class Settings:
     db: Path
     decks: tuple[Path, ...]
     profile: str
+    db_given: bool = True  # --db or QUIZHINGE_DB: its folder must exist
 
     def deck_paths(self) -> list[Path]:
         """The bundled decks plus every --decks folder."""
@@ -90,7 +91,9 @@ def main(
 
     With no command, opens the app on its home screen.
     """
-    ctx.obj = Settings(db=db or default_db_path(), decks=decks, profile=profile)
+    ctx.obj = Settings(
+        db=db or default_db_path(), decks=decks, profile=profile, db_given=bool(db)
+    )
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj, start="home")
 
@@ -150,6 +153,7 @@ def run_tui(
         deck=deck,
         topic=topic,
         exam_plan=exam_plan,
+        make_folder=not settings.db_given,
     )
     if error:
         raise click.ClickException(error)
@@ -176,7 +180,9 @@ def open_store_or_exit(
     if catalog is None and sync:
         catalog = settings.catalog()
     try:
-        with Store.open(settings.db) as store:
+        with Store.open(settings.db, make_folder=not settings.db_given) as store:
+            if store.created:
+                click.echo(f"Created a new progress file at {settings.db}", err=True)
             if catalog is not None:
                 store.sync(catalog)
             yield store

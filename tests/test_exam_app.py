@@ -194,7 +194,7 @@ def test_pass_mark_is_a_profile_setting_used_by_the_next_exam(tmp_path):
     runner = CliRunner()
     db = ["--db", str(tmp_path / "q.db"), "--profile", "ann"]
     result = runner.invoke(main, [*db, "config", "pass-mark", "85"])
-    assert (result.exit_code, result.output) == (0, "pass-mark = 85\n")
+    assert (result.exit_code, result.stdout) == (0, "pass-mark = 85\n")
     refused = runner.invoke(main, [*db, "config", "pass-mark", "101"])
     assert refused.exit_code == 1
     assert "pass-mark must be a whole number from 1 to 100" in refused.output

@@ -66,8 +66,14 @@ class Backend:
         deck_paths: Sequence[Path],
         profile: str,
         now: Callable[[], datetime] = datetime.now,
+        *,
+        make_folder: bool = False,
     ) -> None:
+        """`make_folder`: the database is at the default location, whose
+        folder is made on first run (Store.open)."""
         self.db_path = Path(db_path)
+        self.make_folder = make_folder
+        self.created = False  # the database file was made by this run
         self.deck_paths = [Path(p) for p in deck_paths]
         self.profile = profile
         self.now = now
@@ -94,7 +100,7 @@ class Backend:
             from quizhinge.store import Store, StoreError
 
             try:
-                store = Store.open(self.db_path)
+                store = Store.open(self.db_path, make_folder=self.make_folder)
             except StoreError as error:
                 raise BackendError(str(error)) from None  # names the file
             try:
@@ -103,6 +109,7 @@ class Backend:
             except (DeckError, StoreError) as error:
                 store.close()
                 raise BackendError(str(error)) from None
+            self.created = store.created
             self._store, self._catalog = store, catalog
         return self._store, self._catalog
 
