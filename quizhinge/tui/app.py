@@ -146,7 +146,12 @@ class QuizhingeApp(App[None]):
             if plan is not None:
                 flow.start(plan)
 
-        self.push_screen(ExamSetupScreen(level), chosen)
+        async def available(plan: ExamPlan) -> tuple[ExamPlan, int]:
+            from quizhinge.tui.exam_flow import available_questions
+
+            return await available_questions(self, plan)
+
+        self.push_screen(ExamSetupScreen(level, available), chosen)
 
     async def action_quit(self) -> None:
         """Quit at once, except mid-exam: the exam asks first, and keeps a quit
