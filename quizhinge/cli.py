@@ -326,7 +326,8 @@ def _set_suspended(settings: Settings, names: Sequence[str], suspend: bool) -> N
             )
 
 
-@main.command()
+# A negative number is a value to refuse with its range, not an unknown option.
+@main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @click.pass_obj

@@ -129,15 +129,14 @@ class Backend:
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
     ) -> Step:
-        from quizhinge.cards import TOPICS
-        from quizhinge.session import StudySession
+        from quizhinge.session import ScopeError, StudySession, check_scope
 
         store, catalog = self._open_now()
-        if deck is not None and deck not in {d.id for d in catalog.decks}:
-            known = ", ".join(d.id for d in catalog.decks)
-            raise BackendError(f"no deck with id {deck!r} (decks: {known})")
-        if topic is not None and topic not in TOPICS:
-            raise BackendError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
+        try:
+            levels = store.profile(self.profile).levels
+            check_scope(catalog, deck, topic, levels if card_ids is None else None)
+        except ScopeError as error:
+            raise BackendError(str(error)) from None
         self._session = StudySession(
             store,
             catalog,
