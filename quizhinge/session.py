@@ -3,8 +3,8 @@
 Today's queue for a profile is built once, when the session starts:
 
 1. reviews due by today, most overdue first;
-2. then new items in deck order, up to new-per-day minus those introduced
-   earlier today;
+2. then new items in the decks' study order (mixed kinds, decks and facts;
+   see `study_order`), up to new-per-day minus those introduced earlier today;
 3. the two together capped by reviews-per-day minus today's earlier
    scheduling answers (re-drills do not count);
 4. only cards of the profile's level (a trainer sees every level), and of one

@@ -382,8 +382,10 @@ class Store:
         added = updated = revived = 0
         seen_cards: set[str] = set()
         seen_items: set[str] = set()
+        from quizhinge.study_order import study_order  # only when decks changed
+
         position = 0
-        for card in catalog:
+        for card in study_order(catalog.decks):  # positions: the order new cards come
             seen_cards.add(card.id)
             digest = card.content_hash()
             old = cards.get(card.id)
@@ -430,12 +432,17 @@ class Store:
             conn.executemany(
                 "UPDATE items SET retired = 1 WHERE id = ?", [(i,) for i in gone_items]
             )
-            # New items, and revived ones a newer profile never had, start new.
+            # New items, and revived ones a newer profile never had, start new;
+            # items not yet studied follow the decks' current order.
             conn.executemany(
                 "INSERT OR IGNORE INTO schedule (profile_id, item_id, new_order)"
                 " SELECT p.id, i.id, i.position FROM profiles p, items i"
                 " WHERE i.id = ?",
                 [(row["id"],) for row in item_rows],
+            )
+            conn.executemany(
+                "UPDATE schedule SET new_order = ? WHERE item_id = ? AND queue = ?",
+                [(row["position"], row["id"], NEW) for row in item_rows],
             )
             db.table("meta").upsert(
                 {"key": "catalog_fingerprint", "value": fingerprint}, pk="key"
