@@ -1044,7 +1044,12 @@ def _close_untouched(conn: sqlite3.Connection, path: Path) -> None:
 
     The last connection to close copies the write-ahead log into the file; a
     read-only connection held open meanwhile makes this one not the last, and
-    a read-only connection never writes."""
+    a read-only connection never writes. With no log to copy, the plain close
+    writes nothing to the file, and tidies the -wal and -shm files away."""
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        conn.close()
+        return
     try:
         guard = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         guard.execute("PRAGMA user_version").fetchone()

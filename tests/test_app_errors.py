@@ -57,7 +57,8 @@ async def test_an_answer_that_cannot_be_saved_ends_the_app_saying_so(
         monkeypatch.setattr(Store, "record_answer", failing(kind, message))
         await answer(pilot, right=True)  # not saved
     assert app.return_code == 1
-    assert app.error_message == f"/x/q.db: {message} {NOT_SAVED}"
+    joined = f"{message} " if message.endswith(".") else f"{message}. "
+    assert app.error_message == f"/x/q.db: {joined}{NOT_SAVED}"
     monkeypatch.undo()
     assert answers_in(db) == 1  # the first answer is kept
 
@@ -140,7 +141,7 @@ async def test_a_failure_on_the_home_screen_ends_the_app_with_the_message(
         await press(pilot, "l")
     assert app.return_code == 1
     assert app.error_message == (
-        "/x/q.db: the disk is full; nothing was saved The level was not changed."
+        "/x/q.db: the disk is full; nothing was saved. The level was not changed."
     )
 
 

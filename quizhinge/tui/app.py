@@ -177,7 +177,7 @@ class QuizhingeApp(App[None]):
 
     def fail(self, error: Exception, unsaved: str = "") -> None:
         """Leave with a readable message (the CLI prints it) and a non-zero code."""
-        self.error_message = f"{error} {unsaved}".strip()
+        self.error_message = sentences(str(error), unsaved)
         self.exit(return_code=1)
 
     def report(self, error: BackendError, unsaved: str = "") -> bool:
@@ -191,8 +191,17 @@ class QuizhingeApp(App[None]):
         """
         if error.kind in ("busy", "refused"):
             title = "Busy: not saved" if error.kind == "busy" else "Not possible"
-            message = f"{error} {unsaved}".strip()
+            message = sentences(str(error), unsaved)
             self.notify(message, title=title, severity="warning", markup=False)
             return True
         self.fail(error, unsaved)
         return False
+
+
+def sentences(first: str, *more: str) -> str:
+    """`first`, then each of `more` as a sentence of its own (the store's
+    messages end without a full stop)."""
+    text = first.strip()
+    for part in (p.strip() for p in more if p.strip()):
+        text = f"{text} {part}" if text.endswith((".", "!", "?")) else f"{text}. {part}"
+    return text

@@ -316,6 +316,7 @@ class Backend:
 
         def with_store() -> T:
             store, catalog = self._open_now()
+            store.verify()  # checked once: an exam is not begun on a damaged file
             return function(store, catalog, *args)
 
         return await self._run(with_store)
