@@ -261,10 +261,12 @@ class Store:
         self,
         path: Path,
         conn: sqlite3.Connection,
+        created: bool = False,
         timeout: float = BUSY_TIMEOUT_SECONDS,
     ):
         self.path = path
         self.conn = conn
+        self.created = created  # this open made the file: say so to the learner
         self._timeout = timeout
         self._db: Database | None = None
         self._verified = False  # quick_check passed: it may be written
@@ -278,22 +280,32 @@ class Store:
         path: Path | str,
         *,
         timeout: float | None = None,
+        make_folder: bool = False,
         verify: bool = True,
     ) -> Store:
         """Open (creating or migrating) the database at `path`.
 
         Raises StoreError, without changing a byte of the file, for a folder, a
         file that is not a quizhinge database, a damaged one, or one written by
-        a newer quizhinge. The tables and columns are checked at once; the
-        pages (`verify`, SQLite's quick_check, about 3.5 ms per MB) too,
-        unless `verify=False` puts them off: then they are checked before the
-        first write, or when `verify()` is called (the app calls it once its
-        first card is on screen).
+        a newer quizhinge. A missing folder is made only with `make_folder`
+        (the default location, on first run): a mistyped --db must not become
+        an empty new database that looks like lost progress.
+
+        The tables and columns are checked at once; the pages (`verify`,
+        SQLite's quick_check, about 2 ms per MB) too, unless `verify=False`
+        puts them off: then they are checked before the first write, or when
+        `verify()` is called (the app calls it once its first card is on
+        screen).
         """
         path = Path(path)
         timeout = BUSY_TIMEOUT_SECONDS if timeout is None else timeout
         check_file(path)
         created = not path.exists()
+        if created and not make_folder and not path.parent.exists():
+            raise StoreError(
+                f"{path}: the folder {path.parent} does not exist; check the path"
+                " (quizhinge makes a folder only for its default location)"
+            )
         try:
             if created:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -304,7 +316,7 @@ class Store:
                 f"{path}: cannot create or open it here (a read-only location?):"
                 f" {reason}"
             ) from None
-        store = cls(path, conn, timeout)
+        store = cls(path, conn, created, timeout)
         try:
             store._prepare()
             if verify:
