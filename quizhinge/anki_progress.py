@@ -88,6 +88,9 @@ NEWEST_PACKAGE_VERSION = 3
 NEWEST_SCHEMA = 18  # col.ver of Anki 2.1.50 to 26.x; legacy exports write 11
 OLDEST_SCHEMA = 11
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+# An exported answer sharing its millisecond with another is dated up to this
+# many ms later (revlog ids are unique); no one answers one card twice in 10 ms.
+MAX_BUMP = 9
 MAX_COLLECTION_BYTES = 2 << 30  # a zip bomb stops here, not the disk
 
 
@@ -423,8 +426,13 @@ def _merge_now(
     rows = {row.item_id: row for row in store.items_by_id(profile.id, wanted)}
     missing = sum(a.item_id not in rows for a in fresh)
     logged = logged_answers(conn, profile.id, sorted(rows))
-    # An answer exported by `export --with-progress` comes back with its time.
-    ours = {(a.item_id, a.answered_at) for a in logged}
+    # An answer exported by `export --with-progress` comes back with its own
+    # time as its revlog id (a few ms later if two answers shared one).
+    ours = {
+        (a.item_id, _millisecond(a.answered_at))
+        for a in logged
+        if a.anki_revlog_id is None
+    }
     new = [
         LoggedAnswer(
             review_id=None,
@@ -436,7 +444,10 @@ def _merge_now(
             anki_revlog_id=a.revlog_id,
         )
         for a in fresh
-        if a.item_id in rows and (a.item_id, utc_text(a.answered_at)) not in ours
+        if a.item_id in rows
+        and not any(
+            (a.item_id, a.revlog_id - late) in ours for late in range(MAX_BUMP + 1)
+        )
     ]
     history: dict[str, list[LoggedAnswer]] = {}
     for answer in [*logged, *new]:
@@ -496,6 +507,10 @@ def replay(row: ItemRow, answers: Iterable[LoggedAnswer]) -> list[ReplayStep]:
             lapses=outcome.lapses,
         )
     return steps
+
+
+def _millisecond(text: str) -> int:
+    return round(datetime.fromisoformat(text).timestamp() * 1000)
 
 
 def _time_order(answer: LoggedAnswer) -> tuple[str, int, int, int]:
@@ -610,7 +625,7 @@ def _revlog_rows(
         guid, ordinal = places[answer.item_id]
         revlog_id = answer.anki_revlog_id or int(answer.answered_at.timestamp() * 1000)
         while revlog_id in used:  # revlog ids are unique across a collection
-            revlog_id += 1
+            revlog_id += 1  # (`merge` knows an answer up to MAX_BUMP ms late)
         used.add(revlog_id)
         if answer.redrill:
             kind = RELEARN

@@ -404,9 +404,9 @@ Importing a newer export updates these cards in place and keeps your progress.""
 
 
 PROGRESS_HELP = """\
-With the schedule of {cards} studied cards: in Anki's import dialog tick "Import
-any learning progress". Anki takes it only for cards it does not have yet; for
-cards already in the collection it keeps its own schedule."""
+With your schedule for {cards}: in Anki's import, tick
+"Import any learning progress". Anki takes it only for cards it does not have
+yet; cards already in the collection keep the schedule Anki has for them."""
 
 
 def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
@@ -481,7 +481,9 @@ def export(
     )
     click.echo(PHONE_HELP)
     if scheduling is not None:
-        click.echo(PROGRESS_HELP.format(cards=len(scheduling.cards)))
+        click.echo(
+            PROGRESS_HELP.format(cards=plural(len(scheduling.cards), "studied card"))
+        )
 
 
 @main.command("import-progress", short_help="Bring reviews done in Anki back in.")

@@ -379,3 +379,249 @@ def test_a_bad_package_is_refused_in_one_line_leaving_the_database(
         assert done.stderr.startswith(f"Error: {package}: ")
         assert MESSAGES[case] in done.stderr
         assert digest() == before
+
+
+# -- faults -----------------------------------------------------------------------------
+
+
+def test_log_entries_of_cards_not_in_the_package_are_reported_not_fatal(
+    tmp_path, studied
+):
+    answers = phone_answers(studied)
+    gone = next(rid for rid, item, ease, _ in answers if item == f"{CLOZE}#c2")
+    package = with_collection(
+        studied["apkg"],
+        tmp_path / "holes.apkg",
+        f"DELETE FROM cards WHERE id = (SELECT cid FROM revlog WHERE id = {gone})",
+    )
+    missing = [a for a in answers if a[1] == f"{CLOZE}#c2"]
+    db = tmp_path / "q.db"
+    result = quizhinge(db, "import-progress", str(package))
+    assert result.exit_code == 0, result.output
+    assert f"Skipped {len(missing)} log entries of cards" in result.output
+    buttons = [a for a in answers if a[2] > 0 and a[1] != f"{CLOZE}#c2"]
+    assert len(logged(db)) == len(buttons)
+
+
+def test_an_import_interrupted_midway_leaves_the_database_as_it_was(
+    tmp_path, studied, monkeypatch
+):
+    from quizhinge import anki_progress
+
+    db = tmp_path / "q.db"
+    assert quizhinge(db, "stats").exit_code == 0
+    with Store.open(db) as store:
+        before = store.conn.execute("SELECT * FROM schedule").fetchall()
+    calls = []
+
+    def killed(*args):
+        calls.append(args)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # as a kill would, halfway through the writes
+        return real(*args)
+
+    real = anki_progress.write_schedule_row
+    monkeypatch.setattr(anki_progress, "write_schedule_row", killed)
+    catalog = load_catalog([DECKS])
+    matched = anki_progress.match(
+        anki_progress.read_package(studied["apkg"]), catalog, "phone.apkg"
+    )
+    with Store.open(db) as store:
+        profile = store.profile("default")
+        with pytest.raises(KeyboardInterrupt):
+            anki_progress.merge(store, profile, matched, "phone.apkg")
+        assert store.conn.execute("SELECT * FROM schedule").fetchall() == before
+        assert store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM anki_imports").fetchone() == (
+            0,
+        )
+
+
+def test_two_imports_at_once_are_serialized(tmp_path, studied):
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "q.db"
+    assert quizhinge(db, "stats").exit_code == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # both imports must wait for the lock
+    command = [sys.executable, "-m", "quizhinge", "--db", str(db)]
+    runs = [
+        subprocess.Popen(
+            [
+                *command,
+                "--decks",
+                str(DECKS),
+                "import-progress",
+                str(package),
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for package in (studied["apkg"], studied["colpkg-legacy"])
+    ]
+    time.sleep(2)
+    holder.execute("ROLLBACK")
+    holder.close()
+    reports = []
+    for run in runs:
+        out, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err
+        reports.append(json.loads(out.splitlines()[0]))
+    buttons = [a for a in phone_answers(studied) if a[2] > 0]
+    assert sorted(r["reviews_added"] for r in reports) == [0, len(buttons)]
+    assert len(logged(db)) == len(buttons)
+
+
+# -- quizhinge's progress, sent to Anki ------------------------------------------------
+
+
+def study_in_quizhinge(db: Path) -> date:
+    """Ten days of answers in quizhinge, ending today; returns today."""
+    from quizhinge.session import local_now, study_day
+
+    catalog = load_catalog([DECKS])
+    now = local_now().replace(microsecond=0)
+    with Store.open(db) as store:
+        store.sync(catalog)
+        pid = store.profile("default").id
+        plan = {
+            BASIC: [(9, 4), (8, 5), (2, 3)],
+            f"{DEFINITION}#term": [(9, 5), (9, 2), (8, 1), (7, 4), (1, 4)],
+            f"{DEFINITION}#meaning": [(6, 3)],
+            f"{CLOZE}#c1": [(5, 4), (4, 0), (3, 4), (2, 5), (0, 5)],
+            TRUEFALSE: [(4, 4)],
+        }
+        for item, answers in plan.items():
+            for n, (back, grade) in enumerate(answers):
+                moment = now - timedelta(days=back, hours=2, minutes=-n)
+                day = study_day(moment, 4)
+                store.record_answer(pid, item, grade, 3.0, day, moment)
+        store.suspend(pid, TRUEFALSE)
+        return study_day(now, 4)
+
+
+def test_export_with_progress_starts_a_fresh_anki_collection_where_quizhinge_is(
+    tmp_path,
+):
+    from anki.collection import Collection
+    from ankikit import import_package
+
+    db = tmp_path / "q.db"
+    today = study_in_quizhinge(db)
+    out = tmp_path / "progress.apkg"
+    deck_args = [a for deck in EXPORTED for a in ("--deck", deck)]
+    result = quizhinge(db, "export", "--with-progress", "--out", str(out), *deck_args)
+    assert result.exit_code == 0, result.output
+    assert "Import any learning progress" in result.output
+    col = Collection(str(tmp_path / "fresh.anki2"))
+    col.crt -= 40 * 86_400  # a collection started long ago: its own day numbers
+    col.close()
+    col = Collection(str(tmp_path / "fresh.anki2"))
+    import_package(col, out, with_scheduling=True)
+    catalog = load_catalog([DECKS])
+    with Store.open(db) as store:
+        profile = store.profile("default")
+        rows = {
+            r.item_id: r for r in store.items_by_id(profile.id, list(ITEMS.values()))
+        }
+        ours = store.conn.execute(
+            "SELECT item_id, grade, redrill FROM reviews ORDER BY answered_at"
+        ).fetchall()
+    for (card_id, ordinal), item in ITEMS.items():
+        guid = note_guid(catalog.cards_by_id[card_id])
+        type_, queue, due, ivl, factor, reps, lapses = col.db.first(
+            "SELECT c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses"
+            " FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid = ? AND c.ord = ?",
+            guid,
+            ordinal,
+        )
+        row = rows[item]
+        if row.last_day is None:
+            assert (type_, queue) == (0, 0), item  # never studied: new in Anki
+            continue
+        assert type_ == 2, item
+        assert queue == (-1 if item == TRUEFALSE else 2), item
+        assert today + timedelta(days=due - col.sched.today) == row.due_day, item
+        assert ivl == row.state.interval, item
+        assert factor == row.state.easiness_hundredths * 10, item
+        assert (reps, lapses) == (row.state.repetitions, row.lapses), item
+    eases = col.db.list("SELECT ease FROM revlog ORDER BY id")
+    assert eases == [{0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}[g] for _, g, _ in ours]
+    assert col.db.scalar("SELECT count(*) FROM revlog WHERE type = 2") == sum(
+        r[2] for r in ours
+    )
+    # and back: our own answers come home as already logged
+    col.close()
+    phone_export = tmp_path / "back.apkg"
+    col = Collection(str(tmp_path / "fresh.anki2"))
+    from anki.collection import ExportAnkiPackageOptions
+
+    col.export_anki_package(
+        out_path=str(phone_export),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True,
+            with_deck_configs=False,
+            with_media=False,
+            legacy=False,
+        ),
+        limit=None,
+    )
+    col.close()
+    back = quizhinge(db, "import-progress", str(phone_export), "--json")
+    assert back.exit_code == 0, back.output
+    assert json.loads(back.stdout.splitlines()[0])["reviews_added"] == 0
+
+
+def test_anki_keeps_its_own_schedule_for_cards_it_already_has(tmp_path):
+    """What the README promises about Anki, checked: "Import any learning
+    progress" fills in cards that are new to the collection only."""
+    from anki.collection import Collection
+    from ankikit import import_package
+
+    db = tmp_path / "q.db"
+    study_in_quizhinge(db)
+    plain, full = tmp_path / "plain.apkg", tmp_path / "full.apkg"
+    deck_args = [a for deck in EXPORTED for a in ("--deck", deck)]
+    assert quizhinge(db, "export", "--out", str(plain), *deck_args).exit_code == 0
+    col = Collection(str(tmp_path / "phone.anki2"))
+    import_package(col, plain, with_scheduling=False)
+    export = quizhinge(db, "export", "--with-progress", "--out", str(full), *deck_args)
+    assert export.exit_code == 0
+    log = import_package(col, full, with_scheduling=True)
+    assert len(log.updated) + len(log.duplicate) == 4  # notes matched by GUID
+    assert col.db.scalar("SELECT count(*) FROM cards WHERE type != 0") == 0
+    assert col.db.scalar("SELECT count(*) FROM revlog") == 0
+    col.close()
+
+
+# -- the app -----------------------------------------------------------------------------
+
+
+async def test_home_shows_when_progress_was_last_imported_from_anki(tmp_path, studied):
+    from textual.widgets import Static
+    from tui_support import make_app, settle
+
+    db = tmp_path / "q.db"
+    app = make_app(db, (DECKS,))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#anki-import", Static).display
+    result = quizhinge(
+        db, "--profile", "tester", "import-progress", str(studied["apkg"])
+    )
+    assert result.exit_code == 0, result.output
+    app = make_app(db, (DECKS,))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#anki-import", Static)
+        assert line.display
+        from quizhinge.session import local_now
+
+        assert str(line.render()).startswith(
+            f"Last imported from Anki: {local_now():%Y-%m-%d}"
+        )
