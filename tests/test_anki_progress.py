@@ -381,7 +381,7 @@ def test_a_bad_package_is_refused_in_one_line_leaving_the_database(
         assert digest() == before
 
 
-# -- faults -----------------------------------------------------------------------------
+# -- faults ---------------------------------------------------------------------
 
 
 def test_log_entries_of_cards_not_in_the_package_are_reported_not_fatal(
@@ -599,7 +599,7 @@ def test_anki_keeps_its_own_schedule_for_cards_it_already_has(tmp_path):
     col.close()
 
 
-# -- the app -----------------------------------------------------------------------------
+# -- the app --------------------------------------------------------------------
 
 
 async def test_home_shows_when_progress_was_last_imported_from_anki(tmp_path, studied):
