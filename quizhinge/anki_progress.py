@@ -46,6 +46,7 @@ from typing import IO, BinaryIO, Protocol
 
 from quizhinge.cards import Card, ClozeCard
 from quizhinge.catalog import Catalog
+from quizhinge.inert import inert
 from quizhinge.progress_store import (
     AnkiCardSchedule,
     AnkiCollection,
@@ -53,6 +54,7 @@ from quizhinge.progress_store import (
     LoggedAnswer,
     ReplayStep,
     ReviewExport,
+    answers_at,
     answers_for_export,
     known_revlog_ids,
     logged_answers,
@@ -179,6 +181,17 @@ class ImportReport:
         return lines
 
 
+def _name(path: Path | str) -> str:
+    """A file name as a message shows it: inert, whatever it holds."""
+    return inert(str(path))
+
+
+def _damaged(path: Path) -> ProgressError:
+    return ProgressError(
+        f"{_name(path)}: the collection inside is damaged or truncated; export it again"
+    )
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -194,14 +207,15 @@ def read_package(path: Path) -> AnkiCollection:
     """The collection inside an Anki package, or ProgressError in one line."""
     path = Path(path)
     if path.is_dir():
-        raise ProgressError(f"{path}: is a folder, not an Anki package")
+        raise ProgressError(f"{_name(path)}: is a folder, not an Anki package")
     try:
         is_zip = zipfile.is_zipfile(path)
     except OSError as error:
-        raise ProgressError(f"{path}: cannot read it ({error.strerror})") from None
+        reason = error.strerror
+        raise ProgressError(f"{_name(path)}: cannot read it ({reason})") from None
     if not is_zip:
         raise ProgressError(
-            f"{path}: not an Anki package (not a zip file); export from Anki as"
+            f"{_name(path)}: not an Anki package (not a zip file); export from Anki as"
             " .apkg or .colpkg"
         )
     with tempfile.TemporaryDirectory(prefix="quizhinge-import-") as work:
@@ -210,24 +224,21 @@ def read_package(path: Path) -> AnkiCollection:
                 collection = _unpack(path, package, Path(work))
         except (zipfile.BadZipFile, EOFError, OSError) as error:
             raise ProgressError(
-                f"{path}: the package is damaged ({error}); export it again"
+                f"{_name(path)}: the package is damaged ({error}); export it again"
             ) from None
         try:
             found = read_collection(collection)
         except sqlite3.DatabaseError:
-            raise ProgressError(
-                f"{path}: the collection inside is damaged or truncated; export it"
-                " again"
-            ) from None
+            raise _damaged(path) from None
     if found.version > NEWEST_SCHEMA or found.version < OLDEST_SCHEMA:
         raise ProgressError(
-            f"{path}: made by an Anki this quizhinge cannot read (collection"
+            f"{_name(path)}: made by an Anki this quizhinge cannot read (collection"
             f" schema {found.version}; it reads {OLDEST_SCHEMA} to {NEWEST_SCHEMA})."
             ' Export again with "Support older Anki versions" ticked.'
         )
     if not found.revlog:
         raise ProgressError(
-            f"{path}: holds no review history; export it again with"
+            f"{_name(path)}: holds no review history; export it again with"
             ' "Include scheduling information" ticked'
         )
     return found
@@ -239,14 +250,14 @@ def _unpack(path: Path, package: zipfile.ZipFile, work: Path) -> Path:
     version = _package_version(path, package.read("meta")) if "meta" in names else 0
     if version > NEWEST_PACKAGE_VERSION:
         raise ProgressError(
-            f"{path}: made by a newer Anki (package version {version}; this"
+            f"{_name(path)}: made by a newer Anki (package version {version}; this"
             f" quizhinge reads up to {NEWEST_PACKAGE_VERSION}). Export again with"
             ' "Support older Anki versions" ticked, or update quizhinge.'
         )
     member = next((name for name in COLLECTIONS if name in names), None)
     if member is None:
         raise ProgressError(
-            f"{path}: a zip file, but not an Anki package (no collection inside)"
+            f"{_name(path)}: a zip file, but not an Anki package (no collection inside)"
         )
     target = work / "collection.sqlite"
     with package.open(member) as source, target.open("wb") as out:
@@ -268,9 +279,7 @@ def _unzstd(path: Path, source: IO[bytes], out: BinaryIO) -> None:
         reader = zstandard.ZstdDecompressor().stream_reader(source)
         _copy_capped(path, reader, out)
     except zstandard.ZstdError:
-        raise ProgressError(
-            f"{path}: the collection inside is damaged or truncated; export it again"
-        ) from None
+        raise _damaged(path) from None
 
 
 def _copy_capped(path: Path, source: _Readable, out: BinaryIO) -> None:
@@ -278,7 +287,7 @@ def _copy_capped(path: Path, source: _Readable, out: BinaryIO) -> None:
     while chunk := source.read(1 << 20):
         written += len(chunk)
         if written > MAX_COLLECTION_BYTES:
-            raise ProgressError(f"{path}: the collection inside is too large to read")
+            raise ProgressError(f"{_name(path)}: the collection inside is too large")
         out.write(chunk)
 
 
@@ -286,15 +295,16 @@ def _package_version(path: Path, meta: bytes) -> int:
     """Field 1 (a varint) of Anki's PackageMetadata protobuf; 0 if absent."""
     if not meta:
         return 0
+    unreadable = f"{_name(path)}: not an Anki package (its meta is unreadable)"
     if meta[0] != 0x08:
-        raise ProgressError(f"{path}: not an Anki package (its meta is unreadable)")
+        raise ProgressError(unreadable)
     value, shift = 0, 0
     for byte in meta[1:10]:
         value |= (byte & 0x7F) << shift
         if not byte & 0x80:
             return value
         shift += 7
-    raise ProgressError(f"{path}: not an Anki package (its meta is unreadable)")
+    raise ProgressError(unreadable)
 
 
 # -- matching Anki's notes and cards to our cards and items --------------------------
@@ -334,8 +344,8 @@ def match(collection: AnkiCollection, catalog: Catalog, source: str) -> Matched:
     }
     if not matched:
         raise ProgressError(
-            f"{source}: none of its notes are quizhinge cards; import the package"
-            " that holds the decks `quizhinge export` wrote"
+            f"{_name(source)}: none of its notes are quizhinge cards; import the"
+            " package that holds the decks `quizhinge export` wrote"
         )
     answers: list[ImportedAnswer] = []
     not_answers = unknown = 0
@@ -426,13 +436,24 @@ def _merge_now(
     rows = {row.item_id: row for row in store.items_by_id(profile.id, wanted)}
     missing = sum(a.item_id not in rows for a in fresh)
     logged = logged_answers(conn, profile.id, sorted(rows))
-    # An answer exported by `export --with-progress` comes back with its own
-    # time as its revlog id (a few ms later if two answers shared one).
     ours = {
         (a.item_id, _millisecond(a.answered_at))
         for a in logged
         if a.anki_revlog_id is None
     }
+
+    def came_back(answer: ImportedAnswer) -> bool:
+        """An answer `export --with-progress` wrote, back from Anki: dated by
+        its own millisecond, or a few ms later if it shared one with another
+        answer (revlog ids are unique)."""
+        if (answer.item_id, answer.revlog_id) in ours:
+            return True
+        return any(
+            (answer.item_id, answer.revlog_id - late) in ours
+            and answers_at(conn, profile.id, _moment_text(answer.revlog_id - late)) > 1
+            for late in range(1, MAX_BUMP + 1)
+        )
+
     new = [
         LoggedAnswer(
             review_id=None,
@@ -444,10 +465,7 @@ def _merge_now(
             anki_revlog_id=a.revlog_id,
         )
         for a in fresh
-        if a.item_id in rows
-        and not any(
-            (a.item_id, a.revlog_id - late) in ours for late in range(MAX_BUMP + 1)
-        )
+        if a.item_id in rows and not came_back(a)
     ]
     history: dict[str, list[LoggedAnswer]] = {}
     for answer in [*logged, *new]:
@@ -507,6 +525,10 @@ def replay(row: ItemRow, answers: Iterable[LoggedAnswer]) -> list[ReplayStep]:
             lapses=outcome.lapses,
         )
     return steps
+
+
+def _moment_text(millisecond: int) -> str:
+    return utc_text(datetime.fromtimestamp(millisecond / 1000, UTC))
 
 
 def _millisecond(text: str) -> int:

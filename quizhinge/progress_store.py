@@ -250,6 +250,15 @@ def known_revlog_ids(conn: sqlite3.Connection, profile_id: int) -> set[int]:
     }
 
 
+def answers_at(conn: sqlite3.Connection, profile_id: int, answered_at: str) -> int:
+    """How many logged answers share one moment (UTC text, to the ms)."""
+    row = conn.execute(
+        "SELECT count(*) FROM reviews WHERE profile_id = ? AND answered_at = ?",
+        (profile_id, answered_at),
+    ).fetchone()
+    return int(row[0])
+
+
 def logged_answers(
     conn: sqlite3.Connection, profile_id: int, item_ids: Sequence[str]
 ) -> list[LoggedAnswer]:

@@ -625,3 +625,11 @@ async def test_home_shows_when_progress_was_last_imported_from_anki(tmp_path, st
         assert str(line.render()).startswith(
             f"Last imported from Anki: {local_now():%Y-%m-%d}"
         )
+
+
+def test_a_file_name_with_terminal_controls_is_shown_inert(tmp_path):
+    package = _write(tmp_path / "evil\x1b]2;pwned\x07.apkg", b"not a zip")
+    result = quizhinge(tmp_path / "q.db", "import-progress", str(package))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "evil\\x1b]2;pwned\\x07.apkg: not an Anki package" in result.output
