@@ -358,6 +358,12 @@ TYPED_RIGHT = [
     ("typed-rack-pull", "pin pulls"),
     ("typed-rack-pull", "rack deadlifts"),
     ("typed-saraceni-lbp", "rounding the lower back"),
+    # Second read of the H-J cards (issue 11): shorter forms a trainer types
+    # ("stop reps" is StrongFirst's name for dead-stop deadlift reps).
+    ("typed-dead-stop-reps", "stop reps"),
+    ("typed-dead-stop-reps", "dead stop deadlifts"),
+    ("typed-belt-raises-pressure", "intra-abdominal"),
+    ("typed-biomechanical-breathing-match", "biomechanical"),
     # the second, independent read of the fixed cards
     ("typed-dowel-upper-back-lost", "excessive arch"),
     ("typed-dowel-upper-back-lost", "over-arched back"),
@@ -376,6 +382,9 @@ TYPED_WRONG = [
     ("typed-kb-deadlift", "KB swing"),
     ("typed-mvc", "EMG"),
     ("typed-hip-thrust", "glute bridge"),
+    ("typed-dead-stop-reps", "touch and go reps"),
+    ("typed-belt-raises-pressure", "intrathoracic pressure"),
+    ("typed-biomechanical-breathing-match", "anatomical match"),
 ]
 
 
@@ -414,7 +423,6 @@ GIVEAWAYS = [
     ),
     ("choice-ace-bend-and-lift", "explain", "bend and lift", "typed-ace-bend-and-lift"),
     ("typed-ace-bend-and-lift", "explain", "glute bridges", "choice-ace-bend-and-lift"),
-    ("order-lower-the-deadlift", "explain", "path", "choice-lower-hips-first-why"),
     ("choice-fault-hips-shoot-up", "explain", "stiff leg", "tf-hips-first-stiff-leg"),
     (
         "cloze-fault-hips-shoulders-together",
@@ -446,6 +454,34 @@ GIVEAWAYS = [
     ("tf-swing-is-squat", "statement", "arm raise", "tf-swing-arms-lift"),
     ("choice-swing-exhale", "explain", "sniff", "tf-swing-inhale-hike"),
     ("tf-swing-inhale-hike", "explain", "hiss", "choice-swing-exhale"),
+    # the second read of the H-J cards (blueprint part 2)
+    (
+        "choice-fault-hips-shoot-up",
+        "explain",
+        "hips too low",
+        "tf-fault-low-hips-rise-anyway",
+    ),
+    (
+        "cloze-fault-deadlift-hip-height",
+        "explain",
+        "rise",
+        "tf-fault-low-hips-rise-anyway",
+    ),
+    (
+        "choice-fault-hips-too-low",
+        "explain",
+        "in front of the bar",
+        "cloze-deadlift-start",
+    ),
+    ("choice-nsca-exhale-when", "explain", "exception", "tf-nsca-brief-valsalva"),
+    ("tf-aha-breath-holding", "explain", "Valsalva", "tf-nsca-brief-valsalva"),
+    ("order-beginner-equipment-path", "explain", "blocks", "choice-regress-floor-pull"),
+    (
+        "order-beginner-equipment-path",
+        "explain",
+        "line with your body",
+        "typed-trap-bar",
+    ),
 ]
 
 
