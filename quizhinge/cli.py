@@ -519,7 +519,13 @@ def export(
         from quizhinge.anki_progress import progress_for_export
 
         with open_store_or_exit(settings, catalog=catalog) as store:
-            profile = store.profile(settings.profile)
+            profile = store.find_profile(settings.profile)
+            if profile is None:  # nothing to send: say so, make no empty one
+                known = ", ".join(store.profiles()) or "none yet"
+                raise click.ClickException(
+                    f"no profile {settings.profile!r} in {settings.db} to export"
+                    f" the progress of (profiles: {known})"
+                )
             scheduling = progress_for_export(store, catalog, profile)
     try:
         selection = anki.select(

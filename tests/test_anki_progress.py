@@ -633,3 +633,17 @@ def test_a_file_name_with_terminal_controls_is_shown_inert(tmp_path):
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "evil\\x1b]2;pwned\\x07.apkg: not an Anki package" in result.output
+
+
+def test_export_with_progress_of_a_profile_that_does_not_exist_says_so(tmp_path):
+    db = tmp_path / "q.db"
+    study_in_quizhinge(db)
+    out = tmp_path / "p.apkg"
+    result = quizhinge(
+        db, "--profile", "bob", "export", "--with-progress", "--out", str(out)
+    )
+    assert result.exit_code == 1
+    assert (
+        "no profile 'bob'" in result.output and "(profiles: default)" in result.output
+    )
+    assert not out.exists()
