@@ -302,6 +302,7 @@ def learners_first_days(catalog: Catalog) -> dict[str, list[Card]]:
 
 def test_the_first_ten_new_cards_mix_kinds(catalog: Catalog):
     for level, cards in learners_first_days(catalog).items():
+        assert cards[0].kind == "definition", "a learner meets a term first"
         kinds = {card.kind for card in cards[:10]}
         assert {"typed", "order"} <= kinds and len(kinds) >= 5, (level, kinds)
 
