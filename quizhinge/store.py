@@ -120,6 +120,7 @@ EXPECTED_COLUMNS: dict[str, tuple[str, ...]] = {
         "easiness_after",
         "interval_after",
         "due_after",
+        "anki_revlog_id",
     ),
     "exams": (
         "id",
@@ -147,6 +148,14 @@ EXPECTED_COLUMNS: dict[str, tuple[str, ...]] = {
         "response",
         "correct",
         "flagged",
+    ),
+    "anki_imports": (
+        "id",
+        "profile_id",
+        "imported_at",
+        "file",
+        "reviews_added",
+        "items_rescheduled",
     ),
 }
 RECOVER = (
