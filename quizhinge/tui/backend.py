@@ -47,6 +47,7 @@ class Step(NamedTuple):
     preview: dict[int, int]
     today: date
     notice: str = ""  # one line on what the last undo or suspension did
+    day_over: bool = False  # the study day ended: no more of its cards
 
 
 class Feedback(NamedTuple):
@@ -121,10 +122,15 @@ class Backend:
         return study_day(self.now(), hour)
 
     def _step_now(self) -> Step:
-        assert self._session is not None
-        item = self._session.current()
-        preview = self._session.preview() if item is not None else {}
-        return Step(item, self._session.counts(), preview, self._today_now())
+        """The next card, or none when the session is done or its study day
+        has ended (what was left of that day is in the counts)."""
+        session = self._session
+        assert session is not None
+        if session.day_over():
+            return Step(None, session.counts(), {}, self._today_now(), day_over=True)
+        item = session.current()
+        preview = session.preview() if item is not None else {}
+        return Step(item, session.counts(), preview, self._today_now())
 
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
