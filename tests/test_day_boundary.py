@@ -92,7 +92,7 @@ async def test_the_study_screen_ends_the_old_day_and_offers_the_new_days_cards(
         assert "A new study day has begun" in text
         assert "Cards answered  2" in text
         hint = str(app.screen.query_one("#summary-hint").render())
-        assert "n: study today's cards" in hint
+        assert "n: today's cards" in hint
         await press(pilot, "n")
         assert isinstance(app.screen, StudyScreen)
         session = app.backend._session

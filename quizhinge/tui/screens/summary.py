@@ -94,7 +94,7 @@ class SummaryScreen(Screen):
         new_day = self.new_day is not None
         hint = "enter: home   t: stats   q: quit"
         if new_day:
-            hint = "n: study today's cards   " + hint
+            hint = "n: today's cards   " + hint
         with Center(), Vertical(id="summary-box"):
             yield Static(
                 summary_content(self.summary, self.left, new_day), id="summary"
