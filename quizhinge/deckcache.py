@@ -33,15 +33,17 @@ FORMAT = 3  # bump when the JSON below or the stamp changes shape
 
 def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
     """The catalog of `paths`: from the store's copy when no file has changed,
-    else read and checked (raising DeckError as `load_catalog` does) and kept."""
+    else read and checked, leniently (a deck with problems is left out and the
+    catalog carries them, see `load_catalog`), and kept when whole: decks with
+    problems are read again each time until they are fixed."""
     paths = list(paths)
     stamp = files_stamp(paths)
     if stamp is not None:
         cached = catalog_from_json(store.meta(META_KEY), stamp)
         if cached is not None:
             return cached
-    catalog = load_catalog(paths)
-    if stamp is not None:
+    catalog = load_catalog(paths, lenient=True)
+    if stamp is not None and not catalog.problems:
         with suppress(StoreError):  # read-only, say: only the next start is slower
             store.set_meta(META_KEY, catalog_to_json(catalog, stamp))
     return catalog

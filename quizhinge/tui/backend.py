@@ -199,6 +199,8 @@ class Backend:
         from quizhinge import stats
 
         return Overview(
+            problems=tuple(str(problem) for problem in catalog.problems),
+            problem_files=len({problem.path for problem in catalog.problems}),
             decks=deck_overview(store, catalog, self.profile, today),
             stats=stats.collect(store, self.profile, today),
             level=store.settings(self.profile).level,
@@ -364,12 +366,15 @@ class Backend:
 
 
 class Overview(NamedTuple):
-    """Everything the home screen shows."""
+    """Everything the home screen shows; `problems`: why deck files were left
+    out (the app starts without them)."""
 
     decks: list[DeckCounts]
     stats: Stats
     level: str
     today: date
+    problems: tuple[str, ...] = ()
+    problem_files: int = 0
 
 
 class StatsView(NamedTuple):
