@@ -295,6 +295,7 @@ class StudyScreen(Screen):
         self._show_counts(step)
         panel = self.query_one(FeedbackPanel)
         question.show_result(feedback.verdict)
+        question.show_answer_figure()
         panel.show(feedback, question.card)
         if self.focused is not None and self.focused.disabled:
             self.set_focus(None, scroll_visible=False)

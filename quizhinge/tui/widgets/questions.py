@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -45,7 +46,20 @@ class Question(Vertical):
         self.answered = False
 
     def compose_prompt(self) -> ComposeResult:
+        if self.card.figure is not None:
+            from quizhinge.tui.widgets.figure import FigureView  # figure cards only
+
+            yield FigureView(self.card.figure, classes="question-figure")
         yield Static(card_text.prompt(self.card, self.item.variant), classes="prompt")
+
+    def show_answer_figure(self, before: Widget | None = None) -> None:
+        """Mount the card's answer figure, once, after the answer is known."""
+        figure = self.card.answer_figure
+        if figure is None or self.query(".answer-figure"):
+            return
+        from quizhinge.tui.widgets.figure import FigureView
+
+        self.mount(FigureView(figure, classes="answer-figure"), before=before)
 
     def answer(self, response: Any) -> None:
         """Post the answer once; later keys and clicks do nothing."""
@@ -92,6 +106,7 @@ class FlashQuestion(Question):
             Static(Content(self.card.explain), classes="explain", id="explain"),
             GradeBar(self.preview, self.today),
         )
+        self.show_answer_figure(before=self.query_one(GradeBar))
 
     @on(GradeBar.Graded)
     def _graded(self, event: GradeBar.Graded) -> None:
