@@ -244,6 +244,7 @@ class Backend:
         )
 
     def _overview_now(self) -> Overview:
+        from quizhinge.progress_store import last_import
         from quizhinge.session import deck_overview
 
         store, catalog = self._open_now()
@@ -257,6 +258,7 @@ class Backend:
             stats=stats.collect(store, self.profile, today),
             level=store.settings(self.profile).level,
             today=today,
+            last_anki_import=last_import(store, self.profile),
         )
 
     def _stats_now(self) -> StatsView:
@@ -436,6 +438,7 @@ class Overview(NamedTuple):
     today: date
     problems: tuple[str, ...] = ()
     problem_files: int = 0
+    last_anki_import: datetime | None = None  # `quizhinge import-progress`
 
 
 class StatsView(NamedTuple):
