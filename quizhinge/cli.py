@@ -139,7 +139,7 @@ def main(
 )
 @click.pass_obj
 def validate(settings: Settings, paths: tuple[Path, ...], strict: bool) -> None:
-    """Check deck files, report every problem, list the decks by id.
+    """Check the decks: every problem, and each deck's id.
 
     PATHS are deck files or folders; without them, the bundled decks and any
     --decks folders are checked. A deck with problems is left out of the app
