@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
+from quizhinge.tui.widgets.deck_table import DeckRow, DeckTable
 
 if TYPE_CHECKING:
     from quizhinge.session import DeckCounts
@@ -64,8 +65,7 @@ class HomeScreen(Screen):
         )
         yield Static("Loading…", id="today")
         yield Static("", id="level")
-        table: DataTable = DataTable(cursor_type="row", id="decks")
-        yield table
+        yield DeckTable(id="decks")
         yield Static(
             Content.styled(
                 "enter or click: study the picked deck   ?: every key",
@@ -76,12 +76,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Deck", key="deck")
-        table.add_column(Text("New", justify="right"), key="new", width=8)
-        table.add_column(Text("Learning", justify="right"), key="learning", width=8)
-        table.add_column(Text("Due", justify="right"), key="due", width=8)
-        table.focus()
+        self.query_one(DeckTable).focus()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -130,20 +125,15 @@ class HomeScreen(Screen):
     def _show_decks(self, decks: Sequence[DeckCounts], new_left: int) -> None:
         """One row per deck, then the total; today's new-card limit is shared
         by all decks, so the total's New is capped by it."""
-        table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear()
+        rows = []
         totals = [0, 0, 0]
         for deck in decks:
             counts = (deck.new, deck.learning, deck.due)
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
-            table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
-        totals[0] = min(totals[0], new_left)
-        table.add_row(
-            Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
-        )
-        if 0 <= selected < table.row_count:
-            table.move_cursor(row=selected)
+            rows.append(DeckRow(deck.deck_id, Text(deck.name), counts))
+        all_decks = (min(totals[0], new_left), totals[1], totals[2])
+        rows.append(DeckRow(ALL_DECKS, Text("All decks", style="bold"), all_decks))
+        self.query_one(DeckTable).show(rows)
 
     def _selected_deck(self) -> str | None:
         table = self.query_one(DataTable)
@@ -198,11 +188,3 @@ class HomeScreen(Screen):
         from quizhinge.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
-
-
-def _count_cells(counts: Sequence[int]) -> list[Text]:
-    styles = ("bold blue", "bold red", "bold green")
-    return [
-        Text(str(n), style=style if n else "dim", justify="right")
-        for n, style in zip(counts, styles, strict=True)
-    ]
