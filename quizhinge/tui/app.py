@@ -156,6 +156,14 @@ class QuizhingeApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`?` types into an answer box: the footer does not offer it there."""
+        if action == "help":
+            from textual.widgets import Input
+
+            return not isinstance(self.focused, Input)
+        return True
+
     def action_help(self) -> None:
         from quizhinge.tui.screens.help import HelpScreen
 

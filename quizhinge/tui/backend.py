@@ -45,6 +45,7 @@ class Step(NamedTuple):
     counts: Counts
     preview: dict[int, int]
     today: date
+    after: StudyItem | None = None  # the item asked next, if this one goes well
 
 
 class Feedback(NamedTuple):
@@ -113,9 +114,11 @@ class Backend:
 
     def _step_now(self) -> Step:
         assert self._session is not None
-        item = self._session.current()
+        upcoming = self._session.upcoming()
+        item = upcoming[0] if upcoming else None
         preview = self._session.preview() if item is not None else {}
-        return Step(item, self._session.counts(), preview, self._today_now())
+        after = upcoming[1] if len(upcoming) > 1 else None
+        return Step(item, self._session.counts(), preview, self._today_now(), after)
 
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None

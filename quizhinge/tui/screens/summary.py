@@ -61,13 +61,20 @@ class SummaryScreen(Screen):
         "q": "Quit quizhinge",
     }
 
-    def __init__(self, summary: Any, left: int = 0) -> None:
+    def __init__(
+        self, summary: Any, left: int = 0, last: Content | None = None
+    ) -> None:
+        """`last`: the outcome of the session's last self-graded answer, which
+        went straight here instead of to another card."""
         super().__init__()
         self.summary = summary
         self.left = left
+        self.last = last
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="summary-box"):
+            if self.last is not None:
+                yield Static(self.last, id="summary-last")
             yield Static(summary_content(self.summary, self.left), id="summary")
             yield Static(
                 Content.styled("enter: home   t: stats   q: quit", "dim"),

@@ -18,33 +18,18 @@ DIFF_STYLES = {
 
 
 def feedback_content(feedback: Any, card: Any) -> Content:
-    """Assemble the feedback; deck text and typed text stay literal.
-
-    A self-graded card already showed its answer and explanation on reveal,
-    so its feedback is the grade and the next date only.
-    """
+    """The feedback on an auto-graded answer: right or wrong, the right
+    answer, why, and when the card comes back. Deck text and typed text stay
+    literal."""
     result, verdict = feedback.result, feedback.verdict
-    lines: list[Content] = []
     mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
-    if verdict is None:
-        meaning = GRADE_MEANINGS.get(result.grade, "")
-        grade = Content.styled(f"{mark} {result.grade}", f"bold {style}")
-        lines.append(grade.append(f"  {meaning}"))
-    else:
-        title = "Right" if result.correct else "Not this time"
-        lines.append(Content.styled(f"{mark} {title}", f"bold {style}"))
+    title = "Right" if result.correct else "Not this time"
+    lines: list[Content] = [Content.styled(f"{mark} {title}", f"bold {style}")]
+    if verdict is not None:
         lines.extend(_verdict_lines(verdict))
-        lines.append(Content(card.explain))
+    lines.append(Content(card.explain))
     lines.append(Content(""))
-    if result.redrill:
-        lines.append(Content.styled("Re-drill: today's schedule is kept.", "italic"))
-    else:
-        lines.append(
-            Content.assemble(
-                "Next due: ",
-                (due_text(result.due, feedback.today), "bold"),
-            )
-        )
+    lines.append(_when_next(feedback))
     if result.will_redrill:
         lines.append(
             Content.styled(
@@ -53,6 +38,30 @@ def feedback_content(feedback: Any, card: Any) -> Content:
         )
     lines.append(Content.styled("space or enter: continue", "dim"))
     return Content("\n").join(lines)
+
+
+def result_line(feedback: Any) -> Content:
+    """A self-graded answer's outcome, in one line under the next card: the
+    grade taken and when the card comes back (as Anki shows it)."""
+    result = feedback.result
+    mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
+    parts: list[Content] = [
+        Content.styled("Last card ", "dim"),
+        Content.styled(f"{mark} {result.grade}", f"bold {style}"),
+        Content.styled(" · ", "dim"),
+        _when_next(feedback),
+    ]
+    if result.will_redrill:
+        parts.append(Content.styled(" · again at the end of today", "$text-warning"))
+    return Content.assemble(*parts)
+
+
+def _when_next(feedback: Any) -> Content:
+    if feedback.result.redrill:
+        return Content.styled("Re-drill: today's schedule is kept.", "italic")
+    return Content.assemble(
+        "Next due: ", (due_text(feedback.result.due, feedback.today), "bold")
+    )
 
 
 def _verdict_lines(verdict: Any) -> list[Content]:
@@ -73,8 +82,9 @@ def _verdict_lines(verdict: Any) -> list[Content]:
 
 
 class FeedbackPanel(Static):
-    """Shown under the card after an answer; space/enter (screen keys) continue."""
+    """Shown under an auto-graded card after its answer; space/enter (screen
+    keys) continue."""
 
     def show(self, feedback: Any, card: Any) -> None:
         self.update(feedback_content(feedback, card))
-        self.remove_class("hidden")
+        self.display = True
