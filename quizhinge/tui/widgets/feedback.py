@@ -7,7 +7,6 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from quizhinge.scheduler import GRADE_MEANINGS
 from quizhinge.tui.widgets.dates import due_text
 
 DIFF_STYLES = {
