@@ -18,6 +18,7 @@ migrate the schema and to write a changed catalog.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import struct
 from collections.abc import Iterator, Sequence
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from quizhinge.catalog import Catalog
 
 APPLICATION_ID = 0x5148_4E47  # "QHNG" in the SQLite header: this file is ours
-SCHEMA_VERSION = 2  # = the number of migrations; kept in PRAGMA user_version
+SCHEMA_VERSION = 3  # = the number of migrations; kept in PRAGMA user_version
 BUSY_TIMEOUT_SECONDS = 10.0
 LEECH_LAPSES = 8
 
@@ -55,6 +56,7 @@ class ProfileSettings(NamedTuple):
     day_start_hour: int = 4
     level: str = "beginner"
     pass_mark: int = 70  # percent right to pass an exam
+    theme: str = ""  # the app's Textual theme; "" for Textual's default
 
 
 # key -> (lowest, highest) for numbers; level is checked against LEVELS.
@@ -70,7 +72,9 @@ SETTING_HELP: dict[str, str] = {
     "day_start_hour": "local hour at which a new study day begins (0-23)",
     "level": "beginner sees beginner cards; trainer sees all",
     "pass_mark": "percent of exam questions right needed to pass (1-100)",
+    "theme": "the app's colour theme (ctrl+p in the app); empty: the default",
 }
+THEME_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 class Profile(NamedTuple):
@@ -288,7 +292,7 @@ class Store:
     def find_profile(self, name: str) -> Profile | None:
         row = self.conn.execute(
             "SELECT id, name, new_per_day, reviews_per_day, day_start_hour, level,"
-            " pass_mark FROM profiles WHERE name = ?",
+            " pass_mark, theme FROM profiles WHERE name = ?",
             (name,),
         ).fetchone()
         if row is None:
@@ -306,8 +310,8 @@ class Store:
         with self.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO profiles (name, new_per_day, reviews_per_day,"
-                " day_start_hour, level, pass_mark, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " day_start_hour, level, pass_mark, theme, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, *defaults, now),
             )
             conn.execute(
@@ -724,6 +728,13 @@ def parse_setting(key: str, value: str) -> tuple[str, int | str]:
         if value not in LEVELS:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {value!r}")
         return key, value
+    if key == "theme":  # which names exist is the app's business (Textual's)
+        if value and not THEME_NAME.fullmatch(value):
+            raise ValueError(
+                "theme must be a theme's name (letters, digits and '-'), as the"
+                f" app's ctrl+p lists them, not {value[:40]!r}"
+            )
+        return key, value
     if key not in SETTING_LIMITS:
         known = ", ".join(k.replace("_", "-") for k in SETTING_HELP)
         raise ValueError(f"unknown setting {key.replace('_', '-')!r} (known: {known})")
@@ -906,5 +917,11 @@ def _migrations() -> Migrations:
         )
         create_tables(db)
         db.execute("PRAGMA user_version = 2")
+
+    @migrations(name="m003_theme")
+    def theme(db: Database) -> None:
+        """The app's theme, kept per profile between runs."""
+        db.execute("ALTER TABLE profiles ADD COLUMN theme TEXT NOT NULL DEFAULT ''")
+        db.execute("PRAGMA user_version = 3")
 
     return migrations

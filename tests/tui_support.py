@@ -44,10 +44,11 @@ def make_app(
     *,
     start: str = "home",
     clock: Clock | None = None,
+    profile: str = "tester",
     **options: str,
 ) -> QuizhingeApp:
     return QuizhingeApp(
-        db, list(decks), "tester", start=start, now=clock or Clock(), **options
+        db, list(decks), profile, start=start, now=clock or Clock(), **options
     )
 
 

@@ -65,6 +65,15 @@ class QuizhingeApp(App[None]):
         self.error_message: str | None = None
         if start == "study" and backend is None:
             self.backend.begin(deck, topic)
+        self._saved_theme = self.backend.saved_theme()
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep a theme chosen in the app (ctrl+p) for the next run."""
+        if theme != self._saved_theme and self.is_running:
+            self._saved_theme = theme
+            self.run_worker(self.backend.set_theme(theme), group="theme")
 
     def get_default_screen(self) -> Screen:
         """The screen asked for is the first one, not pushed over an empty one:

@@ -196,6 +196,14 @@ class Backend:
         }
         return StatsView(collected, today, cards)
 
+    def _theme_now(self) -> str:
+        store, _ = self._open_now()
+        return store.settings(self.profile).theme
+
+    def _set_theme_now(self, theme: str) -> None:
+        store, _ = self._open_now()
+        store.set_setting(self.profile, "theme", theme)
+
     def _set_level_now(self, level: str) -> None:
         store, _ = self._open_now()
         store.set_setting(self.profile, "level", level)
@@ -298,6 +306,19 @@ class Backend:
 
     async def stats(self) -> StatsView:
         return await self._run(self._stats_now)
+
+    def saved_theme(self, timeout: float = 2.0) -> str:
+        """The profile's theme, "" for the default; waited for, as the app
+        needs it before its first paint (the database is usually open by the
+        time Textual has loaded). A database problem is reported by the first
+        screen, not here."""
+        try:
+            return self._executor.submit(self._theme_now).result(timeout)
+        except (BackendError, TimeoutError):
+            return ""
+
+    async def set_theme(self, theme: str) -> None:
+        await self._run(self._set_theme_now, theme)
 
     async def set_level(self, level: str) -> None:
         await self._run(self._set_level_now, level)
