@@ -393,7 +393,7 @@ class StudyScreen(Screen):
             await self.show_step(step)  # straight on: the line tells the outcome
         else:
             self._last_answer(None)
-            self.show_feedback(feedback, question, step)
+            self.show_feedback(feedback, question, step, response)
 
     def _last_answer(self, line: Content | None) -> None:
         """The last self-graded answer's outcome, kept until the next answer."""
@@ -405,14 +405,16 @@ class StudyScreen(Screen):
             last.update(line)
         last.display = line is not None
 
-    def show_feedback(self, feedback: Feedback, question: Question, step: Step) -> None:
+    def show_feedback(
+        self, feedback: Feedback, question: Question, step: Step, response: Any
+    ) -> None:
         """An auto-graded card stays, marked, with the feedback under it; the
         focus leaves the answer, so that enter goes on."""
         self.phase = "feedback"
         self.set_focus(None, scroll_visible=False)
         self._show_counts(step)
         question.show_result(feedback.verdict)
-        self.query_one(FeedbackPanel).show(feedback, question.card)
+        self.query_one(FeedbackPanel).show(feedback, question.card, response)
         self.refresh_bindings()
         self.query_one("#card-area").scroll_end(animate=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.content import Content
@@ -16,15 +17,17 @@ DIFF_STYLES = {
 }
 
 
-def feedback_content(feedback: Any, card: Any) -> Content:
+def feedback_content(feedback: Any, card: Any, response: Any = None) -> Content:
     """The feedback on an auto-graded answer: right or wrong, the right
     answer, why, and when the card comes back. Deck text and typed text stay
-    literal."""
+    literal. `response` is what the learner answered (an order's steps)."""
     result, verdict = feedback.result, feedback.verdict
     mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
     title = "Right" if result.correct else "Not this time"
     lines: list[Content] = [Content.styled(f"{mark} {title}", f"bold {style}")]
-    if verdict is not None:
+    if card.kind == "order":
+        lines.extend(order_lines(card.steps, response, result.correct))
+    elif verdict is not None:
         lines.extend(_verdict_lines(verdict))
     lines.append(Content(card.explain))
     lines.append(Content(""))
@@ -63,6 +66,33 @@ def _when_next(feedback: Any) -> Content:
     )
 
 
+def order_lines(
+    steps: Sequence[str], response: Sequence[str] | None, correct: bool
+) -> list[Content]:
+    """An order card: the learner's order with each step marked in place (✓)
+    or misplaced (✗, with the place it belongs in), then the right order."""
+    lines: list[Content] = []
+    if response and not correct:
+        lines.append(Content.styled("Your order:", "dim"))
+        for place, step in enumerate(response):
+            right = place < len(steps) and steps[place] == step
+            where = steps.index(step) + 1 if step in steps else None
+            mark = (
+                Content.styled("  ✓", "bold $text-success")
+                if right
+                else Content.styled(
+                    f"  ✗ belongs at {where}" if where else "  ✗", "bold $text-error"
+                )
+            )
+            lines.append(Content(f"  {place + 1}. ").append(Content(step)).append(mark))
+    lines.append(Content.styled("Right order:" if not correct else "In order:", "dim"))
+    lines.extend(
+        Content(f"  {n}. ").append(Content.styled(step, "bold"))
+        for n, step in enumerate(steps, 1)
+    )
+    return lines
+
+
 def _verdict_lines(verdict: Any) -> list[Content]:
     lines: list[Content] = []
     if verdict.near_miss and verdict.diff:
@@ -84,6 +114,6 @@ class FeedbackPanel(Static):
     """Shown under an auto-graded card after its answer; space/enter (screen
     keys) continue."""
 
-    def show(self, feedback: Any, card: Any) -> None:
-        self.update(feedback_content(feedback, card))
+    def show(self, feedback: Any, card: Any, response: Any = None) -> None:
+        self.update(feedback_content(feedback, card, response))
         self.display = True

@@ -326,11 +326,26 @@ class OrderQuestion(Question):
     def focus_answer(self) -> None:
         self.query_one(StepList).focus(scroll_visible=False)
 
-    def _options(self) -> list[Option]:
+    def _options(self, marked: bool = False) -> list[Option]:
+        def mark(place: int, step: str) -> Content:
+            if not marked:
+                return Content("")
+            if self.card.steps[place] == step:
+                return Content.styled(" ✓", "bold $text-success")
+            return Content.styled(" ✗", "bold $text-error")
+
         return [
-            Option(Content(f"{n}  ").append(Content(step)))
+            Option(Content(f"{n}  ").append(Content(step)).append(mark(n - 1, step)))
             for n, step in enumerate(self.steps, 1)
         ]
+
+    def show_result(self, verdict: Any) -> None:
+        """Each step marked in its place (✓) or out of it (✗)."""
+        steps = self.query_one(StepList)
+        highlighted = steps.highlighted
+        steps.clear_options()
+        steps.add_options(self._options(marked=True))
+        steps.highlighted = highlighted
 
     def move(self, delta: int) -> None:
         """Move the highlighted step up (-1) or down (+1)."""
