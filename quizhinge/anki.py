@@ -48,6 +48,7 @@ from quizhinge.cards import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    studied_at,
 )
 from quizhinge.catalog import Catalog
 
@@ -423,11 +424,21 @@ def select(
     level: str | None = None,
     topics: Iterable[str] = (),
     decks: Iterable[str] = (),
+    *,
+    only_level: str | None = None,
 ) -> Selection:
-    """The cards matching every filter given; an unknown name is an error."""
+    """The cards matching every filter given; an unknown name is an error.
+
+    `level` keeps what a learner at that level studies (`cards.studied_at`:
+    trainer is every card); `only_level` keeps the cards of that one level.
+    """
     topics, decks = tuple(topics), tuple(decks)
-    if level is not None and level not in LEVELS:
-        raise ExportError(f"unknown level {level!r} (one of: {', '.join(LEVELS)})")
+    for name in (level, only_level):
+        if name is not None and name not in LEVELS:
+            raise ExportError(f"unknown level {name!r} (one of: {', '.join(LEVELS)})")
+    levels = set(studied_at(level or LEVELS[-1]))
+    if only_level is not None:
+        levels &= {only_level}
     for topic in topics:
         if topic not in TOPICS:
             raise ExportError(f"unknown topic {topic!r} (one of: {', '.join(TOPICS)})")
@@ -442,8 +453,7 @@ def select(
         cards = tuple(
             card
             for card in deck.cards
-            if (level is None or card.level == level)
-            and (not topics or card.topic in topics)
+            if card.level in levels and (not topics or card.topic in topics)
         )
         if cards:
             chosen.append((deck, cards))
@@ -506,11 +516,14 @@ def export_apkg(
     topics: Iterable[str] = (),
     decks: Iterable[str] = (),
     *,
+    only_level: str | None = None,
     timestamp: float | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ExportReport:
     """Select cards and write them as an .apkg: the one call the app needs."""
-    selection = select(catalog, level=level, topics=topics, decks=decks)
+    selection = select(
+        catalog, level=level, topics=topics, decks=decks, only_level=only_level
+    )
     return write_apkg(selection, out_path, timestamp=timestamp, progress=progress)
 
 

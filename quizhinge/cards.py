@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import ClassVar
 
 LEVELS: tuple[str, ...] = ("beginner", "trainer")
+LEVEL_HELP = "beginner: beginner cards only; trainer: every card"
 TOPICS: tuple[str, ...] = (
     "definitions",
     "anatomy",
@@ -21,7 +22,22 @@ TOPICS: tuple[str, ...] = (
     "exercises",
     "programming",
     "mobility",
+    "breathing",
+    "safety",
 )
+
+
+def studied_at(level: str) -> tuple[str, ...]:
+    """The card levels a learner at `level` studies: their own and every level
+    below it, so a trainer studies every card.
+
+    The one level rule: the app, `config level`, exams and the Anki export all
+    read a level this way (an export of one level alone is `--only-level`).
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    return LEVELS[: LEVELS.index(level) + 1]
+
 
 # {{c1::answer}} or {{c1::answer::hint}}; the number is captured as written so
 # that the validator can reject c0.

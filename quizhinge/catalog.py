@@ -38,14 +38,18 @@ class Catalog:
         """One digest of every card, in order, so the store can skip syncing
         an unchanged catalog.
 
-        A card's repr names its kind and every field, and is ~20x cheaper than
-        `content_hash()`, which the store computes only when this changed.
+        A card's repr names its kind and every field, and is much cheaper than
+        `content_hash()`, which the store computes only when this changed. The
+        version of the new-card order is part of it: a new rule reorders the
+        cards not yet studied even when no deck changed.
         """
         if self.known_fingerprint is not None:
             return self.known_fingerprint
         import hashlib  # here: on a day with unchanged decks it is not needed
 
-        digest = hashlib.sha256()
+        from quizhinge.study_order import ORDER_VERSION
+
+        digest = hashlib.sha256(f"study order {ORDER_VERSION}\0".encode())
         for card in self:
             digest.update(repr(card).encode())
             digest.update(b"\0")

@@ -11,7 +11,7 @@ import contextlib
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quizhinge import __version__
-from quizhinge.cards import KINDS, LEVELS, TOPICS
+from quizhinge.cards import KINDS, LEVEL_HELP, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, load_catalog
 from quizhinge.deckfile import DeckError
 from quizhinge.places import default_db_path, default_deck_paths
@@ -28,6 +28,9 @@ from quizhinge.places import default_db_path, default_deck_paths
 if TYPE_CHECKING:
     from quizhinge.exam import ExamPlan
     from quizhinge.store import Store
+
+PIPED_WIDTH = 1000  # piped output is not cut to a terminal's width
+LEFT = {"id", "deck", "kind", "state"}
 
 
 @dataclass(frozen=True)
@@ -162,12 +165,16 @@ def study(settings: Settings, deck: str | None, topic: str | None) -> None:
 
 
 @contextmanager
-def open_store_or_exit(settings: Settings, sync: bool = True) -> Iterator[Store]:
-    """The database (synced with the decks), closed after use; any problem
-    with it or a bad value stops the command with one clear message."""
+def open_store_or_exit(
+    settings: Settings, sync: bool = True, catalog: Catalog | None = None
+) -> Iterator[Store]:
+    """The database (synced with the decks, or with `catalog`), closed after
+    use; any problem with it or a bad value stops the command with one clear
+    message."""
     from quizhinge.store import Store, StoreError
 
-    catalog = settings.catalog() if sync else None
+    if catalog is None and sync:
+        catalog = settings.catalog()
     try:
         with Store.open(settings.db) as store:
             if catalog is not None:
@@ -179,21 +186,138 @@ def open_store_or_exit(settings: Settings, sync: bool = True) -> Iterator[Store]
         raise click.ClickException(f"{settings.db}: damaged ({error})") from None
 
 
-@main.command()
+@main.command(short_help="Show your progress, streaks, forecast and exams.")
 @click.pass_obj
 def stats(settings: Settings) -> None:
     """Show progress: due today, streaks, retention, forecast, mastery, leeches,
     and every exam sat."""
-    from rich.console import Console
-
     from quizhinge.exam_store import exam_history, history_table
     from quizhinge.stats import collect, tables
 
     with open_store_or_exit(settings) as store:
+        echo_tables(
+            [
+                *tables(collect(store, settings.profile)),
+                history_table(exam_history(store, settings.profile)),
+            ]
+        )
+
+
+def echo_tables(tables: Sequence[Any]) -> None:
+    """Print Rich tables: fitted to a terminal; piped or redirected, as plain
+    text at full width (no colour codes, no column cut to 80 characters).
+    Each title is a line of its own: Rich would wrap it to the table's width."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
         console = Console()
-        for table in tables(collect(store, settings.profile)):
-            console.print(table)
-        console.print(history_table(exam_history(store, settings.profile)))
+    else:
+        console = Console(width=PIPED_WIDTH, color_system=None, highlight=False)
+    for table in tables:
+        title, table.title = table.title, None
+        if title:
+            console.print(title, style="bold", markup=False, highlight=False)
+        console.print(table)
+
+
+@main.command(short_help="List your cards and their schedule, filtered.")
+@click.option("--suspended", is_flag=True, help="Only suspended cards.")
+@click.option(
+    "--leeches",
+    is_flag=True,
+    help="Only leeches: cards you keep failing, as stats lists them.",
+)
+@click.option("--topic", help=f"Only this topic ({', '.join(TOPICS)}).")
+@click.option("--deck", help="Only this deck (its id: the deck column).")
+@click.option("--search", help="Only cards whose text or id holds every word of TEXT.")
+@click.pass_obj
+def cards(
+    settings: Settings,
+    suspended: bool,
+    leeches: bool,
+    topic: str | None,
+    deck: str | None,
+    search: str | None,
+) -> None:
+    """List your cards with their schedule (id, deck, kind, state, due...).
+
+    One row per thing a card asks (a definition both ways, a cloze per gap).
+    Lists the cards of your level and every suspended card; the deck column
+    holds the deck ids that --deck takes everywhere.
+    """
+    from rich.table import Table
+
+    from quizhinge import browse
+    from quizhinge.session import local_now, study_day
+
+    catalog = settings.catalog()
+    with open_store_or_exit(settings, catalog=catalog) as store:
+        profile = store.profile(settings.profile)
+        today = study_day(local_now(), profile.settings.day_start_hour)
+        try:
+            rows = browse.browse(
+                store,
+                catalog,
+                profile,
+                today,
+                suspended=suspended,
+                leeches=leeches,
+                topic=topic,
+                deck=deck,
+                search=search,
+            )
+        except browse.BrowseError as error:
+            raise click.ClickException(str(error)) from None
+    if not rows:
+        click.echo("No cards match.")
+        return
+    table = Table(title=f"Cards of profile {settings.profile}: {len(rows)}")
+    for column in browse.COLUMNS:
+        table.add_column(column, justify="left" if column in LEFT else "right")
+    for row in rows:
+        table.add_row(*row.cells())
+    echo_tables([table])
+
+
+@main.command(short_help="Keep cards out of your sessions.")
+@click.argument("card_ids", nargs=-1, required=True)
+@click.pass_obj
+def suspend(settings: Settings, card_ids: tuple[str, ...]) -> None:
+    """Keep cards out of your sessions until unsuspended (ids: quizhinge cards)."""
+    _set_suspended(settings, card_ids, suspend=True)
+
+
+@main.command()
+@click.argument("card_ids", nargs=-1, required=True)
+@click.pass_obj
+def unsuspend(settings: Settings, card_ids: tuple[str, ...]) -> None:
+    """Let suspended cards back into your sessions."""
+    _set_suspended(settings, card_ids, suspend=False)
+
+
+def _set_suspended(settings: Settings, names: Sequence[str], suspend: bool) -> None:
+    """Change every card named or, if any name is unknown, none of them."""
+    from quizhinge import browse
+
+    catalog = settings.catalog()
+    try:
+        ids = browse.card_ids(catalog, names)
+    except browse.BrowseError as error:
+        raise click.ClickException(str(error)) from None
+    with open_store_or_exit(settings, catalog=catalog) as store:
+        profile = store.profile(settings.profile)
+        changed = browse.set_suspended(store, profile, ids, suspend)
+    for card_id, done in changed:
+        if suspend:
+            click.echo(
+                f"Suspended {card_id}." if done else f"{card_id} was already suspended."
+            )
+        else:
+            click.echo(
+                f"Unsuspended {card_id}: back in your sessions."
+                if done
+                else f"{card_id} was not suspended."
+            )
 
 
 @main.command()
@@ -223,7 +347,7 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
         click.echo(f"  {name.replace('_', '-'):16} {setting!s:10} {SETTING_HELP[name]}")
 
 
-@main.command()
+@main.command(short_help="Sit a timed mock exam, scored by topic.")
 @click.option(
     "--questions", "-n", type=click.IntRange(min=1), default=20, show_default=True
 )
@@ -244,7 +368,7 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
 @click.option(
     "--level",
     type=click.Choice(LEVELS),
-    help="beginner: beginner cards only; trainer: all.  [default: your level]",
+    help=f"{LEVEL_HELP}.  [default: your level]",
 )
 @click.option("--seed", type=int, help="Sit the same exam again (shown in stats).")
 @click.pass_obj
@@ -286,7 +410,7 @@ def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
     return click.progressbar(length=total, label="Writing notes", file=sys.stderr)
 
 
-@main.command()
+@main.command(short_help="Write the decks as an Anki package (.apkg).")
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -296,8 +420,13 @@ def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
 )
 @click.option(
     "--level",
-    type=click.Choice(["beginner", "trainer"]),
-    help="Only cards of this level.",
+    type=click.Choice(LEVELS),
+    help=f"The cards a learner at this level studies ({LEVEL_HELP}).",
+)
+@click.option(
+    "--only-level",
+    type=click.Choice(LEVELS),
+    help="Only the cards of this one level (trainer: trainer cards alone).",
 )
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--deck", "decks", multiple=True, help="Only this deck id (repeatable).")
@@ -306,6 +435,7 @@ def export(
     settings: Settings,
     out: Path,
     level: str | None,
+    only_level: str | None,
     topics: tuple[str, ...],
     decks: tuple[str, ...],
 ) -> None:
@@ -314,7 +444,9 @@ def export(
 
     catalog = settings.catalog()
     try:
-        selection = anki.select(catalog, level=level, topics=topics, decks=decks)
+        selection = anki.select(
+            catalog, level=level, topics=topics, decks=decks, only_level=only_level
+        )
         with _progress_bar(len(selection)) as bar:
             report = anki.write_apkg(selection, out, progress=bar and bar.update)
     except anki.ExportError as error:

@@ -4,11 +4,20 @@ Trainers write their own decks, so the format is a contract with people: every
 mistake is reported at once, each as `FILE:LINE: card ID: message`, and a file
 with any mistake yields no deck at all. tomllib gives no positions, so lines are
 found again in the text (see `_Lines`).
+
+Deck files come from other people, so reading is bounded (only regular files,
+at most MAX_DECK_BYTES, fields of at most MAX_FIELD_CHARS), and everything the
+parser hands on (decks, cards and problems) is made inert for a terminal (see
+quizhinge.inert): a deck whose text holds control characters is refused, and
+the problem lines that say so show them escaped.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,11 +33,20 @@ from quizhinge.cards import (
     TypedCard,
 )
 from quizhinge.grading import normalize
+from quizhinge.inert import inert, inert_data, unsafe_chars
 
 if TYPE_CHECKING:
     import tomllib
 
 MAX_CHOICES = 9  # answered with the keys 1-9
+# A deck file is read whole and parsed in pure Python (about 1 s for 5 MB
+# here): the bundled decks are a few kB each, so this is far above any deck a
+# person writes and far below one that stalls the app or fills the memory.
+MAX_DECK_BYTES = 5_000_000
+MAX_FIELD_CHARS = 10_000  # the longest bundled field is about 300
+# Anki makes one card per gap number; it accepts large numbers, but a number
+# past this is a typo (c1000 for c10) or an attack (c9223372036854775808).
+MAX_CLOZE_NUMBER = 500
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 COMMON_REQUIRED: dict[str, type] = {
@@ -64,9 +82,11 @@ class Problem:
     card_id: str | None = None
 
     def __str__(self) -> str:
+        """The printed line; inert, as paths and messages may echo a file's
+        name or content."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         who = f" card {self.card_id}:" if self.card_id else ""
-        return f"{where}:{who} {self.message}"
+        return inert(f"{where}:{who} {self.message}")
 
 
 class DeckError(Exception):
@@ -114,9 +134,8 @@ class _Lines:
 def card_line(path: str, card_id: str) -> int | None:
     """The line of a card's `id = "..."` key, for problems found across files."""
     pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(card_id)}[\"']")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    text, _ = _read_text(Path(path))
+    if text is None:
         return None
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
@@ -127,9 +146,8 @@ def card_line(path: str, card_id: str) -> int | None:
 def key_line(path: str, card_id: str | None, key: str) -> int | None:
     """The line of `key = ...` in a card's table (or the [deck] table when
     `card_id` is None), for warnings about a deck that already loaded."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    text, _ = _read_text(Path(path))
+    if text is None:
         return None
     lines = _Lines(text)
     if card_id is None:
@@ -168,6 +186,9 @@ def load_deck(path: Path) -> Deck:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DeckError([_toml_problem(path, error)]) from None
+    except RecursionError:  # tables or arrays nested hundreds deep
+        message = "not valid TOML: nested too deeply"
+        raise DeckError([Problem(str(path), None, message)]) from None
     lines = _Lines(text)
     problems = []
     deck_id = _check_deck_table(path, data, lines, problems)
@@ -179,19 +200,52 @@ def load_deck(path: Path) -> Deck:
         raise DeckError(problems)
     deck = data["deck"]
     return Deck(
-        id=deck["id"],
-        name=deck["name"],
-        description=deck.get("description", ""),
+        id=inert(deck["id"]),
+        name=inert(deck["name"]),
+        description=inert(deck.get("description", "")),
         path=str(path),
         cards=tuple(cards),
     )
 
 
+FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_deck_bytes(path: Path) -> bytes:
+    """The bytes of a deck file; OSError with a readable `strerror` for
+    anything but a regular file of at most MAX_DECK_BYTES.
+
+    The file is opened without blocking (a FIFO would wait forever for a
+    writer) and checked on the open descriptor, so a file swapped after a
+    look at its name is checked too; at most the limit plus one byte is read,
+    whatever the file claims its size is (a link to /dev/zero has none).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in FILE_KINDS if test(mode)), None)
+            raise OSError(0, f"{kind or 'not a regular file'}, not a deck file")
+        data = file.read(MAX_DECK_BYTES + 1)
+    if len(data) > MAX_DECK_BYTES:
+        limit = MAX_DECK_BYTES // 1_000_000
+        raise OSError(0, f"too big (over {limit} MB); split it into smaller decks")
+    return data
+
+
 def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
-        raw = path.read_bytes()
+        raw = read_deck_bytes(path)
     except OSError as error:
-        return None, [Problem(str(path), None, f"cannot read: {error.strerror}")]
+        reason = error.strerror or str(error)
+        return None, [Problem(str(path), None, f"cannot read: {reason}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -224,7 +278,7 @@ def _check_deck_table(
     if isinstance(deck_id, str) and deck_id and not ID_PATTERN.match(deck_id):
         report(f"id {deck_id!r} may use only letters, digits, '-', '_' and '.'", "id")
     problems.extend(report.found)
-    return deck_id if isinstance(deck_id, str) else None
+    return inert(deck_id) if isinstance(deck_id, str) else None
 
 
 def _check_aliases(
@@ -243,10 +297,12 @@ def _check_aliases(
     for short, long in table.items():
         if not isinstance(long, str):
             report(f"{short!r} must stand for a string", short)
+        elif unsafe_chars(short + long):
+            _check_text(short, [short, long], report, "is empty")
         elif not normalize(short) or not normalize(long):
             report(f"{short!r} = {long!r} has no letters or digits on a side", short)
         else:
-            pairs.append((short, long))
+            pairs.append((inert(short), inert(long)))
     problems.extend(report.found)
     return tuple(pairs)
 
@@ -329,10 +385,51 @@ def _check_fields(
         expected = allowed[key]
         if not _has_type(value, expected, key):
             report(f"{key!r} must be {TYPE_NAMES[expected]}", key)
-        elif isinstance(value, str) and not value.strip():
-            report(f"{key!r} is empty", key)
-        elif isinstance(value, list) and not all(v.strip() for v in value):
-            report(f"{key!r} has an empty entry", key)
+        elif isinstance(value, str):
+            _check_text(key, [value], report, "is empty")
+        elif isinstance(value, list):
+            _check_text(key, value, report, "has an empty entry")
+
+
+def _check_text(key: str, values: list[str], report: _Reporter, empty: str) -> None:
+    """Text a person can read: something visible, not too long, and nothing
+    a terminal would obey (an ESC, say) or Anki would choke on (U+001F, its
+    field separator)."""
+    if not all(visible(v) for v in values):
+        report(f"{key!r} {empty}", key)
+    if any(len(v) > MAX_FIELD_CHARS for v in values):
+        report(f"{key!r} is longer than {MAX_FIELD_CHARS:,} characters", key)
+    unsafe = [c for v in values for c in unsafe_chars(v)]
+    if unsafe:
+        shown = ", ".join(inert(c) for c in dict.fromkeys(unsafe))
+        report(f"{key!r} holds control characters ({shown}); remove them", key)
+
+
+# Characters that show nothing: zero-width spaces and joiners, the word joiner
+# and byte order mark (all format characters, Cf), and the blank fillers.
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible(text: str) -> bool:
+    """True when `text` shows at least one mark (not only spaces, zero-width
+    characters or fillers)."""
+    return any(
+        not ch.isspace()
+        and ch not in FILLERS
+        and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp")
+        for ch in text
+    )
+
+
+def looks(text: str) -> str:
+    """What a learner sees of `text`: Unicode-normalised (NFKC), without
+    invisible characters, spaces collapsed. Two choices that look the same
+    cannot be told apart on screen."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = "".join(
+        ch for ch in text if ch not in FILLERS and unicodedata.category(ch) != "Cf"
+    )
+    return " ".join(kept.split())
 
 
 def _unknown_key_message(key: str, allowed: dict[str, type]) -> str:
@@ -367,9 +464,16 @@ def _check_cloze(raw: dict[str, Any], report: _Reporter) -> None:
     if not gaps:
         report("cloze has no gap; mark one like {{c1::answer}}", "text")
     for gap in gaps:
-        if int(gap.group(1)) < 1:
+        digits = gap.group(1)  # int() of thousands of digits is refused
+        number = int(digits) if len(digits) <= 6 else MAX_CLOZE_NUMBER + 1
+        if number < 1:
             report(f"gap {gap.group(0)!r}: numbers start at c1", "text")
-        if not gap.group(2).strip():
+        elif number > MAX_CLOZE_NUMBER:
+            shown = f"c{digits}" if len(digits) <= 12 else f"c{digits[:9]}..."
+            report(f"gap {shown}: numbers go up to c{MAX_CLOZE_NUMBER}", "text")
+        if "{{" in gap.group(0)[2:]:
+            report(f"gap {gap.group(0)!r} holds another gap; gaps cannot nest", "text")
+        elif not visible(gap.group(2)):
             report(f"gap {gap.group(0)!r} has no answer", "text")
     if "{{" in CLOZE_GAP.sub("", text):
         report("text has a '{{' that is not a well-formed {{cN::...}} gap", "text")
@@ -383,18 +487,52 @@ def _check_choice(raw: dict[str, Any], report: _Reporter) -> None:
         report("a choice card needs at least 2 choices", "choices")
     if len(choices) > MAX_CHOICES:
         report(f"a choice card has at most {MAX_CHOICES} choices", "choices")
-    duplicates = sorted({c for c in choices if choices.count(c) > 1})
-    for choice in duplicates:
-        report(f"choice {choice!r} is listed twice", "choices")
+    for first, second in _look_alikes(choices):
+        if first == second:
+            report(f"choice {first!r} is listed twice", "choices")
+        else:
+            report(
+                f"choices {first!r} and {second!r} look the same on screen",
+                "choices",
+            )
     answer = raw.get("answer")
-    if isinstance(answer, str) and answer.strip() and answer not in choices:
-        report(f"answer {answer!r} is not one of the choices", "answer")
+    if isinstance(answer, str) and visible(answer) and answer not in choices:
+        alike = [c for c in choices if looks(c) == looks(answer)]
+        if alike:
+            report(
+                f"answer {answer!r} differs from choice {alike[0]!r} only in"
+                " spacing or invisible characters",
+                "answer",
+            )
+        else:
+            report(f"answer {answer!r} is not one of the choices", "answer")
+
+
+def _look_alikes(entries: list[str]) -> list[tuple[str, str]]:
+    """Pairs (first, later) of entries that look the same, each later entry
+    once; identical entries come as (entry, entry)."""
+    seen: dict[str, str] = {}
+    pairs = []
+    for entry in entries:
+        key = looks(entry)
+        if key in seen:
+            pairs.append((seen[key], entry))
+        else:
+            seen[key] = entry
+    return list(dict.fromkeys(pairs))
 
 
 def _check_typed(raw: dict[str, Any], report: _Reporter) -> None:
     answers = _strings(raw, "answers")
     if answers is not None and not answers:
         report("a typed card needs at least one accepted answer", "answers")
+    for answer in answers or ():
+        if visible(answer) and not normalize(answer):
+            report(
+                f"answer {answer!r} is only punctuation, so no typed answer"
+                " could match it",
+                "answers",
+            )
 
 
 def _check_order(raw: dict[str, Any], report: _Reporter) -> None:
@@ -403,8 +541,9 @@ def _check_order(raw: dict[str, Any], report: _Reporter) -> None:
         return
     if len(steps) < 2:
         report("an order card needs at least 2 steps", "steps")
-    for step in sorted({s for s in steps if steps.count(s) > 1}):
-        report(f"step {step!r} is listed twice, so the order is ambiguous", "steps")
+    for first, second in _look_alikes(steps):
+        same = "is listed twice" if first == second else f"looks the same as {first!r}"
+        report(f"step {second!r} {same}, so the order is ambiguous", "steps")
 
 
 KIND_RULES = {
@@ -422,7 +561,7 @@ def build_card(raw: dict[str, Any], deck_id: str, aliases: Aliases = ()) -> Card
     cls = CARD_TYPES[raw["kind"]]
     values: dict[str, Any] = {
         key: tuple(value) if key in LIST_FIELDS else value
-        for key, value in raw.items()
+        for key, value in inert_data(raw).items()
         if key != "kind"
     }
     if cls is TypedCard and aliases:

@@ -22,6 +22,7 @@ from quizhinge.cards import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    studied_at,
 )
 
 EXAM_KINDS: tuple[str, ...] = ("choice", "truefalse", "typed", "order")
@@ -45,7 +46,7 @@ class ExamPlan:
     questions: int = DEFAULT_QUESTIONS
     minutes: float = DEFAULT_MINUTES
     topics: tuple[str, ...] = ()  # empty: every topic
-    level: str | None = None  # beginner: beginner cards only; trainer or None: all
+    level: str | None = None  # as cards.studied_at reads it; None: every card
     seed: int | None = None  # None: a fresh seed, recorded so the exam can be rerun
 
     def check(self) -> None:
@@ -77,13 +78,12 @@ class Question:
 def eligible(cards: Iterable[Card], plan: ExamPlan) -> list[Card]:
     """Auto-graded cards of the topics and level asked for, in a stable order."""
     topics = set(plan.topics) or set(TOPICS)
+    levels = studied_at(plan.level or LEVELS[-1])
     return sorted(
         (
             card
             for card in cards
-            if card.kind in EXAM_KINDS
-            and card.topic in topics
-            and (plan.level != "beginner" or card.level == "beginner")
+            if card.kind in EXAM_KINDS and card.topic in topics and card.level in levels
         ),
         key=lambda card: card.id,
     )

@@ -169,7 +169,7 @@ def normalize(text: str, aliases: Aliases = ()) -> str:
     that change the meaning (`+`, `#`, `°`, `%`, a minus sign) do, so that
     `C#` is not `C++` and `-45°` is not `45`.
     """
-    words = [_singular(word) for word in _words(text)]
+    words = [singular(word) for word in _words(text)]
     for short, long in _expanded(aliases):
         words = _replace(words, short, long)
     if len(words) > 1 and words[0] in ARTICLES:
@@ -208,7 +208,7 @@ def _between_digits(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """One spelling for singular and plural ("RDLs", "glutes", "presses").
 
     Applied to both sides of a comparison, so it need only be consistent, not
@@ -220,8 +220,8 @@ def _singular(word: str) -> str:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
-        return word[:-2]
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]  # "presses", "benches", "boxes"; not "exercises"
     return word[:-1]
 
 
@@ -229,7 +229,7 @@ def _expanded(aliases: Aliases) -> list[tuple[list[str], list[str]]]:
     """The deck's aliases as word lists, longest first so that "KB DL" wins
     over "KB" where a deck lists both."""
     pairs = [
-        ([_singular(w) for w in _words(short)], [_singular(w) for w in _words(long)])
+        ([singular(w) for w in _words(short)], [singular(w) for w in _words(long)])
         for short, long in aliases
     ]
     return sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0]))

@@ -11,12 +11,12 @@ the bundled ones.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from quizhinge.cards import Card, ChoiceCard, Deck, TrueFalseCard
 from quizhinge.deckfile import Problem, key_line
+from quizhinge.similarity import card_words, jaccard, words
 
 # The right choice is "much longer" than every other by this factor.
 LONGEST_FACTOR = 1.2
@@ -34,53 +34,6 @@ SIMILAR_SHARE = 0.5
 SIMILAR_MIN_WORDS = 4
 # An explanation must bring at least this many words of its own.
 EXPLAIN_MIN_NEW_WORDS = 3
-
-STOPWORDS = frozenset(
-    (
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "does",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "this",
-        "to",
-        "was",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-    )
-)
 
 
 def lint(decks: Iterable[Deck]) -> list[Problem]:
@@ -144,8 +97,7 @@ def _longest_by_far(card: ChoiceCard) -> bool:
 def _explains_nothing(card: Card) -> bool:
     """True when the explanation adds fewer than a few words beyond the card's
     own question and answer."""
-    known = words(card.prompt_text()) | words(card.answer_text())
-    return len(words(card.explain) - known) < EXPLAIN_MIN_NEW_WORDS
+    return len(words(card.explain) - card_words(card)) < EXPLAIN_MIN_NEW_WORDS
 
 
 def _similar_prompts(decks: list[Deck]) -> Iterator[Problem]:
@@ -157,7 +109,7 @@ def _similar_prompts(decks: list[Deck]) -> Iterator[Problem]:
         if len(found := words(card.prompt_text())) >= SIMILAR_MIN_WORDS
     ]
     for (first, a), (second, b) in combinations(prompts, 2):
-        if len(a & b) / len(a | b) >= SIMILAR_SHARE:
+        if jaccard(a, b) >= SIMILAR_SHARE:
             yield _card_warning(
                 owners[second.id],
                 second,
@@ -165,18 +117,6 @@ def _similar_prompts(decks: list[Deck]) -> Iterator[Problem]:
                 f"asks much the same as card {first.id} "
                 f"({owners[first.id].path}): a duplicate or a give-away",
             )
-
-
-def words(text: str) -> frozenset[str]:
-    """The content words of a text: lower case, no stopwords, no plural s."""
-    found = re.findall(r"[a-z0-9]+", text.casefold())
-    return frozenset(_singular(w) for w in found if w not in STOPWORDS)
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _card_warning(deck: Deck, card: Card, key: str, message: str) -> Problem:

@@ -3,9 +3,10 @@
 Today's queue for a profile is built once, when the session starts:
 
 1. reviews due by today, most overdue first;
-2. then new items in deck order, up to new-per-day minus those introduced
-   earlier today;
-3. the two together capped by reviews-per-day minus today's earlier answers;
+2. then new items in the decks' study order (mixed kinds, decks and facts;
+   see `study_order`), up to new-per-day minus those introduced earlier today;
+3. the two together capped by reviews-per-day minus today's earlier
+   scheduling answers (re-drills do not count);
 4. only cards of the profile's level (a trainer sees every level), and of one
    deck or topic if asked;
 5. never two siblings on one day: the two directions of a definition, or two
@@ -13,7 +14,9 @@ Today's queue for a profile is built once, when the session starts:
    knows); the other waits for another day;
 6. then SM-2 step 7: every item graded below 4 today comes back, again and
    again, until it scores 4 or 5. These re-drills are logged but only the
-   first answer of the day schedules (see `Store.record_answer`).
+   first answer of the day schedules (see `Store.record_answer`). They are
+   not capped by reviews-per-day, as Anki does not cap cards in (re)learning:
+   a card failed today is always asked again before the day ends.
 
 A study day starts at the profile's day-start hour (default 04:00) in local
 time, so a session after midnight still belongs to the evening before.
@@ -29,7 +32,15 @@ from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
 from quizhinge.scheduler import Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
-from quizhinge.store import NEW, AnswerRow, ItemRow, Profile, Store, item_id
+from quizhinge.store import (
+    NEW,
+    SUSPENDED,
+    AnswerRow,
+    ItemRow,
+    Profile,
+    Store,
+    item_id,
+)
 
 REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
 
@@ -87,7 +98,7 @@ class DeckCounts(NamedTuple):
     due: int  # reviews due today
 
 
-class _Step(NamedTuple):
+class _Answered(NamedTuple):
     """One answer, with the queues as they were before it, for undo."""
 
     review_id: int
@@ -95,6 +106,14 @@ class _Step(NamedTuple):
     redrills: tuple[StudyItem, ...]
     result: AnswerResult
     seconds: float
+
+
+class _Suspended(NamedTuple):
+    """One suspension, with the queues as they were before it, for undo."""
+
+    card_id: str
+    queue: tuple[StudyItem, ...]
+    redrills: tuple[StudyItem, ...]
 
 
 class StudySession:
@@ -121,13 +140,15 @@ class StudySession:
         self._now = now
         self.today = study_day(now(), self.profile.settings.day_start_hour)
         if card_ids is not None:
-            self._queue = plan_cards(store, catalog, self.profile, card_ids)
+            self._queue = plan_cards(store, catalog, self.profile, card_ids, self.today)
             self._redrills: list[StudyItem] = []
         else:
             self._queue, self._redrills = plan_today(
                 store, catalog, self.profile, self.today, deck, topic
             )
-        self._history: list[_Step] = []
+        # Every action of this session, answers and suspensions alike, so undo
+        # takes back the last one whatever it was.
+        self._history: list[_Answered | _Suspended] = []
 
     # -- asking and answering --------------------------------------------------
 
@@ -143,11 +164,12 @@ class StudySession:
 
     def counts(self) -> Counts:
         new = sum(item.is_new for item in self._queue)
+        again = sum(item.redrill for item in self._queue)  # `card_ids` sessions
         return Counts(
             new=new,
-            due=len(self._queue) - new,
-            redrill=len(self._redrills),
-            answered=len(self._history),
+            due=len(self._queue) - new - again,
+            redrill=len(self._redrills) + again,
+            answered=len(self._answers()),
         )
 
     def preview(self) -> dict[int, int]:
@@ -186,48 +208,68 @@ class StudySession:
             leech=recorded.became_leech,
         )
         self._history.append(
-            _Step(recorded.review_id, queue, redrills, result, seconds)
+            _Answered(recorded.review_id, queue, redrills, result, seconds)
         )
         return result
 
+    def _answers(self) -> list[_Answered]:
+        return [step for step in self._history if isinstance(step, _Answered)]
+
     def undo(self) -> StudyItem | None:
-        """Take back the last answer (several levels deep): log row removed,
-        schedule restored. Returns the item to ask again, or None."""
+        """Take back the last action, an answer or a suspension (several levels
+        deep): an answer's log row is removed and its schedule restored; a
+        suspended card is let back in. Returns the item to ask now, or None
+        when there was nothing to undo."""
         if not self._history:
             return None
-        step = self._history.pop()
-        self.store.undo_answer(self.profile.id, step.review_id)
+        step = self._history[-1]
+        if isinstance(step, _Answered):
+            self.store.undo_answer(self.profile.id, step.review_id)
+        else:
+            self.store.unsuspend(self.profile.id, step.card_id)
+        self._history.pop()  # only once the store has taken it back
         self._queue, self._redrills = list(step.queue), list(step.redrills)
         return self.current()
 
     def can_undo(self) -> bool:
         return bool(self._history)
 
-    def suspend(self) -> None:
-        """Suspend the current item's card (all its items) and move on."""
+    def last_action(self) -> str | None:
+        """What undo would take back: "answer", "suspension" or None."""
+        if not self._history:
+            return None
+        return "answer" if isinstance(self._history[-1], _Answered) else "suspension"
+
+    def suspend(self) -> str | None:
+        """Suspend the current item's card (all its items) and move on;
+        returns the card's id (None when nothing is asked)."""
         item = self.current()
         if item is None:
-            return
-        self.store.suspend(self.profile.id, item.card.id)
+            return None
         card_id = item.card.id
+        queue, redrills = tuple(self._queue), tuple(self._redrills)
+        self.store.suspend(self.profile.id, card_id)
+        self._history.append(_Suspended(card_id, queue, redrills))
         self._queue = [i for i in self._queue if i.card.id != card_id]
         self._redrills = [i for i in self._redrills if i.card.id != card_id]
+        return card_id
 
     def unsuspend(self, card_id: str) -> None:
         """Let a suspended card back in (from the next session on)."""
         self.store.unsuspend(self.profile.id, card_id)
 
     def summary(self) -> Summary:
-        results = [step.result for step in self._history]
+        answers = self._answers()
+        results = [step.result for step in answers]
         tomorrow = self.today + timedelta(days=1)
-        due_tomorrow = self.store.count_due(
-            self.profile.id, tomorrow, self.profile.levels, self.deck, self.topic
-        )
+        due_tomorrow = plan_counts(
+            self.store, self.profile, tomorrow, self.deck, self.topic, answers=[]
+        ).due
         return Summary(
             answered=len(results),
             correct=sum(r.correct for r in results),
             redrills=sum(r.redrill for r in results),
-            seconds=sum(step.seconds for step in self._history),
+            seconds=sum(step.seconds for step in answers),
             due_tomorrow=due_tomorrow,
         )
 
@@ -242,33 +284,35 @@ def plan_today(
     answers: list[AnswerRow] | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """Today's (queue, re-drills) by the rules in the module docstring."""
-    if answers is None:
-        answers = store.answers_on(profile.id, today)
-    cards = catalog.cards_by_id
-    due, new = _plan_rows(
-        store, profile, today, deck, topic, answers, cards.__contains__
+    due, new, redrills = _plan_rows(
+        store, profile, today, deck, topic, answers, catalog.cards_by_id.__contains__
     )
     queue = [
         *_study_items(catalog, due, is_new=False, redrill=False),
         *_study_items(catalog, new, is_new=True, redrill=False),
     ]
-    latest = {a.item_id: a.grade for a in answers}
-    pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
-    rows = store.items_by_id(profile.id, pending)
-    redrills = [
-        item
-        for item in _study_items(catalog, rows, is_new=False, redrill=True)
-        if item.card.level in profile.levels
-        and deck in (None, item.card.deck_id)
-        and topic in (None, item.card.topic)
-    ]
-    return queue, redrills
+    return queue, list(_study_items(catalog, redrills, is_new=False, redrill=True))
 
 
-def new_left(store: Store, profile: Profile, today: date) -> int:
-    """How many new items today's plan for every deck would still introduce."""
-    answers = store.answers_on(profile.id, today)
-    return len(_plan_rows(store, profile, today, None, None, answers, _anything)[1])
+def plan_counts(
+    store: Store,
+    profile: Profile,
+    today: date,
+    deck: str | None = None,
+    topic: str | None = None,
+    answers: list[AnswerRow] | None = None,
+) -> Counts:
+    """What a session started now would ask on `today` (the same planner, so
+    the home screen, its table, stats and the summary agree with the session);
+    `answered` is every answer logged on that day."""
+    if answers is None:
+        answers = store.answers_on(profile.id, today)
+    due, new, redrills = _plan_rows(
+        store, profile, today, deck, topic, answers, _anything
+    )
+    return Counts(
+        new=len(new), due=len(due), redrill=len(redrills), answered=len(answers)
+    )
 
 
 def _anything(_card_id: str) -> bool:
@@ -281,11 +325,13 @@ def _plan_rows(
     today: date,
     deck: str | None,
     topic: str | None,
-    answers: list[AnswerRow],
+    answers: list[AnswerRow] | None,
     known: Callable[[str], bool],
-) -> tuple[list[ItemRow], list[ItemRow]]:
-    """Today's (due, new) schedule rows by rules 1-5 of the module docstring;
-    `known` says which cards the decks loaded now still hold."""
+) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
+    """Today's (due, new, re-drill) schedule rows by the rules of the module
+    docstring; `known` says which cards the decks loaded now still hold."""
+    if answers is None:
+        answers = store.answers_on(profile.id, today)
     settings = profile.settings
     scheduled = [a for a in answers if not a.redrill]
     introduced = sum(a.was_new for a in scheduled)
@@ -300,14 +346,27 @@ def _plan_rows(
     new_room = min(room - len(due), settings.new_per_day - introduced)
     if new_room > 0:
         new = _take(store.new_items(profile.id, *filters), new_room, shown_cards, known)
-    return due, new
+    latest = {a.item_id: a.grade for a in answers}
+    pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
+    redrills = [
+        row
+        for row in store.items_by_id(profile.id, pending, *filters)
+        if row.queue != SUSPENDED and known(row.card_id)
+    ]
+    return due, new, redrills
 
 
 def plan_cards(
-    store: Store, catalog: Catalog, profile: Profile, card_ids: Sequence[str]
+    store: Store,
+    catalog: Catalog,
+    profile: Profile,
+    card_ids: Sequence[str],
+    today: date,
 ) -> list[StudyItem]:
     """Every item of the given cards, in that order, new or due or not yet due;
-    suspended items and cards no longer in the decks stay out."""
+    suspended items and cards no longer in the decks stay out. An item already
+    answered today is a re-drill (its answer will not schedule it again), and
+    says so."""
     cards = catalog.cards_by_id
     wanted = [
         item_id(card_id, variant)
@@ -315,14 +374,16 @@ def plan_cards(
         if card_id in cards
         for variant in cards[card_id].variants()
     ]
-    rows = [row for row in store.items_by_id(profile.id, wanted) if row.queue >= 0]
+    rows = [
+        row for row in store.items_by_id(profile.id, wanted) if row.queue != SUSPENDED
+    ]
     return [
         StudyItem(
             row.item_id,
             cards[row.card_id],
             row.variant,
             row.queue == NEW,
-            False,
+            row.last_day is not None and row.last_day >= today,
             row.state,
         )
         for row in rows
@@ -371,11 +432,8 @@ def deck_overview(
     answers = store.answers_on(found.id, today)
     counts = []
     for deck in catalog.decks:
-        queue, redrills = plan_today(
-            store, catalog, found, today, deck=deck.id, answers=answers
-        )
-        new = sum(item.is_new for item in queue)
+        planned = plan_counts(store, found, today, deck=deck.id, answers=answers)
         counts.append(
-            DeckCounts(deck.id, deck.name, new, len(redrills), len(queue) - new)
+            DeckCounts(deck.id, deck.name, planned.new, planned.redrill, planned.due)
         )
     return counts

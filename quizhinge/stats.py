@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from quizhinge.session import local_now, new_left, study_day
+from quizhinge.session import local_now, plan_counts, study_day
 from quizhinge.store import LEECH_LAPSES, Store
 
 FORECAST_DAYS = 30
@@ -41,8 +41,9 @@ class Leech:
 class Stats:
     profile: str
     today: date
-    due_today: int
-    new_left: int
+    due_today: int  # reviews today's session would ask (the session's planner)
+    new_left: int  # new items it would still introduce
+    learning: int  # re-drills waiting today
     reviews_today: int  # every answer today, re-drills included
     streak_current: int  # study days in a row with an answer, up to today
     streak_longest: int
@@ -60,16 +61,20 @@ def collect(store: Store, profile: str, today: date | None = None) -> Stats:
     pid, levels = found.id, found.levels
     history = _answers_per_day(store, pid, today - timedelta(days=HISTORY_DAYS))
     current, longest = streaks(_study_days(store, pid), today)
+    planned = plan_counts(store, found, today)
+    forecast = _forecast(store, pid, today, levels)
+    forecast[0] = (today, planned.due)  # today: what the session will ask
     return Stats(
         profile=found.name,
         today=today,
-        due_today=store.count_due(pid, today, levels),
-        new_left=new_left(store, found, today),
+        due_today=planned.due,
+        new_left=planned.new,
+        learning=planned.redrill,
         reviews_today=history.get(today, 0),
         streak_current=current,
         streak_longest=longest,
         retention_30d=_retention(store, pid, today),
-        forecast=_forecast(store, pid, today, levels),
+        forecast=forecast,
         mastery=_mastery(store, pid, levels),
         leeches=_leeches(store, pid),
         reviews_per_day=history,
@@ -128,10 +133,12 @@ def _retention(store: Store, pid: int, today: date) -> float | None:
 def _forecast(
     store: Store, pid: int, today: date, levels: tuple[str, ...]
 ) -> list[tuple[date, int]]:
+    """Reviews due per day; a card counts once a day, as the session asks one
+    item of a card a day (a definition's other direction waits)."""
     last = today + timedelta(days=FORECAST_DAYS - 1)
     marks = ", ".join("?" * len(levels))
     rows = store.conn.execute(
-        "SELECT max(s.due_day, ?), count(*) FROM schedule s"
+        "SELECT max(s.due_day, ?), count(DISTINCT i.card_id) FROM schedule s"
         " JOIN items i ON i.id = s.item_id JOIN cards c ON c.id = i.card_id"
         " WHERE s.profile_id = ? AND s.queue = 1 AND s.due_day <= ?"
         f" AND i.retired = 0 AND c.level IN ({marks}) GROUP BY 1",
@@ -183,6 +190,7 @@ def tables(stats: Stats) -> list:
     for label, value in (
         ("due reviews", stats.due_today),
         ("new cards left", stats.new_left),
+        ("re-drills waiting", stats.learning),
         ("answers today", stats.reviews_today),
         ("current streak (days)", stats.streak_current),
         ("longest streak (days)", stats.streak_longest),

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from quizhinge.cards import LEVELS
+from quizhinge.cards import LEVEL_HELP, LEVELS, studied_at
 from quizhinge.scheduler import PASSING_GRADE, Sm2State, check_grade, review
 
 if TYPE_CHECKING:
@@ -68,9 +68,9 @@ SETTING_LIMITS: dict[str, tuple[int, int]] = {
 }
 SETTING_HELP: dict[str, str] = {
     "new_per_day": "new cards introduced per study day",
-    "reviews_per_day": "most answers per study day (reviews and new cards)",
+    "reviews_per_day": "most reviews and new cards per study day (re-drills extra)",
     "day_start_hour": "local hour at which a new study day begins (0-23)",
-    "level": "beginner sees beginner cards; trainer sees all",
+    "level": LEVEL_HELP,
     "pass_mark": "percent of exam questions right needed to pass (1-100)",
     "theme": "the app's colour theme (ctrl+p in the app); empty: the default",
 }
@@ -84,8 +84,8 @@ class Profile(NamedTuple):
 
     @property
     def levels(self) -> tuple[str, ...]:
-        """The card levels this learner sees: a trainer sees every level."""
-        return LEVELS[: LEVELS.index(self.settings.level) + 1]
+        """The card levels this learner studies (`cards.studied_at`)."""
+        return studied_at(self.settings.level)
 
 
 class SyncReport(NamedTuple):
@@ -121,6 +121,19 @@ class AnswerRow(NamedTuple):
     grade: int
     redrill: bool
     was_new: bool
+
+
+class ReviewRow(NamedTuple):
+    """One logged answer of an item, for a card's history."""
+
+    item_id: str
+    answered_at: datetime  # UTC
+    study_day: date
+    grade: int
+    seconds: float
+    redrill: bool
+    interval_after: int
+    due_after: date | None
 
 
 class Recorded(NamedTuple):
@@ -364,8 +377,10 @@ class Store:
         added = updated = revived = 0
         seen_cards: set[str] = set()
         seen_items: set[str] = set()
+        from quizhinge.study_order import study_order  # only when decks changed
+
         position = 0
-        for card in catalog:
+        for card in study_order(catalog.decks):  # positions: the order new cards come
             seen_cards.add(card.id)
             digest = card.content_hash()
             old = cards.get(card.id)
@@ -412,12 +427,17 @@ class Store:
             conn.executemany(
                 "UPDATE items SET retired = 1 WHERE id = ?", [(i,) for i in gone_items]
             )
-            # New items, and revived ones a newer profile never had, start new.
+            # New items, and revived ones a newer profile never had, start new;
+            # items not yet studied follow the decks' current order.
             conn.executemany(
                 "INSERT OR IGNORE INTO schedule (profile_id, item_id, new_order)"
                 " SELECT p.id, i.id, i.position FROM profiles p, items i"
                 " WHERE i.id = ?",
                 [(row["id"],) for row in item_rows],
+            )
+            conn.executemany(
+                "UPDATE schedule SET new_order = ? WHERE item_id = ? AND queue = ?",
+                [(row["position"], row["id"], NEW) for row in item_rows],
             )
             db.table("meta").upsert(
                 {"key": "catalog_fingerprint", "value": fingerprint}, pk="key"
@@ -451,8 +471,8 @@ class Store:
         """Reviews due by `today`, most overdue first, read lazily."""
         where, args = _card_filter(levels, deck, topic)
         yield from self._items(
-            "s.queue = 1 AND s.due_day <= ?" + where,
-            (profile_id, today.isoformat(), *args),
+            "s.queue = ? AND s.due_day <= ?" + where,
+            (profile_id, REVIEW, today.isoformat(), *args),
             "s.due_day",
         )
 
@@ -466,17 +486,33 @@ class Store:
         """Items never studied, in deck order, read lazily."""
         where, args = _card_filter(levels, deck, topic)
         yield from self._items(
-            "s.queue = 0" + where, (profile_id, *args), "s.new_order"
+            "s.queue = ?" + where, (profile_id, NEW, *args), "s.new_order"
         )
 
-    def items_by_id(self, profile_id: int, item_ids: Sequence[str]) -> list[ItemRow]:
-        """Schedule rows of the given items (retired ones included), in that order."""
+    def items_by_id(
+        self,
+        profile_id: int,
+        item_ids: Sequence[str],
+        levels: Sequence[str] | None = None,
+        deck: str | None = None,
+        topic: str | None = None,
+    ) -> list[ItemRow]:
+        """Schedule rows of the given items (retired ones included), in that
+        order; with `levels`, only active items of cards of those levels, deck
+        and topic (what a session may ask)."""
+        where = ""
+        args: list[str] = []
+        if levels is not None:
+            where, args = _card_filter(levels, deck, topic)
         found = {}
         for start in range(0, len(item_ids), 500):
             chunk = list(item_ids[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             for row in self._items(
-                f"s.item_id IN ({marks})", (profile_id, *chunk), "s.rowid", active=False
+                f"s.item_id IN ({marks})" + where,
+                (profile_id, *chunk, *args),
+                "s.rowid",
+                active=levels is not None,
             ):
                 found[row.item_id] = row
         return [found[i] for i in item_ids if i in found]
@@ -495,23 +531,6 @@ class Store:
         )
         for row in self.conn.execute(sql, args):
             yield _item_row(row)
-
-    def count_due(
-        self,
-        profile_id: int,
-        day: date,
-        levels: Sequence[str],
-        deck: str | None = None,
-        topic: str | None = None,
-    ) -> int:
-        """How many reviews are due by `day`."""
-        where, args = _card_filter(levels, deck, topic)
-        return self.conn.execute(
-            "SELECT count(*) FROM schedule s JOIN items i ON i.id = s.item_id"
-            " JOIN cards c ON c.id = i.card_id WHERE s.profile_id = ?"
-            " AND s.queue = 1 AND s.due_day <= ? AND i.retired = 0" + where,
-            (profile_id, day.isoformat(), *args),
-        ).fetchone()[0]
 
     def answers_on(self, profile_id: int, day: date) -> list[AnswerRow]:
         """Every answer logged on one study day, in order."""
@@ -632,12 +651,22 @@ class Store:
             item, redrill, queue, *before, reps, ef, interval, due = row
             if not redrill:
                 changed = conn.execute(
-                    "UPDATE schedule SET queue = CASE WHEN queue = -1 THEN -1"
+                    "UPDATE schedule SET queue = CASE WHEN queue = ? THEN queue"
                     " ELSE ? END, repetitions = ?, easiness = ?, interval = ?,"
                     " due_day = ?, last_day = ?, lapses = ?"
                     " WHERE profile_id = ? AND item_id = ? AND repetitions = ?"
                     " AND easiness = ? AND interval = ? AND due_day = ?",
-                    (queue, *before, profile_id, item, reps, ef, interval, due),
+                    (
+                        SUSPENDED,
+                        queue,
+                        *before,
+                        profile_id,
+                        item,
+                        reps,
+                        ef,
+                        interval,
+                        due,
+                    ),
                 ).rowcount
                 if not changed:
                     raise StoreError(
@@ -648,23 +677,74 @@ class Store:
 
     # -- suspending --------------------------------------------------------------
 
-    def suspend(self, profile_id: int, card_id: str) -> None:
-        """Keep every item of a card out of the queues until unsuspended."""
+    def suspend(self, profile_id: int, card_id: str) -> int:
+        """Keep every item of a card out of the queues until unsuspended;
+        returns how many items were not suspended before."""
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE schedule SET queue = -1 WHERE profile_id = ? AND item_id IN"
-                " (SELECT id FROM items WHERE card_id = ?)",
-                (profile_id, card_id),
-            )
+            return conn.execute(
+                "UPDATE schedule SET queue = ? WHERE profile_id = ? AND queue != ?"
+                " AND item_id IN (SELECT id FROM items WHERE card_id = ?)",
+                (SUSPENDED, profile_id, SUSPENDED, card_id),
+            ).rowcount
 
-    def unsuspend(self, profile_id: int, card_id: str) -> None:
+    def unsuspend(self, profile_id: int, card_id: str) -> int:
+        """Let a card's items back in: new if never answered, else a review
+        (due as scheduled). Returns how many items were suspended."""
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE schedule SET queue = CASE WHEN last_day IS NULL THEN 0"
-                " ELSE 1 END WHERE profile_id = ? AND queue = -1 AND item_id IN"
+            return conn.execute(
+                "UPDATE schedule SET queue = CASE WHEN last_day IS NULL THEN ?"
+                " ELSE ? END WHERE profile_id = ? AND queue = ? AND item_id IN"
                 " (SELECT id FROM items WHERE card_id = ?)",
-                (profile_id, card_id),
+                (NEW, REVIEW, profile_id, SUSPENDED, card_id),
+            ).rowcount
+
+    def browse_items(
+        self,
+        profile_id: int,
+        levels: Sequence[str],
+        deck: str | None = None,
+        topic: str | None = None,
+        *,
+        suspended_only: bool = False,
+        leeches_only: bool = False,
+    ) -> list[ItemRow]:
+        """Every active item of the cards of `levels` (and every suspended one,
+        whatever its level: nothing suspended is ever out of sight), of one deck
+        and topic if given, in deck order, for the card browser."""
+        where, filters = _card_filter(LEVELS, deck, topic)
+        marks = ", ".join("?" * len(levels))
+        where += f" AND (c.level IN ({marks}) OR s.queue = ?)"
+        args: list[Any] = [*filters, *levels, SUSPENDED]
+        if suspended_only:
+            where += " AND s.queue = ?"
+            args.append(SUSPENDED)
+        if leeches_only:
+            where += " AND s.lapses >= ?"
+            args.append(LEECH_LAPSES)
+        return list(self._items("1" + where, (profile_id, *args), "i.position"))
+
+    def card_reviews(self, profile_id: int, card_id: str) -> list[ReviewRow]:
+        """Every logged answer to a card's items, oldest first."""
+        rows = self.conn.execute(
+            "SELECT r.item_id, r.answered_at, r.study_day, r.grade, r.seconds,"
+            " r.redrill, r.interval_after, r.due_after FROM reviews r"
+            " JOIN items i ON i.id = r.item_id"
+            " WHERE r.profile_id = ? AND i.card_id = ? ORDER BY r.id",
+            (profile_id, card_id),
+        )
+        return [
+            ReviewRow(
+                row[0],
+                datetime.fromisoformat(row[1]),
+                date.fromisoformat(row[2]),
+                row[3],
+                row[4] or 0.0,
+                bool(row[5]),
+                row[6],
+                _parse_day(row[7]),
             )
+            for row in rows
+        ]
 
     def suspended(self, profile_id: int) -> list[str]:
         """Card ids with at least one suspended item."""
@@ -672,9 +752,9 @@ class Store:
             r[0]
             for r in self.conn.execute(
                 "SELECT DISTINCT i.card_id FROM schedule s JOIN items i"
-                " ON i.id = s.item_id WHERE s.profile_id = ? AND s.queue = -1"
+                " ON i.id = s.item_id WHERE s.profile_id = ? AND s.queue = ?"
                 " ORDER BY i.card_id",
-                (profile_id,),
+                (profile_id, SUSPENDED),
             )
         ]
 

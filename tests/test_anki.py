@@ -289,7 +289,7 @@ def test_unchanged_export_imported_again_makes_no_duplicates(
     [
         ({"level": "beginner"}, 3, "tag:level::beginner"),
         ({"topics": ["faults"]}, 3, "tag:topic::faults"),
-        ({"decks": ["my-cues"], "level": "trainer"}, 2, '"deck:Test::Cues"'),
+        ({"decks": ["my-cues"], "only_level": "trainer"}, 2, '"deck:Test::Cues"'),
     ],
 )
 def test_a_subset_export_holds_only_that_subset(

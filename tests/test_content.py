@@ -7,6 +7,7 @@ duplicate wastes their reviews, an unsourced trainer claim cannot be checked.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,10 +27,15 @@ from quizhinge.cards import (
     TypedCard,
 )
 from quizhinge.catalog import Catalog, load_catalog
+from quizhinge.grading import check_typed
 from quizhinge.places import bundled_decks_dir
 
 REPO = Path(__file__).resolve().parent.parent
-BLUEPRINT = REPO.parent / "shared" / "content" / "hip-hinge-blueprint.md"
+CONTENT = REPO.parent / "shared" / "content"
+BLUEPRINTS = (
+    CONTENT / "hip-hinge-blueprint.md",  # facts A1-G5
+    CONTENT / "hip-hinge-blueprint-2.md",  # facts H1-Q5
+)
 FACTS_COPY = REPO / "docs" / "blueprint-facts.txt"
 COVERAGE = REPO / "docs" / "coverage.md"
 
@@ -41,6 +47,10 @@ DECK_NAMES = {
     "Hip Hinge::Exercises",
     "Hip Hinge::Progressions and Programming",
     "Hip Hinge::Mobility and Evidence",
+    "Hip Hinge::Kettlebell Swing",
+    "Hip Hinge::Safety and Special Populations",
+    "Hip Hinge::Bracing and Breathing",
+    "Hip Hinge::Single-leg and Athletic",
 }
 # The starter deck's ids: learners' histories follow them, so they never go.
 STABLE_IDS = {
@@ -89,18 +99,44 @@ def test_bundled_decks_are_the_seven_topic_decks(catalog: Catalog):
     assert {deck.name for deck in catalog.decks} == DECK_NAMES
 
 
-def test_at_least_160_cards(cards: list[Card]):
-    assert len(cards) >= 160
+def test_at_least_150_cards(cards: list[Card]):
+    # Lowered from 160 when issue 11 retired duplicated and trivia cards; the
+    # final target is raised once the cards for blueprint part 2 are in.
+    assert len(cards) >= 150
 
 
-def test_at_least_ten_cards_of_every_kind(cards: list[Card]):
+def test_at_least_twenty_cards_of_every_kind(cards: list[Card]):
     counts = Counter(card.kind for card in cards)
-    assert {kind: counts[kind] for kind in KINDS if counts[kind] < 10} == {}
+    assert {kind: counts[kind] for kind in KINDS if counts[kind] < 20} == {}
 
 
-def test_beginner_share_is_about_forty_percent(cards: list[Card]):
+def test_beginner_share_is_35_to_50_percent(cards: list[Card]):
     share = sum(card.level == "beginner" for card in cards) / len(cards)
-    assert 0.35 <= share <= 0.45, f"beginner share {share:.0%}"
+    assert 0.35 <= share <= 0.50, f"beginner share {share:.0%}"
+
+
+def test_the_right_choice_is_seldom_the_longest(cards: list[Card]):
+    """Four options make it the longest by chance in a quarter of the cards."""
+    choices = [card for card in cards if isinstance(card, ChoiceCard)]
+    longest = [
+        card.id
+        for card in choices
+        if len(card.answer) > max(len(c) for c in card.choices if c != card.answer)
+    ]
+    assert len(longest) <= 0.35 * len(choices), longest
+
+
+def test_true_false_answers_are_balanced(cards: list[Card]):
+    answers = [card.answer for card in cards if isinstance(card, TrueFalseCard)]
+    share = sum(answers) / len(answers)
+    assert 0.40 <= share <= 0.60, f"{share:.0%} of true/false answers are True"
+
+
+def test_the_bundled_decks_have_no_tells(catalog: Catalog):
+    """What `quizhinge validate --strict` reports (CI runs it too)."""
+    from quizhinge.lint import lint
+
+    assert [str(warning) for warning in lint(catalog.decks)] == []
 
 
 def test_every_topic_has_cards(cards: list[Card]):
@@ -158,8 +194,8 @@ def test_every_card_explains_itself(cards: list[Card]):
 
 # --- coverage -------------------------------------------------------------------
 
-FACT_ROW = re.compile(r"^\| ([A-G]\d+) \|.*\| ([BT]) \|[^|\n]*\|\s*$", re.MULTILINE)
-COVERAGE_ROW = re.compile(r"^\|\s*([A-G]\d+|S\d+)\s*\|(.*)\|\s*$", re.MULTILINE)
+FACT_ROW = re.compile(r"^\| ([A-Q]\d+) \|.*\| ([BT]) \|[^|\n]*\|\s*$", re.MULTILINE)
+COVERAGE_ROW = re.compile(r"^\|\s*([A-Q]\d+|S\d+)\s*\|(.*)\|\s*$", re.MULTILINE)
 
 
 def blueprint_facts(text: str) -> dict[str, str]:
@@ -173,14 +209,22 @@ def copied_facts() -> dict[str, str]:
     return {fact: level for fact, level in rows}
 
 
+def blueprints_facts() -> dict[str, str]:
+    """The facts of both blueprint files (A1-G5 and H1-Q5)."""
+    found: dict[str, str] = {}
+    for blueprint in BLUEPRINTS:
+        found.update(blueprint_facts(blueprint.read_text(encoding="utf-8")))
+    return found
+
+
 @pytest.fixture(scope="module")
 def facts() -> dict[str, str]:
-    """The blueprint beside the repo when present, else the committed copy."""
-    if BLUEPRINT.exists():
-        found = blueprint_facts(BLUEPRINT.read_text(encoding="utf-8"))
+    """The blueprints beside the repo when present, else the committed copy."""
+    if all(blueprint.exists() for blueprint in BLUEPRINTS):
+        found = blueprints_facts()
     else:
         found = copied_facts()
-    assert len(found) >= 50, "could not read the blueprint's fact ids"
+    assert len(found) >= 110, "could not read the blueprints' fact ids"
     return found
 
 
@@ -200,10 +244,10 @@ def test_fact_parser_reads_a_blueprint_row():
     assert blueprint_facts(row) == {"C6": "T"}
 
 
-def test_committed_fact_list_matches_the_blueprint():
-    if not BLUEPRINT.exists():
-        pytest.skip("the blueprint is not beside the repository")
-    assert copied_facts() == blueprint_facts(BLUEPRINT.read_text(encoding="utf-8"))
+def test_committed_fact_list_matches_the_blueprints():
+    if not all(blueprint.exists() for blueprint in BLUEPRINTS):
+        pytest.skip("the blueprints are not beside the repository")
+    assert copied_facts() == blueprints_facts()
 
 
 def test_every_blueprint_fact_is_taught(facts, coverage, catalog: Catalog):
@@ -240,3 +284,133 @@ def test_every_seed_point_is_taught(coverage, catalog: Catalog):
     for number in points:
         listed = coverage[f"S{number}"]
         assert listed and all(c in ids for c in listed), f"S{number}: {listed}"
+
+
+# -- the order new cards come in ------------------------------------------------
+
+
+def learners_first_days(catalog: Catalog) -> dict[str, list[Card]]:
+    """The new cards a beginner and a trainer meet, in the order they meet them."""
+    from quizhinge.study_order import study_order
+
+    order = study_order(catalog.decks)
+    return {
+        "beginner": [card for card in order if card.level == "beginner"],
+        "trainer": order,
+    }
+
+
+def test_the_first_ten_new_cards_mix_kinds(catalog: Catalog):
+    for level, cards in learners_first_days(catalog).items():
+        kinds = {card.kind for card in cards[:10]}
+        assert {"typed", "order"} <= kinds and len(kinds) >= 5, (level, kinds)
+
+
+def test_no_two_cards_of_one_fact_come_back_to_back(coverage, catalog: Catalog):
+    facts_of: dict[str, set[str]] = {}
+    for fact, card_ids in coverage.items():
+        for card_id in card_ids:
+            facts_of.setdefault(card_id, set()).add(fact)
+    for level, cards in learners_first_days(catalog).items():
+        together = [
+            (a.id, b.id, facts_of[a.id] & facts_of[b.id])
+            for a, b in itertools.pairwise(cards)
+            if facts_of.get(a.id, set()) & facts_of.get(b.id, set())
+        ]
+        assert together == [], level
+
+
+# --- typed answers -----------------------------------------------------------------
+
+# What a knowledgeable person types for these cards (the coach's review of issue
+# 11, section 4), and answers that only look close: the first must be right,
+# the second wrong.
+TYPED_RIGHT = [
+    ("typed-squatty-swing", "squatting swing"),
+    ("typed-squatty-swing", "the squatty swings"),
+    ("typed-trap-bar", "hex bar"),
+    ("typed-trap-bar", "hexagonal bar deadlift"),
+    ("typed-trap-bar", "hex deadlift"),
+    ("typed-adductor-magnus", "the adductor magnus"),
+    ("typed-adductor-magnus", "adductor magnus (posterior head)"),
+    ("typed-dowel-upper-back-lost", "overarching"),
+    ("typed-dowel-upper-back-lost", "rib flare"),
+    ("typed-rdl", "Romanian deadlifts"),
+    ("typed-rdl", "RDLs"),
+    ("typed-rdl", "Romanian DL"),
+    ("typed-kb-deadlift", "kettlebell sumo deadlift"),
+    ("typed-kb-deadlift", "KB DL"),
+    ("typed-pull-through", "cable pull-throughs"),
+    ("typed-pull-through", "rope pull-through"),
+    ("typed-hip-thrust", "bench hip thrust"),
+    ("typed-hip-thrust", "barbell hip thrusts"),
+    ("typed-ace-bend-and-lift", "bend-and-lift movement"),
+    ("typed-ace-bend-and-lift", "bend & lift movement pattern"),
+    ("typed-mvc", "max voluntary contraction"),
+    ("typed-mvc", "MVCs"),
+    ("typed-hike-pass", "football hike"),
+    ("typed-hike-pass", "hiking the bell"),
+    ("typed-standing-plank", "upright plank"),
+    ("typed-depth-limiter", "hamstring muscles"),
+    ("typed-depth-limiter", "the hamstring"),
+    ("typed-emg", "electromyograph"),
+    ("typed-emg", "surface EMG"),
+    ("typed-rack-pull", "pin pulls"),
+    ("typed-rack-pull", "rack deadlifts"),
+    ("typed-saraceni-lbp", "rounding the lower back"),
+]
+TYPED_WRONG = [
+    ("typed-dowel-upper-back-lost", "thoracic rounding"),
+    ("typed-saraceni-lbp", "low back pain"),
+    ("typed-trap-bar", "sumo deadlift"),
+    ("typed-rdl", "stiff-leg deadlift"),
+    ("typed-kb-deadlift", "KB swing"),
+    ("typed-mvc", "EMG"),
+    ("typed-hip-thrust", "glute bridge"),
+]
+
+
+@pytest.mark.parametrize(("card_id", "typed"), TYPED_RIGHT)
+def test_typed_cards_accept_what_a_trainer_types(catalog, card_id, typed):
+    card = next(card for card in catalog if card.id == card_id)
+    assert check_typed(card, typed, 3.0).correct
+
+
+@pytest.mark.parametrize(("card_id", "typed"), TYPED_WRONG)
+def test_typed_cards_still_reject_a_different_answer(catalog, card_id, typed):
+    card = next(card for card in catalog if card.id == card_id)
+    assert not check_typed(card, typed, 3.0).correct
+
+
+# --- retired cards ----------------------------------------------------------------
+
+RETIRED_HEADING = "\n## Retired cards\n"
+RETIRED_LINE = re.compile(r"^- `([A-Za-z0-9_.-]+)`: (.*)$", re.MULTILINE)
+
+
+def retired_cards(text: str) -> list[tuple[str, str]]:
+    """(id, reason) of every card in coverage.md's 'Retired cards' list."""
+    _, found, section = text.partition(RETIRED_HEADING)
+    if not found:
+        return []
+    section = section.split("\n## ", 1)[0]
+    return [
+        (card_id, reason.strip()) for card_id, reason in RETIRED_LINE.findall(section)
+    ]
+
+
+def test_retired_list_parser_reads_only_its_section():
+    text = "- `a`: x\n## Retired cards\n\n- `tf-old`: asked twice.\n## Next\n- `b`: y\n"
+    assert retired_cards(text) == [("tf-old", "asked twice.")]
+
+
+def test_retired_cards_stay_out_of_the_decks(catalog: Catalog):
+    """A retired id keeps a learner's history; it must never come back as a card
+    (that would revive old progress on a different question)."""
+    retired = retired_cards(COVERAGE.read_text(encoding="utf-8"))
+    ids = [card_id for card_id, _ in retired]
+    assert ids, "coverage.md has no 'Retired cards' list"
+    assert [card_id for card_id, count in Counter(ids).items() if count > 1] == []
+    assert [card_id for card_id, reason in retired if not reason] == []
+    assert sorted(set(ids) & {card.id for card in catalog}) == []
+    assert set(ids) & STABLE_IDS == set()

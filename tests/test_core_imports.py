@@ -8,6 +8,7 @@ import pytest
 CORE = [
     "quizhinge.cards",
     "quizhinge.deckfile",
+    "quizhinge.inert",
     "quizhinge.catalog",
     "quizhinge.scheduler",
     "quizhinge.store",

@@ -18,3 +18,32 @@ def test_deck_format_examples_make_a_valid_deck_of_every_kind(tmp_path):
     deck = load_deck(path)
     assert deck.name == "Hip Hinge::My cues"
     assert sorted(card.kind for card in deck.cards) == sorted(KINDS)
+
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def test_readme_lists_every_setting_with_its_default_and_range():
+    from quizhinge.store import SETTING_HELP, SETTING_LIMITS, ProfileSettings
+
+    text = README.read_text()
+    for key, default in ProfileSettings()._asdict().items():
+        assert key in SETTING_HELP
+        name = key.replace("_", "-")
+        row = next(
+            (line for line in text.splitlines() if line.startswith(f"| `{name}` |")),
+            None,
+        )
+        assert row is not None, f"README has no row for {name}"
+        assert f"| {default} |" in row, row
+        if key in SETTING_LIMITS:
+            low, high = SETTING_LIMITS[key]
+            assert f"({low}-{high})" in row, row
+
+
+def test_readme_and_help_say_re_drills_are_not_capped_by_reviews_per_day():
+    from quizhinge.store import SETTING_HELP
+
+    text = " ".join(README.read_text().split())
+    assert "re-drills are not capped by `reviews-per-day`" in text
+    assert "re-drills" in SETTING_HELP["reviews_per_day"]

@@ -133,6 +133,12 @@ BEND = TypedCard(
 PRESS = TypedCard(
     id="typed-press", question="Which lift?", answers=("bench press",), **COMMON
 )
+STRUCTURAL = TypedCard(
+    id="typed-structural",
+    question="Which exercises?",
+    answers=("structural exercise",),
+    **COMMON,
+)
 WITH_ALIASES = TypedCard(
     id="typed-rdl-aliases",
     question="Which lift?",
@@ -152,6 +158,8 @@ WITH_ALIASES = TypedCard(
         (RDL, "Romanian deadlifts"),
         (RDL, "RDLs"),
         (PRESS, "bench presses"),  # plural es
+        (STRUCTURAL, "structural exercises"),  # plural s after an s sound
+        (STRUCTURAL, "Structural exercise"),
         (BEND, "bend and lift"),  # hyphens vs spaces
         (BEND, "bend & lift"),  # & vs and
         (BEND, "bend-&-lift"),

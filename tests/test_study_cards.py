@@ -63,3 +63,25 @@ async def test_study_these_now_opens_a_session_on_the_missed_cards(tmp_path):
         assert "Missed in the exam: 2 cards" in str(
             app.screen.query_one("#scope").render()
         )
+
+
+def test_a_chosen_card_answered_today_is_asked_as_the_re_drill_it_is(tmp_path):
+    """After an exam, "study these now" on a card already answered today: the
+    badge must not say "review" when the answer will be logged as a re-drill."""
+    decks = tmp_path / "decks"
+    write_exam_deck(decks)
+    catalog = load_catalog([decks])
+    with Store.open(tmp_path / "q.db") as store:
+        store.sync(catalog)
+        today = StudySession(store, catalog, "ann", now=lambda: T0)
+        first = today.current()
+        today.answer(5, 2.0)  # scheduled today: tomorrow's review
+        chosen = [first.card.id]
+        session = StudySession(store, catalog, "ann", card_ids=chosen, now=lambda: T0)
+        item = session.current()
+        assert item.redrill and not item.is_new
+        assert session.counts().redrill == 1 and session.counts().due == 0
+        assert set(session.preview().values()) == {1}  # the schedule stays
+        result = session.answer(5, 2.0)
+        assert result.redrill == item.redrill
+        assert result.interval == 1

@@ -241,7 +241,7 @@ async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
             await go_on(pilot)
         left = app.screen.step.counts
         left = left.new + left.due + left.redrill
-        await press(pilot, "q")
+        await press(pilot, "escape")  # "q" would be typed into a typed card
         assert isinstance(app.screen, SummaryScreen)
         summary = str(app.screen.query_one("#summary").render())
         assert "Cards answered  3" in summary

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from quizhinge.anki import ExportReport
+    from quizhinge.browse import BrowseRow
     from quizhinge.cards import Card
     from quizhinge.catalog import Catalog
     from quizhinge.grading import Verdict
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
         StudySession,
     )
     from quizhinge.stats import Stats
-    from quizhinge.store import Store
+    from quizhinge.store import ReviewRow, Store
 
 T = TypeVar("T")
 
@@ -46,6 +47,7 @@ class Step(NamedTuple):
     preview: dict[int, int]
     today: date
     after: StudyItem | None = None  # the item asked next, if this one goes well
+    notice: str = ""  # one line on what the last undo or suspension did
 
 
 class Feedback(NamedTuple):
@@ -160,14 +162,25 @@ class Backend:
 
     def _undo_now(self) -> Step | None:
         assert self._session is not None
+        undone = self._session.last_action()
         if self._session.undo() is None:
             return None
-        return self._step_now()
+        notice = (
+            "Undone: the card is back in the session."
+            if undone == "suspension"
+            else "Undone: asking it again."
+        )
+        return self._step_now()._replace(notice=notice)
 
     def _suspend_now(self) -> Step:
         assert self._session is not None
-        self._session.suspend()
-        return self._step_now()
+        card_id = self._session.suspend()
+        step = self._step_now()
+        if card_id is None:
+            return step
+        return step._replace(
+            notice=f"Suspended {card_id}. u: undo (later: Cards, c on home)"
+        )
 
     def _overview_now(self) -> Overview:
         from quizhinge.session import deck_overview
@@ -204,6 +217,27 @@ class Backend:
         store, _ = self._open_now()
         store.set_setting(self.profile, "theme", theme)
 
+    def _browse_now(self) -> list[BrowseRow]:
+        from quizhinge import browse
+
+        store, catalog = self._open_now()
+        profile = store.profile(self.profile)
+        return browse.browse(store, catalog, profile, self._today_now())
+
+    def _set_suspended_now(self, card_id: str, suspend: bool) -> bool:
+        from quizhinge import browse
+
+        store, _ = self._open_now()
+        profile = store.profile(self.profile)
+        [(_, changed)] = browse.set_suspended(store, profile, [card_id], suspend)
+        return changed
+
+    def _history_now(self, card_id: str) -> list[ReviewRow]:
+        from quizhinge import browse
+
+        store, _ = self._open_now()
+        return browse.history(store, store.profile(self.profile), card_id)
+
     def _set_level_now(self, level: str) -> None:
         store, _ = self._open_now()
         store.set_setting(self.profile, "level", level)
@@ -215,9 +249,7 @@ class Backend:
 
         _, catalog = self._open_now()
         try:
-            return export_apkg(
-                catalog, out_path, level="beginner" if level == "beginner" else None
-            )
+            return export_apkg(catalog, out_path, level=level)
         except ExportError as error:
             raise BackendError(str(error)) from None
 
@@ -319,6 +351,18 @@ class Backend:
 
     async def set_theme(self, theme: str) -> None:
         await self._run(self._set_theme_now, theme)
+
+    async def browse(self) -> list[BrowseRow]:
+        """Every card this learner studies (and every suspended one), with
+        its schedule, for the Cards screen."""
+        return await self._run(self._browse_now)
+
+    async def set_suspended(self, card_id: str, suspend: bool) -> bool:
+        """Suspend or unsuspend a card; whether anything changed."""
+        return await self._run(self._set_suspended_now, card_id, suspend)
+
+    async def card_history(self, card_id: str) -> list[ReviewRow]:
+        return await self._run(self._history_now, card_id)
 
     async def set_level(self, level: str) -> None:
         await self._run(self._set_level_now, level)

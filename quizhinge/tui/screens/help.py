@@ -18,6 +18,7 @@ from textual.widgets import Label, Static
 def help_rows() -> list[tuple[str, str, str]]:
     """(screen, keys, what it does) for every screen, from their KEY_HELP tables."""
     from quizhinge.tui.app import QuizhingeApp
+    from quizhinge.tui.screens.cards import CardScreen, CardsScreen
     from quizhinge.tui.screens.exam import (
         ExamResultsScreen,
         ExamScreen,
@@ -35,6 +36,8 @@ def help_rows() -> list[tuple[str, str, str]]:
         ("Study", StudyScreen),
         ("Summary", SummaryScreen),
         ("Stats", StatsScreen),
+        ("Cards", CardsScreen),
+        ("One card", CardScreen),
         ("Exam setup", ExamSetupScreen),
         ("Exam", ExamScreen),
         ("Exam results", ExamResultsScreen),

@@ -35,8 +35,9 @@ class HomeScreen(Screen):
         Binding("enter", "study_selected", "Study deck", show=False),
         Binding("l", "switch_level", "Level"),
         Binding("s", "stats", "Stats"),
+        Binding("c", "cards", "Cards"),
         Binding("e", "exam", "Exam"),
-        Binding("x", "export", "Export to Anki"),
+        Binding("x", "export", "To Anki"),
         Binding("q", "app.quit", "Quit"),
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {
@@ -45,6 +46,7 @@ class HomeScreen(Screen):
         "enter (or click)": "Study the picked deck",
         "l": "Switch level: beginner (beginner cards) / trainer (every card)",
         "s": "Open the stats",
+        "c": "Browse your cards: filter, suspend or unsuspend, see a card's history",
         "e": "Sit a timed mock exam, scored by topic (your schedule is untouched)",
         "x": "Export the decks of your level to quizhinge.apkg in the current folder,"
         " for Anki on your phone",
@@ -94,7 +96,7 @@ class HomeScreen(Screen):
         self.overview = overview
         self._show_today(overview.stats)
         self._show_level(overview.level)
-        self._show_decks(overview.decks, overview.stats.new_left)
+        self._show_decks(overview.decks, overview.stats)
 
     def _show_today(self, stats: Stats) -> None:
         self.query_one("#today", Static).update(
@@ -122,17 +124,16 @@ class HomeScreen(Screen):
             )
         )
 
-    def _show_decks(self, decks: Sequence[DeckCounts], new_left: int) -> None:
-        """One row per deck, then the total; today's new-card limit is shared
-        by all decks, so the total's New is capped by it."""
-        rows = []
-        totals = [0, 0, 0]
-        for deck in decks:
-            counts = (deck.new, deck.learning, deck.due)
-            totals = [a + b for a, b in zip(totals, counts, strict=True)]
-            rows.append(DeckRow(deck.deck_id, Text(deck.name), counts))
-        all_decks = (min(totals[0], new_left), totals[1], totals[2])
-        rows.append(DeckRow(ALL_DECKS, Text("All decks", style="bold"), all_decks))
+    def _show_decks(self, decks: Sequence[DeckCounts], stats: Stats) -> None:
+        """One row per deck, then all decks together: what a session on all
+        of them asks, as the header says (today's limits are shared by all
+        decks, so the rows above may add up to more)."""
+        rows = [
+            DeckRow(deck.deck_id, Text(deck.name), (deck.new, deck.learning, deck.due))
+            for deck in decks
+        ]
+        totals = (stats.new_left, stats.learning, stats.due_today)
+        rows.append(DeckRow(ALL_DECKS, Text("All decks", style="bold"), totals))
         self.query_one(DeckTable).show(rows)
 
     def _selected_deck(self) -> str | None:
@@ -183,6 +184,11 @@ class HomeScreen(Screen):
             timeout=10,
             markup=False,
         )
+
+    def action_cards(self) -> None:
+        from quizhinge.tui.screens.cards import CardsScreen
+
+        self.app.push_screen(CardsScreen())
 
     def action_stats(self) -> None:
         from quizhinge.tui.screens.stats import StatsScreen

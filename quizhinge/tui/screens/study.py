@@ -88,7 +88,7 @@ class StudyScreen(Screen):
         " twice: I don't know (graded 0, complete blackout)",
         "escape (in the answer box)": "Leave the box, so that u, s, q and ? work"
         " (enter goes back in)",
-        "u (ctrl+z in the box)": "Undo the last answer and ask it again",
+        "u (ctrl+z in the box)": "Undo the last answer (ask it again) or suspension",
         "s (ctrl+s in the box)": "Suspend this card (it leaves the schedule)",
         "q / escape": "End the session; every answer is already saved",
     }
@@ -438,11 +438,9 @@ class StudyScreen(Screen):
         if step is None:
             self.notify("Nothing to undo in this session.", severity="warning")
             return
-        self.notify(
-            "Undone: asking it again." if action == "undo" else "Card suspended."
-        )
+        self.notify(step.notice, markup=False)
         if action == "undo":
-            self._last_answer(None)  # that answer is taken back
+            self._last_answer(None)  # what it told of is taken back
         await self.show_step(step)
 
     @work(exclusive=False, group="study")

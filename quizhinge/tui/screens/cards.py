@@ -1,0 +1,289 @@
+"""The card browser: every card with its schedule, a filter box, suspension
+on `s`, and one card with its review history on `enter`.
+
+The rows and the filter's rule come from quizhinge.browse, the same as
+`quizhinge cards`; this screen only lays them out. Deck text is shown as
+`Text`/`Content`, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from quizhinge.browse import COLUMNS, BrowseRow, matches
+from quizhinge.store import ReviewRow
+from quizhinge.tui.app import QuizhingeApp
+from quizhinge.tui.backend import BackendError
+from quizhinge.tui.widgets import card_text
+
+RIGHT = {"due", "interval", "ease", "lapses"}
+
+
+class CardsScreen(Screen):
+    """Every card this learner studies (and every suspended one)."""
+
+    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+
+    CSS_PATH = "cards.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "toggle_suspend", "Suspend / unsuspend"),
+        Binding("enter", "details", "Card and history", show=False),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("escape", "back", "Back"),
+    ]
+    KEY_HELP: ClassVar[dict[str, str]] = {
+        "/ (or click the box)": "Filter: every word must be in the id, deck, kind,"
+        " state, topic or text (e.g. 'suspended', 'faults leech')",
+        "enter / down (in the filter)": "Back to the list",
+        "up / down": "Pick a card",
+        "s": "Suspend the picked card, or unsuspend it (all its directions or gaps)",
+        "enter": "Show the card with its review history",
+        "escape": "Clear the filter, then back to the home screen",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[BrowseRow] = []
+        self.shown: list[BrowseRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(
+                ("Cards", "bold $text-accent"),
+                ("  s: suspend / unsuspend   enter: card and history", "dim"),
+            ),
+            id="cards-title",
+        )
+        yield Input(
+            placeholder="/ filter: words of the id, deck, kind, state or text",
+            id="cards-filter",
+        )
+        yield Static("Loading…", id="cards-count")
+        table: DataTable = DataTable(cursor_type="row", id="cards-table")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            label = Text(column, justify="right" if column in RIGHT else "left")
+            table.add_column(label, key=column)
+        table.focus()
+        self.load()
+
+    @work(exclusive=True, group="cards")
+    async def load(self, keep: str | None = None) -> None:
+        try:
+            self.rows = await self.app.backend.browse()
+        except BackendError as error:
+            self.app.fail(error)
+            return
+        self.show(keep)
+
+    def show(self, keep: str | None = None) -> None:
+        """Fill the table with the rows the filter lets through; the cursor
+        stays on the item `keep` (or the row it was on) when it can."""
+        table = self.query_one(DataTable)
+        if keep is None and self.shown and table.row_count:
+            keep = self.shown[min(table.cursor_row, len(self.shown) - 1)].item_id
+        text = self.query_one("#cards-filter", Input).value
+        self.shown = [row for row in self.rows if matches(row, text)]
+        table.clear()
+        for row in self.shown:
+            cells = [
+                Text(cell, justify="right" if column in RIGHT else "left")
+                for column, cell in zip(COLUMNS, row.cells(), strict=True)
+            ]
+            if row.state == "suspended":
+                for cell in cells:
+                    cell.stylize("dim")
+            table.add_row(*cells, key=row.item_id)
+        ids = [row.item_id for row in self.shown]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        suspended = len({r.card_id for r in self.rows if r.state == "suspended"})
+        self.query_one("#cards-count", Static).update(
+            Content.assemble(
+                (f"{len(self.shown)} of {len(self.rows)}", "bold"),
+                " items shown · ",
+                (str(suspended), "bold"),
+                " card suspended" if suspended == 1 else " cards suspended",
+            )
+        )
+
+    @on(Input.Changed, "#cards-filter")
+    def _filtered(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show()
+
+    @on(Input.Submitted, "#cards-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Down in the filter box goes to the list, as enter does."""
+        if event.key == "down" and self.focused is self.query_one("#cards-filter"):
+            event.stop()
+            self.query_one(DataTable).focus()
+
+    def picked(self) -> BrowseRow | None:
+        table = self.query_one(DataTable)
+        if not self.shown or not table.row_count:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def action_filter(self) -> None:
+        self.query_one("#cards-filter", Input).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#cards-filter", Input)
+        if box.has_focus or box.value:
+            box.value = ""
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    @work(exclusive=True, group="cards")
+    async def action_toggle_suspend(self) -> None:
+        row = self.picked()
+        if row is None:
+            return
+        suspend = row.state != "suspended"
+        try:
+            await self.app.backend.set_suspended(row.card_id, suspend)
+        except BackendError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        done = "Suspended" if suspend else "Unsuspended"
+        self.notify(f"{done} {row.card_id}. s again to undo.", markup=False)
+        self.rows = await self.app.backend.browse()
+        self.show(row.item_id)
+
+    @on(DataTable.RowSelected, "#cards-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_details()
+
+    @work(exclusive=True, group="cards")
+    async def action_details(self) -> None:
+        row = self.picked()
+        if row is None:
+            return
+        history = await self.app.backend.card_history(row.card_id)
+        siblings = [r for r in self.rows if r.card_id == row.card_id]
+        self.app.push_screen(CardScreen(row, siblings, history))
+
+
+class CardScreen(Screen):
+    """One card as it asks and answers, its schedule and every answer given."""
+
+    CSS_PATH = "cards.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+    ]
+    KEY_HELP: ClassVar[dict[str, str]] = {
+        "up / down / page keys": "Scroll the card and its history",
+        "escape / q": "Back to the cards",
+    }
+
+    def __init__(
+        self, row: BrowseRow, items: list[BrowseRow], history: list[ReviewRow]
+    ) -> None:
+        super().__init__()
+        self.row = row
+        self.items = items or [row]
+        self.history = history
+
+    def compose(self) -> ComposeResult:
+        card = self.row.card
+        with VerticalScroll(id="card-detail"):
+            yield Static(
+                Content.assemble(
+                    (f" {card.id} ", "reverse"),
+                    ("  ", ""),
+                    (f"{card.kind} · deck {card.deck_id} · topic {card.topic}", "dim"),
+                    (f" · {card.level}", "dim"),
+                ),
+                classes="card-head",
+            )
+            for item in self.items:
+                variant = item.item_id.partition("#")[2]
+                yield Static(
+                    Content.assemble(
+                        (f"{item.kind}: ", "bold"),
+                        card_text.prompt(card, variant),
+                    ),
+                    classes="card-part",
+                )
+                yield Static(
+                    Content.assemble(
+                        ("Answer: ", "bold $text-success"),
+                        card_text.answer(card, variant),
+                    ),
+                    classes="card-part",
+                )
+                yield Static(Content(schedule_line(item)), classes="card-schedule")
+            yield Static(
+                Content.assemble(("Why: ", "bold"), card.explain), classes="card-part"
+            )
+            yield Static(
+                Content.styled(f"Review history ({len(self.history)})", "bold"),
+                classes="card-section",
+            )
+            table: DataTable = DataTable(
+                cursor_type="none", id="card-history", show_cursor=False
+            )
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in ("day", "item", "grade", "seconds", "", "next due"):
+            table.add_column(column)
+        for review in self.history:
+            table.add_row(*(Text(cell) for cell in history_cells(review)))
+        if not self.history:
+            table.add_row(Text("never answered"), *(Text("") for _ in range(5)))
+        self.query_one("#card-detail").focus()
+
+
+def schedule_line(row: BrowseRow) -> str:
+    """The item's schedule in words."""
+    state = {
+        "new": "New",
+        "due": "Due today",
+        "review": "Review",
+        "suspended": "Suspended (s on the Cards screen lets it back in)",
+    }[row.state]
+    if row.due is None:
+        return f"{state}: not studied yet."
+    return (
+        f"{state}: next due {row.due.isoformat()}, interval {row.interval} days,"
+        f" ease {row.ease:.2f}, {plural(row.lapses, 'lapse')}"
+        f"{' (a leech)' if row.leech else ''}."
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def history_cells(review: ReviewRow) -> tuple[str, ...]:
+    return (
+        review.study_day.isoformat(),
+        review.item_id,
+        str(review.grade),
+        f"{review.seconds:.0f}",
+        "re-drill" if review.redrill else "",
+        review.due_after.isoformat() if review.due_after and not review.redrill else "",
+    )

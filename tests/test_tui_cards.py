@@ -1,0 +1,138 @@
+"""The Cards screen (`c` on home): list, filter, suspend and unsuspend, and a
+card with its review history; and a card suspended while studying comes back
+from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+from tui_support import MIXED, UNTRUSTED, answer, make_app, press, question, settle
+
+from quizhinge.store import SUSPENDED, Store
+from quizhinge.tui.screens.cards import CardScreen, CardsScreen
+from quizhinge.tui.screens.home import HomeScreen
+from quizhinge.tui.screens.study import StudyScreen
+
+SIZE = (120, 30)
+
+
+def queues(db: Path) -> dict[str, int]:
+    with Store.open(db) as store:
+        return dict(store.conn.execute("SELECT item_id, queue FROM schedule"))
+
+
+def shown_ids(app) -> list[str]:
+    table = app.screen.query_one("#cards-table", DataTable)
+    return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+
+
+async def test_c_lists_the_cards_and_s_suspends_then_unsuspends(tmp_path):
+    db = tmp_path / "q.db"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CardsScreen)
+        rows = app.screen.rows
+        assert rows and shown_ids(app) == [row.item_id for row in rows]
+        first = rows[0]
+        await press(pilot, "s")
+        held = queues(db)
+        assert all(
+            held[row.item_id] == SUSPENDED
+            for row in rows
+            if row.card_id == first.card_id
+        )
+        assert app.screen.shown[0].state == "suspended"
+        assert any(
+            f"Suspended {first.card_id}" in n.message for n in app._notifications
+        )
+        await press(pilot, "s")
+        assert SUSPENDED not in queues(db).values()
+        assert app.screen.shown[0].state == "new"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_filter_box_narrows_the_list_and_escape_clears_it(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        everything = shown_ids(app)
+        await press(pilot, "down", "s")  # suspend the second row's card
+        suspended = app.screen.shown[1].card_id
+        await press(pilot, "slash", *"suspended")
+        assert app.screen.query_one("#cards-filter", Input).has_focus
+        assert shown_ids(app) and all(i.startswith(suspended) for i in shown_ids(app))
+        assert "of" in str(app.screen.query_one("#cards-count", Static).render())
+        await press(pilot, "enter")  # back to the list: s works again
+        await press(pilot, "s")
+        assert shown_ids(app) == []  # unsuspended: no longer matches the filter
+        await press(pilot, "escape")
+        assert shown_ids(app) == everything
+        assert isinstance(app.screen, CardsScreen)
+
+
+async def test_enter_shows_the_card_with_its_review_history(tmp_path):
+    db = tmp_path / "q.db"
+    app = make_app(db, start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        studied = question(app).item
+        await answer(pilot, right=False)
+        app.go_home()
+        await settle(pilot)
+        await press(pilot, "c")
+        ids = shown_ids(app)
+        for _ in range(ids.index(studied.item_id)):
+            await press(pilot, "down")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CardScreen)
+        assert app.screen.row.card_id == studied.card.id
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert studied.card.explain.split()[0] in text
+        history = app.screen.query_one("#card-history", DataTable)
+        assert history.row_count == 1
+        day, item, grade = (str(cell) for cell in history.get_row_at(0)[:3])
+        assert day == "2026-11-23" and item == studied.item_id and int(grade) < 3
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CardsScreen)
+
+
+async def test_a_card_suspended_while_studying_comes_back_from_the_cards_screen(
+    tmp_path,
+):
+    db = tmp_path / "q.db"
+    app = make_app(db, start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        suspended = question(app).item
+        await press(pilot, "s")
+        assert any("u: undo" in n.message for n in app._notifications)
+        app.go_home()
+        await settle(pilot)
+        await press(pilot, "c", "slash", *"suspended", "enter")
+        assert shown_ids(app) and all(
+            i.startswith(suspended.card.id) for i in shown_ids(app)
+        )
+        await press(pilot, "s", "escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "a")
+        assert isinstance(app.screen, StudyScreen)
+        assert suspended.item_id in {i.item_id for i in app.backend._session.upcoming()}
+    assert SUSPENDED not in queues(db).values()
+
+
+async def test_deck_text_on_the_cards_screens_is_literal(tmp_path):
+    app = make_app(tmp_path / "q.db", decks=(MIXED, UNTRUSTED))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "c", "slash", *"u-basic", "enter", "enter")
+        assert isinstance(app.screen, CardScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "[@click=app.quit]x[/]" in text and "Answer: [/]" in text
+        await pilot.click(Static, offset=(2, 2))
+        await settle(pilot)
+        assert app.is_running
