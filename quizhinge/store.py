@@ -56,7 +56,7 @@ class ProfileSettings(NamedTuple):
     day_start_hour: int = 4
     level: str = "beginner"
     pass_mark: int = 70  # percent right to pass an exam
-    theme: str = ""  # the app's Textual theme; "" for Textual's default
+    theme: str = "textual-dark"  # the app's Textual theme (Textual's default)
 
 
 # key -> (lowest, highest) for numbers; level is checked against LEVELS.
@@ -72,7 +72,7 @@ SETTING_HELP: dict[str, str] = {
     "day_start_hour": "local hour at which a new study day begins (0-23)",
     "level": LEVEL_HELP,
     "pass_mark": "percent of exam questions right needed to pass (1-100)",
-    "theme": "the app's colour theme (ctrl+p in the app); empty: the default",
+    "theme": "the app's colour theme (as chosen with ctrl+p in the app)",
 }
 THEME_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
@@ -809,7 +809,7 @@ def parse_setting(key: str, value: str) -> tuple[str, int | str]:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {value!r}")
         return key, value
     if key == "theme":  # which names exist is the app's business (Textual's)
-        if value and not THEME_NAME.fullmatch(value):
+        if not THEME_NAME.fullmatch(value):
             raise ValueError(
                 "theme must be a theme's name (letters, digits and '-'), as the"
                 f" app's ctrl+p lists them, not {value[:40]!r}"
@@ -1001,7 +1001,9 @@ def _migrations() -> Migrations:
     @migrations(name="m003_theme")
     def theme(db: Database) -> None:
         """The app's theme, kept per profile between runs."""
-        db.execute("ALTER TABLE profiles ADD COLUMN theme TEXT NOT NULL DEFAULT ''")
+        db.execute(
+            "ALTER TABLE profiles ADD COLUMN theme TEXT NOT NULL DEFAULT 'textual-dark'"
+        )
         db.execute("PRAGMA user_version = 3")
 
     return migrations

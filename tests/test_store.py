@@ -285,13 +285,13 @@ def test_a_file_from_before_themes_is_migrated_and_keeps_its_settings(tmp_path):
     with Store.open(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
         settings = store.settings("ann")
-        assert (settings.new_per_day, settings.theme) == (5, "")
+        assert (settings.new_per_day, settings.theme) == (5, "textual-dark")
         assert store.set_setting("ann", "theme", "nord").theme == "nord"
     with Store.open(path) as store:
         assert store.settings("ann").theme == "nord"
 
 
-@pytest.mark.parametrize("bad", ["Nord!", "a b", "x" * 41, "-dark"])
+@pytest.mark.parametrize("bad", ["Nord!", "a b", "x" * 41, "-dark", ""])
 def test_a_theme_name_is_checked(tmp_path, bad):
     with Store.open(tmp_path / "q.db") as store, pytest.raises(ValueError):
         store.set_setting("ann", "theme", bad)

@@ -340,7 +340,7 @@ class Backend:
         return await self._run(self._stats_now)
 
     def saved_theme(self, timeout: float = 2.0) -> str:
-        """The profile's theme, "" for the default; waited for, as the app
+        """The profile's theme ("" if unknown yet); waited for, as the app
         needs it before its first paint (the database is usually open by the
         time Textual has loaded). A database problem is reported by the first
         screen, not here."""
