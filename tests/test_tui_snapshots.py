@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from tui_support import (
     START,
     Clock,
@@ -111,6 +112,8 @@ def test_summary(snap_compare, tmp_path):
             clock.advance(seconds=9)
             await answer(pilot, right=right)
             await go_on(pilot)
+        if isinstance(pilot.app.focused, Input):  # a typed card: leave its box
+            await press(pilot, "escape")
         await press(pilot, "q")
 
     app = make_app(tmp_path / "q.db", start="study")
