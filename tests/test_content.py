@@ -358,15 +358,33 @@ TYPED_RIGHT = [
     ("typed-rack-pull", "pin pulls"),
     ("typed-rack-pull", "rack deadlifts"),
     ("typed-saraceni-lbp", "rounding the lower back"),
+    # Second read of the H-J cards (issue 11): shorter forms a trainer types
+    # ("stop reps" is StrongFirst's name for dead-stop deadlift reps).
+    ("typed-dead-stop-reps", "stop reps"),
+    ("typed-dead-stop-reps", "dead stop deadlifts"),
+    ("typed-belt-raises-pressure", "intra-abdominal"),
+    ("typed-biomechanical-breathing-match", "biomechanical"),
+    # the second, independent read of the fixed cards
+    ("typed-dowel-upper-back-lost", "excessive arch"),
+    ("typed-dowel-upper-back-lost", "over-arched back"),
+    ("typed-dowel-upper-back-lost", "lumbar hyperextension"),
+    ("typed-saraceni-lbp", "forward flexion"),
+    ("typed-saraceni-lbp", "rounding"),
+    ("typed-hike-pass", "hike the bell"),
+    ("typed-adductor-magnus", "adductor magnus (ischial head)"),
 ]
 TYPED_WRONG = [
     ("typed-dowel-upper-back-lost", "thoracic rounding"),
+    ("typed-dowel-upper-back-lost", "neck extension"),
     ("typed-saraceni-lbp", "low back pain"),
     ("typed-trap-bar", "sumo deadlift"),
     ("typed-rdl", "stiff-leg deadlift"),
     ("typed-kb-deadlift", "KB swing"),
     ("typed-mvc", "EMG"),
     ("typed-hip-thrust", "glute bridge"),
+    ("typed-dead-stop-reps", "touch and go reps"),
+    ("typed-belt-raises-pressure", "intrathoracic pressure"),
+    ("typed-biomechanical-breathing-match", "anatomical match"),
 ]
 
 
@@ -380,6 +398,101 @@ def test_typed_cards_accept_what_a_trainer_types(catalog, card_id, typed):
 def test_typed_cards_still_reject_a_different_answer(catalog, card_id, typed):
     card = next(card for card in catalog if card.id == card_id)
     assert not check_typed(card, typed, 3.0).correct
+
+
+# --- give-aways between sibling cards ------------------------------------------
+
+# Words one card must not show because they are another card's answer (found by
+# the second read of issue 11): (card, field, words, the card they would give away).
+GIVEAWAYS = [
+    ("basic-dowel-reading", "front", "sacrum", "choice-dowel-contact-points"),
+    (
+        "typed-dowel-upper-back-lost",
+        "question",
+        "sacrum",
+        "choice-dowel-contact-points",
+    ),
+    ("order-wall-tap-drill", "steps", "just tap", "tf-wall-lean"),
+    ("choice-least-knee-bend", "explain", "5 degrees", "cloze-good-morning-knee"),
+    ("tf-lean-back-strong-lockout", "explain", "ribs down", "choice-fault-lean-back"),
+    (
+        "choice-ace-bend-and-lift",
+        "question",
+        "bend and lift",
+        "typed-ace-bend-and-lift",
+    ),
+    ("choice-ace-bend-and-lift", "explain", "bend and lift", "typed-ace-bend-and-lift"),
+    ("typed-ace-bend-and-lift", "explain", "glute bridges", "choice-ace-bend-and-lift"),
+    ("choice-fault-hips-shoot-up", "explain", "stiff leg", "tf-hips-first-stiff-leg"),
+    (
+        "cloze-fault-hips-shoulders-together",
+        "explain",
+        "lower back",
+        "tf-hips-first-stiff-leg",
+    ),
+    (
+        "tf-hips-first-stiff-leg",
+        "explain",
+        "together",
+        "cloze-fault-hips-shoulders-together",
+    ),
+    (
+        "def-sumo-deadlift",
+        "explain",
+        "outside the knees",
+        "choice-conventional-grip-place",
+    ),
+    (
+        "order-deadlift-setup",
+        "steps",
+        "outside your legs",
+        "choice-conventional-grip-place",
+    ),
+    ("tf-swing-arms-lift", "explain", "ropes", "cloze-swing-arms-ropes"),
+    ("tf-swing-arms-lift", "explain", "lats", "cloze-swing-arms-ropes"),
+    ("basic-arms-down-hips-up", "explain", "front raise", "tf-swing-arms-lift"),
+    ("tf-swing-is-squat", "statement", "arm raise", "tf-swing-arms-lift"),
+    ("choice-swing-exhale", "explain", "sniff", "tf-swing-inhale-hike"),
+    ("tf-swing-inhale-hike", "explain", "hiss", "choice-swing-exhale"),
+    # the second read of the H-J cards (blueprint part 2)
+    (
+        "choice-fault-hips-shoot-up",
+        "explain",
+        "hips too low",
+        "tf-fault-low-hips-rise-anyway",
+    ),
+    (
+        "cloze-fault-deadlift-hip-height",
+        "explain",
+        "rise",
+        "tf-fault-low-hips-rise-anyway",
+    ),
+    (
+        "choice-fault-hips-too-low",
+        "explain",
+        "in front of the bar",
+        "cloze-deadlift-start",
+    ),
+    ("choice-nsca-exhale-when", "explain", "exception", "tf-nsca-brief-valsalva"),
+    ("tf-aha-breath-holding", "explain", "Valsalva", "tf-nsca-brief-valsalva"),
+    ("order-beginner-equipment-path", "explain", "blocks", "choice-regress-floor-pull"),
+    (
+        "order-beginner-equipment-path",
+        "explain",
+        "line with your body",
+        "typed-trap-bar",
+    ),
+]
+
+
+@pytest.mark.parametrize(("card_id", "field", "words", "given_away"), GIVEAWAYS)
+def test_a_card_does_not_state_a_siblings_answer(
+    catalog, card_id, field, words, given_away
+):
+    card = next(card for card in catalog if card.id == card_id)
+    value = getattr(card, field)
+    text = " ".join(value) if isinstance(value, tuple | list) else value
+    assert normalize(words) not in normalize(text), given_away
 
 
 # --- retired cards ----------------------------------------------------------------
