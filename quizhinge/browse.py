@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from quizhinge.cards import TOPICS, Card
+from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
+from quizhinge.session import ScopeError, check_scope
 from quizhinge.store import (
     LEECH_LAPSES,
     NEW,
@@ -101,11 +102,10 @@ def browse(
 
 def check_filters(catalog: Catalog, deck: str | None, topic: str | None) -> None:
     """Refuse a deck or topic that does not exist, naming those that do."""
-    if deck is not None and deck not in {d.id for d in catalog.decks}:
-        known = ", ".join(d.id for d in catalog.decks)
-        raise BrowseError(f"no deck with id {deck!r} (decks: {known})")
-    if topic is not None and topic not in TOPICS:
-        raise BrowseError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
+    try:
+        check_scope(catalog, deck, topic)
+    except ScopeError as error:
+        raise BrowseError(str(error)) from None
 
 
 def _row(item: ItemRow, card: Card, today: date) -> BrowseRow:

@@ -38,6 +38,7 @@ class Settings:
     db: Path
     decks: tuple[Path, ...]
     profile: str
+    db_given: bool = True  # --db or QUIZHINGE_DB: its folder must exist
 
     def deck_paths(self) -> list[Path]:
         """The bundled decks plus every --decks folder."""
@@ -90,7 +91,9 @@ def main(
 
     With no command, opens the app on its home screen.
     """
-    ctx.obj = Settings(db=db or default_db_path(), decks=decks, profile=profile)
+    ctx.obj = Settings(
+        db=db or default_db_path(), decks=decks, profile=profile, db_given=bool(db)
+    )
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj, start="home")
 
@@ -150,6 +153,7 @@ def run_tui(
         deck=deck,
         topic=topic,
         exam_plan=exam_plan,
+        make_folder=not settings.db_given,
     )
     if error:
         raise click.ClickException(error)
@@ -176,7 +180,9 @@ def open_store_or_exit(
     if catalog is None and sync:
         catalog = settings.catalog()
     try:
-        with Store.open(settings.db) as store:
+        with Store.open(settings.db, make_folder=not settings.db_given) as store:
+            if store.created:
+                click.echo(f"Created a new progress file at {settings.db}", err=True)
             if catalog is not None:
                 store.sync(catalog)
             yield store
@@ -320,7 +326,8 @@ def _set_suspended(settings: Settings, names: Sequence[str], suspend: bool) -> N
             )
 
 
-@main.command()
+# A negative number is a value to refuse with its range, not an unknown option.
+@main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @click.pass_obj
@@ -347,16 +354,46 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
         click.echo(f"  {name.replace('_', '-'):16} {setting!s:10} {SETTING_HELP[name]}")
 
 
+class ExamNumber(click.ParamType):
+    """A number the exam checks itself (quizhinge.exam), so the command line
+    and the app's setup screen refuse the same values with the same words."""
+
+    def __init__(self, name: str, check: str, parse: type[int] | type[float]):
+        self.name = name
+        self.check = check
+        self.parse = parse
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        from quizhinge import exam
+
+        try:
+            number = self.parse(value)
+        except (TypeError, ValueError, OverflowError):
+            self.fail(f"{value!r} is not a {self.name}", param, ctx)
+        try:
+            return getattr(exam, self.check)(number)
+        except exam.ExamError as error:
+            self.fail(str(error), param, ctx)
+
+
 @main.command(short_help="Sit a timed mock exam, scored by topic.")
 @click.option(
-    "--questions", "-n", type=click.IntRange(min=1), default=20, show_default=True
+    "--questions",
+    "-n",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many questions: 1 to the number the topics and level hold.",
 )
 @click.option(
     "--minutes",
     "-m",
-    type=click.FloatRange(min=0, min_open=True),
+    type=ExamNumber("number", "check_minutes", float),
     default=15,
     show_default=True,
+    help="Time for the whole exam, 1 to 600 minutes.",
 )
 @click.option(
     "--topic",
@@ -370,7 +407,11 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
     type=click.Choice(LEVELS),
     help=f"{LEVEL_HELP}.  [default: your level]",
 )
-@click.option("--seed", type=int, help="Sit the same exam again (shown in stats).")
+@click.option(
+    "--seed",
+    type=ExamNumber("whole number", "check_seed", int),
+    help="Sit the same exam again (shown in stats); 0 to 2**63-1.",
+)
 @click.pass_obj
 def exam(
     settings: Settings,
@@ -383,15 +424,31 @@ def exam(
     """Sit a timed mock exam, scored by topic; your schedule is untouched."""
     from dataclasses import replace
 
-    from quizhinge.exam import ExamPlan, eligible
+    from click.core import ParameterSource
+
+    from quizhinge.exam import ExamError, ExamPlan, check_available
+    from quizhinge.exam_store import available_questions
 
     plan = ExamPlan(questions, minutes, tuple(dict.fromkeys(topics)), level, seed)
-    if not eligible(settings.catalog(), replace(plan, level=level or "trainer")):
-        asked = ", ".join(plan.topics) or "any topic"
-        raise click.ClickException(
-            f"no exam questions (choice, truefalse, typed or order cards) for {asked}"
-            + (f" at {level} level" if level else "")
-        )
+    catalog = settings.catalog()
+    if settings.db.exists():
+        with open_store_or_exit(settings, catalog=catalog) as store:
+            asked, available = available_questions(
+                store, catalog, settings.profile, plan
+            )
+    else:  # no file yet: nothing suspended, the default level; make none here
+        asked, available = available_questions(None, catalog, settings.profile, plan)
+    source = click.get_current_context().get_parameter_source("questions")
+    if source == ParameterSource.DEFAULT:
+        # Not asked for: the default number, or all there are if fewer.
+        asked = replace(asked, questions=max(1, min(asked.questions, available)))
+        plan = replace(plan, questions=asked.questions)
+    try:
+        check_available(asked, available)
+    except ExamError as error:
+        if not available:
+            raise click.ClickException(str(error)) from None
+        raise click.BadParameter(str(error), param_hint="'--questions'") from None
     run_tui(settings, start="exam", exam_plan=plan)
 
 

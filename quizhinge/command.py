@@ -30,7 +30,10 @@ def main() -> None:
     db = os.environ.get("QUIZHINGE_DB")  # as the CLI's --db option reads it
     try:
         error = run_app(
-            Path(db) if db else default_db_path(), default_deck_paths(), start=start
+            Path(db) if db else default_db_path(),
+            default_deck_paths(),
+            start=start,
+            make_folder=not db,  # only the default location's folder is made
         )
     except KeyboardInterrupt:  # during start-up, as click reports it
         print("\nAborted!", file=sys.stderr)

@@ -8,6 +8,7 @@ Time is passed in, never read here, so a test can run out the clock at once.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ EXAM_KINDS: tuple[str, ...] = ("choice", "truefalse", "typed", "order")
 DEFAULT_QUESTIONS = 20
 DEFAULT_MINUTES = 15
 DEFAULT_PASS_MARK = 70
+MINUTES = (1, 600)  # the clock's range: finite, and a sitting of at most ten hours
+SEED_MAX = 2**63 - 1  # a seed is kept in an SQLite INTEGER
 
 # What a learner gives for each kind: the picked choice, true or false, the
 # typed text, or the steps in the order they put them.
@@ -50,11 +53,13 @@ class ExamPlan:
     seed: int | None = None  # None: a fresh seed, recorded so the exam can be rerun
 
     def check(self) -> None:
-        """Refuse a plan with a message the learner can act on."""
+        """Refuse a plan with a message the learner can act on. The command
+        line and the setup screen both come here, so their limits agree."""
         if self.questions < 1:
             raise ExamError("an exam needs at least 1 question")
-        if self.minutes <= 0:
-            raise ExamError("an exam needs more than 0 minutes")
+        check_minutes(self.minutes)
+        if self.seed is not None:
+            check_seed(self.seed)
         unknown = [t for t in self.topics if t not in TOPICS]
         if unknown:
             raise ExamError(
@@ -64,6 +69,33 @@ class ExamPlan:
             raise ExamError(
                 f"unknown level {self.level!r} (levels: {', '.join(LEVELS)})"
             )
+
+
+def check_minutes(minutes: float) -> float:
+    """Minutes as given, if a finite number in MINUTES; else ExamError."""
+    low, high = MINUTES
+    if not math.isfinite(minutes) or not low <= minutes <= high:
+        raise ExamError(
+            f"minutes must be a number from {low} to {high}, not {minutes:g}"
+        )
+    return minutes
+
+
+def check_seed(seed: int) -> int:
+    if not 0 <= seed <= SEED_MAX:
+        raise ExamError(f"a seed is a whole number from 0 to {SEED_MAX}, not {seed}")
+    return seed
+
+
+def check_available(plan: ExamPlan, available: int) -> None:
+    """Refuse more questions than the cards can give (`available` of them)."""
+    if available == 0:
+        raise ExamError(_no_cards_message(plan))
+    if plan.questions > available:
+        raise ExamError(
+            f"{plan.questions} questions asked, but only {available} match"
+            f" ({_scope(plan)}): choose 1 to {available}"
+        )
 
 
 @dataclass(frozen=True)
@@ -142,10 +174,14 @@ def _scrambled(steps: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
 
 
 def _no_cards_message(plan: ExamPlan) -> str:
+    kinds = "/".join(EXAM_KINDS)
+    return f"no exam questions ({kinds} cards) for {_scope(plan)}"
+
+
+def _scope(plan: ExamPlan) -> str:
     topics = ", ".join(plan.topics) if plan.topics else "any topic"
     level = f" at {plan.level} level" if plan.level == "beginner" else ""
-    kinds = "/".join(EXAM_KINDS)
-    return f"no exam questions ({kinds} cards) for {topics}{level}"
+    return f"{topics}{level}"
 
 
 @dataclass

@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
-from quizhinge.exam import Exam, ExamEnd, ExamPlan
-from quizhinge.store import Store
+from quizhinge.exam import Exam, ExamEnd, ExamPlan, eligible
+from quizhinge.store import ProfileSettings, Store
 
 FINISHED = "finished"
 ABANDONED = "abandoned"
@@ -72,11 +73,31 @@ def begin_exam(
     """Draw an exam under the profile's settings: its pass mark, and its level
     unless the plan names one. Suspended cards stay out, as in study."""
     found = store.profile(profile)
-    if plan.level is None:
-        plan = replace(plan, level=found.settings.level)
-    suspended = set(store.suspended(found.id))
-    cards = [card for card in catalog if card.id not in suspended]
+    plan, cards = _plan_and_cards(store, catalog, profile, plan)
     return Exam.start(cards, plan, now, found.settings.pass_mark)
+
+
+def available_questions(
+    store: Store | None, catalog: Catalog, profile: str, plan: ExamPlan
+) -> tuple[ExamPlan, int]:
+    """The plan at this learner's level and how many questions it can ask, so
+    the command line and the setup screen can refuse asking for more
+    (exam.check_available). No store: a learner with no file yet."""
+    plan, cards = _plan_and_cards(store, catalog, profile, plan)
+    return plan, len(eligible(cards, plan))
+
+
+def _plan_and_cards(
+    store: Store | None, catalog: Catalog, profile: str, plan: ExamPlan
+) -> tuple[ExamPlan, list[Card]]:
+    """The plan at the profile's level unless it names one, and the cards an
+    exam may ask: suspended cards stay out, as in study."""
+    found = store.find_profile(profile) if store is not None else None
+    if plan.level is None:
+        level = found.settings.level if found else ProfileSettings().level
+        plan = replace(plan, level=level)
+    suspended = set(store.suspended(found.id)) if store and found else set()
+    return plan, [card for card in catalog if card.id not in suspended]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from quizhinge.cards import Card
+from quizhinge.cards import TOPICS, Card
 from quizhinge.catalog import Catalog
 from quizhinge.scheduler import Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
@@ -271,6 +271,43 @@ class StudySession:
             redrills=sum(r.redrill for r in results),
             seconds=sum(step.seconds for step in answers),
             due_tomorrow=due_tomorrow,
+        )
+
+
+class ScopeError(ValueError):
+    """A deck or topic that names no card; the message lists what exists."""
+
+
+def check_scope(
+    catalog: Catalog,
+    deck: str | None,
+    topic: str | None,
+    levels: Sequence[str] | None = None,
+) -> None:
+    """Refuse a deck or topic (or the two together, or at these levels) that
+    holds no card, naming what would: "All done for today" must mean that."""
+    decks = {d.id: d for d in catalog.decks}
+    if deck is not None and deck not in decks:
+        raise ScopeError(f"no deck with id {deck!r} (decks: {', '.join(decks)})")
+    if topic is not None and topic not in TOPICS:
+        raise ScopeError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
+    cards = list(decks[deck].cards) if deck is not None else list(catalog)
+    where = f"deck {deck!r}" if deck is not None else "the decks"
+    holds = "holds" if deck is not None else "hold"
+    if topic is not None:
+        topics = ", ".join(sorted({card.topic for card in cards}))
+        cards = [card for card in cards if card.topic == topic]
+        if not cards:
+            raise ScopeError(
+                f"nothing matches: {where} {holds} no {topic!r} cards"
+                f" (topics: {topics})"
+            )
+        where += f" with topic {topic!r}"
+    if levels is not None and cards and not any(c.level in levels for c in cards):
+        held = ", ".join(sorted({card.level for card in cards}))
+        raise ScopeError(
+            f"nothing matches at your level: {where} {holds} only {held} cards"
+            " (switch with l on the home screen, or quizhinge config level trainer)"
         )
 
 

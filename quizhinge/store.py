@@ -154,24 +154,38 @@ def item_id(card_id: str, variant: str) -> str:
 class Store:
     """An open quizhinge database. Use from the thread that opened it."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, created: bool = False):
         self.path = path
         self.conn = conn
+        self.created = created  # this open made the file: say so to the learner
         self._db: Database | None = None
 
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        timeout: float = BUSY_TIMEOUT_SECONDS,
+        make_folder: bool = False,
+    ) -> Store:
         """Open (creating or migrating) the database at `path`.
 
         Raises StoreError, without changing a byte of the file, for a folder, a
         file that is not a quizhinge database, a damaged one, or one written by
-        a newer quizhinge.
+        a newer quizhinge. A missing folder is made only with `make_folder`
+        (the default location, on first run): a mistyped --db must not become
+        an empty new database that looks like lost progress.
         """
         path = Path(path)
         check_file(path)
         created = not path.exists()
+        if created and not make_folder and not path.parent.exists():
+            raise StoreError(
+                f"{path}: the folder {path.parent} does not exist; check the path"
+                " (quizhinge makes a folder only for its default location)"
+            )
         try:
             if created:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,7 +196,7 @@ class Store:
                 f"{path}: cannot create or open it here (a read-only location?):"
                 f" {reason}"
             ) from None
-        store = cls(path, conn)
+        store = cls(path, conn, created)
         try:
             store._prepare()
             # In WAL mode, NORMAL commits without waiting for the disk: a

@@ -11,7 +11,13 @@ from tui_support import Clock, make_app, press, settle
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
 from quizhinge.exam import ExamEnd, ExamPlan
-from quizhinge.exam_store import begin_exam, exam_history, save_exam
+from quizhinge.exam_store import (
+    available_questions,
+    begin_exam,
+    exam_history,
+    save_exam,
+)
+from quizhinge.places import default_deck_paths
 from quizhinge.session import StudySession
 from quizhinge.store import Store
 from quizhinge.tui.screens.confirm import ConfirmScreen
@@ -166,7 +172,17 @@ def test_exam_command_refuses_bad_choices_clearly(tmp_path):
     db = ["--db", str(tmp_path / "q.db")]
     for args, message in (
         (["--questions", "0"], "0 is not in the range x>=1"),
-        (["--minutes", "0"], "x>0"),
+        (["--minutes", "0"], "minutes must be a number from 1 to 600, not 0"),
+        (["--minutes", "inf"], "from 1 to 600, not inf"),
+        (["--minutes", "1e308"], "from 1 to 600, not 1e+308"),
+        (["--minutes", "nan"], "from 1 to 600, not nan"),
+        (["--minutes", "soon"], "'soon' is not a number"),
+        (
+            ["--seed", str(2**63)],
+            "a seed is a whole number from 0 to 9223372036854775807",
+        ),
+        (["--seed", "-5"], "a seed is a whole number from 0 to"),
+        (["--questions", "100000"], "100000 questions asked, but only"),
         (["--topic", "cardio"], "'cardio' is not one of"),
         (["--level", "expert"], "'expert' is not one of"),
     ):
@@ -194,7 +210,7 @@ def test_pass_mark_is_a_profile_setting_used_by_the_next_exam(tmp_path):
     runner = CliRunner()
     db = ["--db", str(tmp_path / "q.db"), "--profile", "ann"]
     result = runner.invoke(main, [*db, "config", "pass-mark", "85"])
-    assert (result.exit_code, result.output) == (0, "pass-mark = 85\n")
+    assert (result.exit_code, result.stdout) == (0, "pass-mark = 85\n")
     refused = runner.invoke(main, [*db, "config", "pass-mark", "101"])
     assert refused.exit_code == 1
     assert "pass-mark must be a whole number from 1 to 100" in refused.output
@@ -232,3 +248,42 @@ def test_exam_command_opens_the_app_on_the_exam_asked_for(tmp_path, monkeypatch)
     [app] = opened
     assert app.start == "exam"
     assert app.exam_plan == ExamPlan(12, 9.5, ("faults", "cues"), "trainer", 4)
+
+
+async def test_setup_screen_refuses_more_questions_than_there_are(tmp_path):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks, topics=("cues",), per_kind=1)  # 4 questions in all
+    app = make_app(tmp_path / "q.db", (decks,))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        assert isinstance(app.screen, ExamSetupScreen)
+        await press(pilot, "ctrl+a", "ctrl+k", "9", "ctrl+s")
+        error = str(app.screen.query_one("#setup-error").render())
+        assert "9 questions asked, but only 4 match" in error
+        assert "choose 1 to 4" in error
+        assert isinstance(app.screen, ExamSetupScreen)
+        await press(pilot, "backspace", "4", "ctrl+s")
+        assert isinstance(app.screen, ExamScreen)
+        assert len(app.screen.exam.questions) == 4
+
+
+def test_exam_command_without_questions_asks_all_there_are(tmp_path, monkeypatch):
+    from quizhinge.tui.app import QuizhingeApp
+
+    decks = tmp_path / "decks"
+    write_exam_deck(decks, topics=("cues",), per_kind=1)
+    opened = []
+    monkeypatch.setattr(QuizhingeApp, "run", lambda app: opened.append(app))
+    args = ["--db", str(tmp_path / "q.db"), "--decks", str(decks), "exam"]
+    result = CliRunner().invoke(main, [*args, "--topic", "cues"])
+    assert result.exit_code == 0, result.output
+    catalog = load_catalog(default_deck_paths([decks]))
+    _, there = available_questions(None, catalog, "x", ExamPlan(topics=("cues",)))
+    assert there < 20
+    assert opened[0].exam_plan.questions == there  # not the default 20
+    more = str(there + 1)
+    asked = CliRunner().invoke(main, [*args, "--topic", "cues", "-n", more])
+    assert asked.exit_code == 2
+    expected = f"{more} questions asked, but only {there} match (cues at beginner"
+    assert expected in asked.output

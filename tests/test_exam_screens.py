@@ -380,3 +380,33 @@ async def test_next_from_the_last_question_wraps_to_the_skipped_ones():
         await pilot.press("n")  # the last: round to the first unanswered
         await pilot.pause()
         assert exam.position == 0
+
+
+async def test_setup_screen_refuses_what_the_command_line_refuses():
+    """The same limits as `quizhinge exam`: finite minutes from 1 to 600, a
+    seed from 0 to 2**63-1 (issue 12 item 3, issue 13 item 6)."""
+    app = SetupApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")  # to the minutes
+        box = app.screen.query_one("#setup-minutes", Input)
+        for minutes, message in (
+            ("inf", "from 1 to 600, not inf"),  # pasted: the box takes it
+            ("nan", "from 1 to 600, not nan"),
+            ("1e308", "from 1 to 600, not 1e+308"),
+            ("601", "from 1 to 600, not 601"),
+        ):
+            box.value = minutes
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert message in text_of(app, "#setup-error"), minutes
+            assert app.plan == "not yet"
+        await pilot.press("ctrl+a", "ctrl+k", "5", "tab", *str(2**63), "ctrl+s")
+        await pilot.pause()
+        assert "a seed is a whole number from 0 to" in text_of(app, "#setup-error")
+        assert app.plan == "not yet"
+        await pilot.press("backspace", "ctrl+s")
+        await pilot.pause()
+    assert app.plan == ExamPlan(
+        questions=20, minutes=5, level="beginner", seed=int(str(2**63)[:-1])
+    )

@@ -260,15 +260,24 @@ def read_only_dir():
     shutil.rmtree(base)
 
 
-@pytest.mark.parametrize("name", ["new.db", "sub/new.db", "old.db"])
-def test_a_read_only_location_gets_a_clear_message_and_no_files(read_only_dir, name):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("new.db", "read-only location"),
+        ("sub/new.db", "does not exist"),  # --db never makes a folder
+        ("old.db", "read-only location"),
+    ],
+)
+def test_a_read_only_location_gets_a_clear_message_and_no_files(
+    read_only_dir, name, message
+):
     before = sorted(p.name for p in read_only_dir.iterdir())
     old = (read_only_dir / "old.db").read_bytes()
     result = run_unprivileged(
         "--db", str(read_only_dir / name), "config", "level", "trainer"
     )
     assert result.returncode == 1
-    assert "read-only location" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in read_only_dir.iterdir()) == before
     assert (read_only_dir / "old.db").read_bytes() == old

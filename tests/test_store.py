@@ -38,7 +38,7 @@ def other_programs_database(path: Path) -> None:
 
 def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
     path = tmp_path / "sub" / "q.db"
-    Store.open(path).close()
+    Store.open(path, make_folder=True).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -63,6 +63,9 @@ class QuizhingeApp(App[None]):
         self.start_topic = topic
         self.exam_plan = exam_plan
         self.error_message: str | None = None
+        # launch.make_app (the command line's way in) sets this; an app made
+        # elsewhere, a test's say, shows no toast about its scratch file.
+        self.announce_new_file = False
         if start == "study" and backend is None:
             self.backend.begin(deck, topic)
         self._saved_theme = self.backend.saved_theme()
@@ -90,10 +93,28 @@ class QuizhingeApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._collect_from_now)
+        if self.announce_new_file:
+            self.run_worker(self._say_if_new(), group="new-file")
         if self.start == "exam" and self.exam_plan is not None:
             self.exam(self.exam_plan)
         elif self.start not in ("study", "home"):
             self.go_home()
+
+    async def _say_if_new(self) -> None:
+        """Say once, when this run made the database, where it is: a learner
+        who sees an empty streak then knows why."""
+        from quizhinge.tui.backend import BackendError
+
+        try:
+            await self.backend.open()
+        except BackendError:
+            return  # the first screen reports it
+        if self.backend.created:
+            self.notify(
+                f"Created a new progress file at {self.backend.db_path}",
+                timeout=8,
+                markup=False,
+            )
 
     @staticmethod
     def _collect_from_now() -> None:
@@ -134,7 +155,12 @@ class QuizhingeApp(App[None]):
             if plan is not None:
                 flow.start(plan)
 
-        self.push_screen(ExamSetupScreen(level), chosen)
+        async def available(plan: ExamPlan) -> tuple[ExamPlan, int]:
+            from quizhinge.tui.exam_flow import available_questions
+
+            return await available_questions(self, plan)
+
+        self.push_screen(ExamSetupScreen(level, available), chosen)
 
     async def action_quit(self) -> None:
         """Quit at once, except mid-exam: the exam asks first, and keeps a quit

@@ -67,8 +67,14 @@ class Backend:
         deck_paths: Sequence[Path],
         profile: str,
         now: Callable[[], datetime] = datetime.now,
+        *,
+        make_folder: bool = False,
     ) -> None:
+        """`make_folder`: the database is at the default location, whose
+        folder is made on first run (Store.open)."""
         self.db_path = Path(db_path)
+        self.make_folder = make_folder
+        self.created = False  # the database file was made by this run
         self.deck_paths = [Path(p) for p in deck_paths]
         self.profile = profile
         self.now = now
@@ -95,7 +101,7 @@ class Backend:
             from quizhinge.store import Store, StoreError
 
             try:
-                store = Store.open(self.db_path)
+                store = Store.open(self.db_path, make_folder=self.make_folder)
             except StoreError as error:
                 raise BackendError(str(error)) from None  # names the file
             try:
@@ -104,6 +110,7 @@ class Backend:
             except (DeckError, StoreError) as error:
                 store.close()
                 raise BackendError(str(error)) from None
+            self.created = store.created
             self._store, self._catalog = store, catalog
         return self._store, self._catalog
 
@@ -125,15 +132,14 @@ class Backend:
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
     ) -> Step:
-        from quizhinge.cards import TOPICS
-        from quizhinge.session import StudySession
+        from quizhinge.session import ScopeError, StudySession, check_scope
 
         store, catalog = self._open_now()
-        if deck is not None and deck not in {d.id for d in catalog.decks}:
-            known = ", ".join(d.id for d in catalog.decks)
-            raise BackendError(f"no deck with id {deck!r} (decks: {known})")
-        if topic is not None and topic not in TOPICS:
-            raise BackendError(f"no topic {topic!r} (topics: {', '.join(TOPICS)})")
+        try:
+            levels = store.profile(self.profile).levels
+            check_scope(catalog, deck, topic, levels if card_ids is None else None)
+        except ScopeError as error:
+            raise BackendError(str(error)) from None
         self._session = StudySession(
             store,
             catalog,

@@ -47,6 +47,19 @@ def _history(
     return exam_store.exam_history(store, profile, limit)
 
 
+def _available(
+    store: Store, catalog: Catalog, profile: str, plan: ExamPlan
+) -> tuple[ExamPlan, int]:
+    return exam_store.available_questions(store, catalog, profile, plan)
+
+
+async def available_questions(
+    app: QuizhingeApp, plan: ExamPlan
+) -> tuple[ExamPlan, int]:
+    """The plan at the learner's level and how many questions it can ask."""
+    return await on_db(app, _available, plan)
+
+
 async def exam_history(
     app: QuizhingeApp, limit: int | None = None
 ) -> list[exam_store.ExamRecord]:

@@ -27,13 +27,15 @@ def make_app(
     deck: str | None = None,
     topic: str | None = None,
     exam_plan: ExamPlan | None = None,
+    make_folder: bool = False,
 ) -> QuizhingeApp:
-    backend = Backend(db_path, deck_paths, profile)
+    """The app; `make_folder` for the default database location only."""
+    backend = Backend(db_path, deck_paths, profile, make_folder=make_folder)
     if start == "study":
         backend.begin(deck, topic)
     from quizhinge.tui.app import QuizhingeApp
 
-    return QuizhingeApp(
+    app = QuizhingeApp(
         db_path,
         deck_paths,
         profile,
@@ -43,6 +45,8 @@ def make_app(
         backend=backend,
         exam_plan=exam_plan,
     )
+    app.announce_new_file = True
+    return app
 
 
 def run_app(

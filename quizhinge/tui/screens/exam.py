@@ -7,11 +7,11 @@ No feedback is shown until the exam is submitted, as in a real exam.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -38,6 +38,7 @@ from quizhinge.exam import (
     ExamPlan,
     ExamResult,
     Outcome,
+    check_available,
     format_seconds,
     prompt,
     response_text,
@@ -69,9 +70,16 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
         "escape": "Back without an exam",
     }
 
-    def __init__(self, level: str = "trainer") -> None:
+    def __init__(
+        self,
+        level: str = "trainer",
+        available: Callable[[ExamPlan], Awaitable[tuple[ExamPlan, int]]] | None = None,
+    ) -> None:
+        """`available` tells how many questions a plan can ask this learner
+        (the app's database); without it, only the plan's own limits apply."""
         super().__init__()
         self.level = level
+        self.available = available
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -133,9 +141,14 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
         plan.check()
         return plan
 
-    def action_start(self) -> None:
+    @work(exclusive=True, group="exam-setup")
+    async def action_start(self) -> None:
+        """Start, or say in one line what to change: the same limits as
+        `quizhinge exam` (ExamPlan.check, exam.check_available)."""
         try:
             plan = self.plan()
+            if self.available is not None:
+                check_available(*await self.available(plan))
         except ExamError as error:
             self.query_one("#setup-error", Static).update(
                 Content.styled(str(error), "bold $text-error")
