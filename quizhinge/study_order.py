@@ -14,9 +14,9 @@ decks give the same order, and every profile shares it):
    (a deck of 40 cards gives two cards for each one of a deck of 20);
 3. over the first months, each next card is the nearest one that is not
    about the same thing as the card before (by shared words: see
-   `similarity.related`) and whose kind was asked longest ago: the first ten
-   cards hold most kinds, and cards of one fact in different decks do not
-   meet either;
+   `similarity.related`) and whose kind was asked longest ago: the first card
+   is a definition, the first ten hold most kinds, and cards of one fact in
+   different decks do not meet either;
 4. beginner cards are ordered among themselves and trainer cards among
    themselves, then the two are merged evenly (taking from the other level
    when the next card is about the same thing as the last): a beginner's own
@@ -84,7 +84,9 @@ def _mix_kinds(order: list[Card]) -> list[Card]:
     next few that fits, so the decks' interleaving is otherwise kept; the
     cards after that keep it exactly."""
     order = list(order)
-    last_asked: dict[str, int] = {}
+    # A learner meets a term before being asked about it: a definition, where
+    # there is one, counts as asked longest ago, so it comes first.
+    last_asked: dict[str, int] = {"definition": -2}
     unasked = {card.kind for card in order}
     for place in range(min(MIXED_HEAD, len(order))):
         window = list(range(place, min(place + LOOKAHEAD, len(order))))

@@ -330,8 +330,8 @@ def test_deck_overview_counts_per_deck(store):
         return [(d.deck_id, d.new, d.learning, d.due) for d in found]
 
     assert overview() == [("d1", 2, 0, 0), ("d2", 1, 0, 0), ("d3", 0, 0, 1)]
-    session.answer(5, 1)  # e
-    session.answer(1, 1)  # a: re-drill pending
+    session.answer(5, 1)  # e, the review, comes first
+    start(store, *cards, deck="d1").answer(1, 1)  # a or b: re-drill pending
     assert overview() == [("d1", 1, 1, 0), ("d2", 1, 0, 0), ("d3", 0, 0, 0)]
 
 

@@ -17,6 +17,7 @@ from quizhinge.cards import (
     ChoiceCard,
     ClozeCard,
     Deck,
+    DefinitionCard,
     OrderCard,
     TrueFalseCard,
     TypedCard,
@@ -154,3 +155,23 @@ def test_new_cards_come_in_study_order_and_a_reorder_reaches_unseen_cards(tmp_pa
         assert [item.item_id for item in again.upcoming()] == [
             card_id for card_id in new_order if card_id != expected[0]
         ]
+
+
+def test_a_learner_meets_a_definition_first():
+    decks = [deck_of(d, deck_of_facts(d, range(4))) for d in "ab"]
+    decks.append(
+        deck_of(
+            "terms",
+            [
+                basic("t0", deck="terms"),
+                DefinitionCard(
+                    id="def-hinge",
+                    term="Hip hinge",
+                    meaning="Folding at the hips",
+                    deck_id="terms",
+                    **COMMON,
+                ),
+            ],
+        )
+    )
+    assert study_order(decks)[0].id == "def-hinge"
