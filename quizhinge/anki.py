@@ -19,9 +19,11 @@ exporting: it costs about 100 ms at start-up otherwise.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import itertools
+import json
 import os
 import re
 import secrets
@@ -32,6 +34,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import genanki
 
@@ -51,6 +54,9 @@ from quizhinge.cards import (
     studied_at,
 )
 from quizhinge.catalog import Catalog
+
+if TYPE_CHECKING:
+    from quizhinge.figures import Figure
 
 # Namespaces keep our GUIDs and deck ids apart from any other generator's.
 GUID_NAMESPACE = "quizhinge-card"
@@ -115,6 +121,11 @@ CSS = """\
 .nightMode .cloze, .night_mode .cloze { color: #58a6ff; }
 input#typeans { width: 100%; box-sizing: border-box; font-size: 1em; }
 img { max-width: 100%; height: auto; }
+/* Figures are SVG files in the collection's media, shown with <img>. An <img>
+   never sees this CSS or the night-mode class, so the SVGs use mid-tone
+   colours that read on a white card and on a night-mode one alike. */
+.qh-figure { text-align: center; margin: 0.4em 0 0.8em; }
+.qh-figure img { width: 100%; max-width: 26em; max-height: 55vh; }
 """
 
 EXPLAIN = (
@@ -389,13 +400,47 @@ class _EscapedNote(genanki.Note):
         pass
 
 
+@functools.lru_cache(maxsize=256)
+def figure_file(figure: Figure) -> tuple[str, str]:
+    """A figure's media file: (name, SVG text).
+
+    The name carries a digest of the drawing, so a changed figure is a new
+    file: Anki keeps a media file it already has by name and would never
+    replace it, while the note, updated on re-import, points at the new one.
+    """
+    from quizhinge.figures import svg
+
+    text = svg(figure)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "-", figure.id)
+    return f"quizhinge-{safe}-{digest}.svg", text
+
+
+def figure_html(figure: Figure) -> str:
+    """Our markup for a figure: the media file, with its words as alt text."""
+    name, _ = figure_file(figure)
+    alt = escape(figure.text()).replace("<br>", " ")
+    return f'<div class="qh-figure"><img src="{name}" alt="{alt}"></div>'
+
+
 def make_note(card: Card) -> genanki.Note:
-    """One Anki note for one card, every field escaped."""
+    """One Anki note for one card, every field escaped.
+
+    Figures go into fields the note types already have, so no note type
+    changes: the question figure leads the first field (the one the front
+    shows), the answer figure leads the explanation (shown on the back).
+    """
     model, fields_of = KIND_FIELDS[type(card)]
     source = escape(card.source) if card.source else ""
+    fields = fields_of(card)
+    explain = escape(card.explain)
+    if card.figure is not None:
+        fields[0] = figure_html(card.figure) + fields[0]
+    if card.answer_figure is not None:
+        explain = figure_html(card.answer_figure) + explain
     note = _EscapedNote(
         model=model,
-        fields=[*fields_of(card), escape(card.explain), source],
+        fields=[*fields, explain, source],
         tags=card_tags(card),
         guid=note_guid(card),
     )
@@ -495,7 +540,11 @@ def write_apkg(
             # tenth of the export time for a file that is small anyway.
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as package:
                 package.write(collection, "collection.anki2")
-                package.writestr("media", "{}")
+                media = _figure_media(selection)
+                for number, (_, text) in enumerate(media):
+                    package.writestr(str(number), text)
+                names = {str(n): name for n, (name, _) in enumerate(media)}
+                package.writestr("media", json.dumps(names))
         os.replace(partial, out_path)
     except (OSError, sqlite3.Error) as error:
         raise _cannot_write(out_path, error) from None
@@ -507,6 +556,18 @@ def write_apkg(
         cards=cards,
         decks=tuple(dict.fromkeys(deck.name for deck, _ in selection.decks)),
     )
+
+
+def _figure_media(selection: Selection) -> list[tuple[str, str]]:
+    """Every figure the selected cards show, once: (file name, SVG text)."""
+    files: dict[str, str] = {}
+    for _, cards in selection.decks:
+        for card in cards:
+            for figure in (card.figure, card.answer_figure):
+                if figure is not None:
+                    name, text = figure_file(figure)
+                    files.setdefault(name, text)
+    return list(files.items())
 
 
 def export_apkg(

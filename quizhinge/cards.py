@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from quizhinge.figures import Figure
 
 LEVELS: tuple[str, ...] = ("beginner", "trainer")
 LEVEL_HELP = "beginner: beginner cards only; trainer: every card"
@@ -62,6 +65,10 @@ class Card:
     deck_id: str
     tags: tuple[str, ...] = ()
     source: str | None = None
+    # Figures shown with the question and with the answer: the figure itself,
+    # not its id, so that every screen and the export need only the card.
+    figure: Figure | None = None
+    answer_figure: Figure | None = None
 
     def content_hash(self) -> str:
         """A digest of everything the learner sees, to spot edited cards."""
@@ -70,6 +77,9 @@ class Card:
 
         data = asdict(self)
         data["kind"] = self.kind
+        for key in ("figure", "answer_figure"):
+            if data[key] is None:  # a card without figures keeps its old digest
+                del data[key]
         encoded = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(encoded.encode()).hexdigest()[:16]
 
@@ -234,3 +244,4 @@ class Deck:
     description: str
     path: str
     cards: tuple[Card, ...] = field(default_factory=tuple)
+    figures: tuple[Figure, ...] = field(default_factory=tuple)

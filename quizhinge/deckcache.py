@@ -20,15 +20,18 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizhinge import __version__
 from quizhinge.cards import CARD_TYPES, Card, Deck
 from quizhinge.catalog import Catalog, deck_files, load_catalog
 from quizhinge.store import Store, StoreError
 
+if TYPE_CHECKING:
+    from quizhinge.figures import Figure
+
 META_KEY = "deck_cache"
-FORMAT = 3  # bump when the JSON below or the stamp changes shape
+FORMAT = 4  # bump when the JSON below or the stamp changes shape
 
 
 def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
@@ -73,6 +76,7 @@ def catalog_to_json(catalog: Catalog, stamp: list[Any]) -> str:
             "description": deck.description,
             "path": deck.path,
             "cards": [_card_fields(card) for card in deck.cards],
+            "figures": [_figure_fields(figure) for figure in deck.figures],
         }
         for deck in catalog.decks
     ]
@@ -98,17 +102,51 @@ def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
 def _card_fields(card: Card) -> dict[str, Any]:
     data = {field.name: getattr(card, field.name) for field in fields(card)}
     data["kind"] = card.kind
+    for key in ("figure", "answer_figure"):  # kept once, in the deck's figures
+        data[key] = data[key].id if data[key] is not None else None
+    return data
+
+
+def _figure_fields(figure: Figure) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data = asdict(figure)
+    data["panels"] = [panel.id for panel in figure.panels]
     return data
 
 
 def _deck(data: dict[str, Any]) -> Deck:
-    cards = tuple(_card(card) for card in data["cards"])
-    return Deck(data["id"], data["name"], data["description"], data["path"], cards)
+    figures = _figures(data["figures"]) if data["figures"] else {}
+    cards = tuple(_card(card, figures) for card in data["cards"])
+    return Deck(
+        data["id"],
+        data["name"],
+        data["description"],
+        data["path"],
+        cards,
+        tuple(figures.values()),
+    )
 
 
-def _card(data: dict[str, Any]) -> Card:
+def _figures(rows: list[dict[str, Any]]) -> dict[str, Figure]:
+    """The deck's figures by id; a figure of panels follows its panels."""
+    from quizhinge.figures import Figure, Pose  # only decks with figures
+
+    built: dict[str, Figure] = {}
+    for row in sorted(rows, key=lambda row: bool(row["panels"])):
+        values = {k: _tuples(v) for k, v in row.items()}
+        values["pose"] = Pose(**row["pose"]) if row["pose"] else None
+        values["panels"] = tuple(built[panel] for panel in row["panels"])
+        built[row["id"]] = Figure(**values)
+    return {row["id"]: built[row["id"]] for row in rows}
+
+
+def _card(data: dict[str, Any], figures: dict[str, Figure]) -> Card:
     kind = data.pop("kind")
     values: dict[str, Any] = {k: _tuples(v) for k, v in data.items()}
+    for key in ("figure", "answer_figure"):
+        if values.get(key) is not None:
+            values[key] = figures[values[key]]
     return CARD_TYPES[kind](**values)
 
 

@@ -38,6 +38,8 @@ from quizhinge.inert import inert, inert_data, unsafe_chars
 if TYPE_CHECKING:
     import tomllib
 
+    from quizhinge.figures import Figure
+
 MAX_CHOICES = 9  # answered with the keys 1-9
 # A deck file is read whole and parsed in pure Python (about 1 s for 5 MB
 # here): the bundled decks are a few kB each, so this is far above any deck a
@@ -56,7 +58,12 @@ COMMON_REQUIRED: dict[str, type] = {
     "topic": str,
     "explain": str,
 }
-COMMON_OPTIONAL: dict[str, type] = {"tags": list, "source": str}
+COMMON_OPTIONAL: dict[str, type] = {
+    "tags": list,
+    "source": str,
+    "figure": str,
+    "answer_figure": str,
+}
 KIND_FIELDS: dict[str, dict[str, type]] = {
     "basic": {"front": str, "back": str},
     "definition": {"term": str, "meaning": str},
@@ -69,7 +76,21 @@ KIND_FIELDS: dict[str, dict[str, type]] = {
 LIST_FIELDS = {"tags", "choices", "answers", "steps"}
 DECK_REQUIRED: dict[str, type] = {"id": str, "name": str}
 DECK_OPTIONAL: dict[str, type] = {"description": str}
-TYPE_NAMES = {str: "a string", list: "a list of strings", bool: "true or false"}
+FIGURE_REQUIRED: dict[str, type] = {"id": str, "caption": str}
+FIGURE_OPTIONAL: dict[str, type] = {
+    "pose": dict,
+    "panels": list,
+    "implement": str,
+    "markers": list,
+    "contacts": list,
+    "bar_over_midfoot": bool,
+}
+TYPE_NAMES = {
+    str: "a string",
+    list: "a list of strings",
+    bool: "true or false",
+    dict: "a table of joint = degrees",
+}
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,7 @@ class _Lines:
 
     TABLE = re.compile(r"^\s*\[")
     CARD = re.compile(r"^\s*\[\[\s*card\s*\]\]")
+    FIGURE = re.compile(r"^\s*\[\[\s*figure\s*\]\]")
     DECK = re.compile(r"^\s*\[\s*deck\s*\]")
     ALIASES = re.compile(r"^\s*\[\s*aliases\s*\]")
 
@@ -109,6 +131,7 @@ class _Lines:
         self.lines = text.splitlines()
         self.headers = [i for i, s in enumerate(self.lines) if self.TABLE.match(s)]
         self.cards = [i for i, s in enumerate(self.lines) if self.CARD.match(s)]
+        self.figures = [i for i, s in enumerate(self.lines) if self.FIGURE.match(s)]
         deck = [i for i, s in enumerate(self.lines) if self.DECK.match(s)]
         self.deck = deck[0] if deck else None
         aliases = [i for i, s in enumerate(self.lines) if self.ALIASES.match(s)]
@@ -116,6 +139,9 @@ class _Lines:
 
     def card(self, index: int) -> int | None:
         return self.cards[index] + 1 if index < len(self.cards) else None
+
+    def figure(self, index: int) -> int | None:
+        return self.figures[index] + 1 if index < len(self.figures) else None
 
     def key(self, table_line: int | None, key: str) -> int | None:
         """The line of `key = ...` inside the table that starts at `table_line`."""
@@ -193,8 +219,9 @@ def load_deck(path: Path) -> Deck:
     problems = []
     deck_id = _check_deck_table(path, data, lines, problems)
     aliases = _check_aliases(path, data, lines, problems)
-    cards = _check_cards(path, data, lines, deck_id or "", aliases, problems)
-    for key in data.keys() - {"deck", "card", "aliases"}:
+    figures = _check_figures(path, data, lines, problems) if "figure" in data else {}
+    cards = _check_cards(path, data, lines, deck_id or "", aliases, figures, problems)
+    for key in data.keys() - {"deck", "card", "aliases", "figure"}:
         problems.append(Problem(str(path), None, f"unknown top-level key {key!r}"))
     if problems:
         raise DeckError(problems)
@@ -205,6 +232,7 @@ def load_deck(path: Path) -> Deck:
         description=inert(deck.get("description", "")),
         path=str(path),
         cards=tuple(cards),
+        figures=tuple(figures.values()),
     )
 
 
@@ -313,6 +341,7 @@ def _check_cards(
     lines: _Lines,
     deck_id: str,
     aliases: Aliases,
+    figures: dict[str, Figure],
     problems: list[Problem],
 ) -> list[Card]:
     raw_cards = data.get("card", [])
@@ -332,14 +361,153 @@ def _check_cards(
         card_id = raw.get("id") if isinstance(raw.get("id"), str) else None
         report = _Reporter(str(path), lines, table_line, card_id or f"#{index + 1}")
         _check_card(raw, report)
+        _check_card_figures(raw, figures, report)
         if card_id in seen:
             report(f"duplicate id (first used on line {seen[card_id]})", "id")
         elif card_id:
             seen[card_id] = table_line
         problems.extend(report.found)
         if not report.found:
-            cards.append(build_card(raw, deck_id, aliases))
+            cards.append(build_card(raw, deck_id, aliases, figures))
     return cards
+
+
+def _check_card_figures(
+    raw: dict[str, Any], figures: dict[str, Figure], report: _Reporter
+) -> None:
+    """A card's `figure` and `answer_figure` name figures of its own file."""
+    for key in ("figure", "answer_figure"):
+        name = raw.get(key)
+        if not isinstance(name, str) or not name.strip():
+            continue
+        if name not in figures:
+            known = ", ".join(figures) or "none"
+            report(f"unknown figure {name!r} (figures in this file: {known})", key)
+    if raw.get("kind") == "definition" and "figure" in raw:
+        # Its two sides swap term and meaning: neither is "the question".
+        report(
+            "a definition card cannot show a figure with its question; "
+            "use answer_figure, or a basic card",
+            "figure",
+        )
+
+
+def _check_figures(
+    path: Path, data: dict[str, Any], lines: _Lines, problems: list[Problem]
+) -> dict[str, Figure]:
+    """The [[figure]] tables, each checked like a card; returns the good ones
+    by id (panels resolved), so cards can refer to them."""
+    from quizhinge import figures as geometry  # only decks with figures need it
+
+    raw_figures = data.get("figure")
+    if not isinstance(raw_figures, list) or not all(
+        isinstance(f, dict) for f in raw_figures
+    ):
+        problems.append(Problem(str(path), None, "figures must be [[figure]] tables"))
+        return {}
+    reports = []
+    seen: dict[str, int | None] = {}
+    for index, raw in enumerate(raw_figures):
+        table_line = lines.figure(index)
+        figure_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        report = _Reporter(
+            str(path), lines, table_line, prefix=f"figure {figure_id or index + 1}: "
+        )
+        _check_figure(raw, raw_figures, report, geometry)
+        if figure_id in seen:
+            report(f"duplicate figure id (first used on line {seen[figure_id]})", "id")
+        elif figure_id:
+            seen[figure_id] = table_line
+        reports.append(report)
+    built: dict[str, Figure] = {}
+    for raw, report in zip(raw_figures, reports, strict=True):
+        if raw.get("pose") is not None and not report.found:
+            figure = build_figure(raw, {})
+            for key, message in geometry.check(figure):
+                report(message, key)
+            if not report.found:
+                built[figure.id] = figure
+    for raw, report in zip(raw_figures, reports, strict=True):
+        if "panels" in raw and not report.found:
+            panels = raw["panels"]
+            if all(panel in built for panel in panels):
+                built[raw["id"]] = build_figure(raw, built)
+        problems.extend(report.found)
+    order = [raw.get("id") for raw in raw_figures]
+    return {i: built[i] for i in order if i in built}
+
+
+def _check_figure(
+    raw: dict[str, Any], everything: list[Any], report: _Reporter, geometry: Any
+) -> None:
+    _check_fields(raw, FIGURE_REQUIRED, FIGURE_OPTIONAL, report)
+    figure_id = raw.get("id")
+    if isinstance(figure_id, str) and figure_id and not ID_PATTERN.match(figure_id):
+        report("id may use only letters, digits, '-', '_' and '.'", "id")
+    has_pose, has_panels = "pose" in raw, "panels" in raw
+    if has_pose == has_panels:
+        report("give either a pose (joint angles) or panels (figure ids), not both")
+    pose = raw.get("pose")
+    if isinstance(pose, dict):
+        for _joint, message in geometry.pose_problems(pose):
+            report(message, "pose")
+    implement = raw.get("implement")
+    if isinstance(implement, str) and implement not in geometry.IMPLEMENTS:
+        names = ", ".join(geometry.IMPLEMENTS)
+        report(f"unknown implement {implement!r} (one of: {names})", "implement")
+    for marker in _strings(raw, "markers") or []:
+        if marker not in geometry.MARKERS:
+            names = ", ".join(geometry.MARKERS)
+            report(f"unknown marker {marker!r} (one of: {names})", "markers")
+    for point in _strings(raw, "contacts") or []:
+        if point not in geometry.CONTACT_POINTS:
+            names = ", ".join(geometry.CONTACT_POINTS)
+            report(f"unknown contact point {point!r} (one of: {names})", "contacts")
+    panels = _strings(raw, "panels")
+    if panels is not None:
+        _check_panels(raw, panels, everything, report, geometry)
+    if has_panels and any(k in raw for k in ("implement", "markers", "contacts")):
+        report("a figure of panels takes its implement and markers from its panels")
+
+
+def _check_panels(
+    raw: dict[str, Any],
+    panels: list[str],
+    everything: list[Any],
+    report: _Reporter,
+    geometry: Any,
+) -> None:
+    if not 2 <= len(panels) <= geometry.MAX_PANELS:
+        report(f"panels: give 2 to {geometry.MAX_PANELS} figure ids", "panels")
+    by_id = {f.get("id"): f for f in everything if isinstance(f, dict)}
+    for panel in panels:
+        target = by_id.get(panel)
+        if panel == raw.get("id"):
+            report(f"panel {panel!r} is this figure itself", "panels")
+        elif target is None:
+            report(f"unknown figure {panel!r} in panels", "panels")
+        elif "pose" not in target:
+            report(f"panel {panel!r} must be a figure with a pose", "panels")
+    for panel in sorted({p for p in panels if panels.count(p) > 1}):
+        report(f"panel {panel!r} is listed twice", "panels")
+
+
+def build_figure(raw: dict[str, Any], known: dict[str, Figure]) -> Figure:
+    """Turn a checked [[figure]] table into a Figure (panels from `known`)."""
+    from quizhinge.figures import Figure, Pose
+
+    pose = raw.get("pose")
+    contacts = raw.get("contacts")
+    return Figure(
+        id=raw["id"],
+        caption=raw["caption"],
+        pose=Pose(**{k: float(v) for k, v in pose.items()}) if pose else None,
+        implement=raw.get("implement"),
+        markers=tuple(raw.get("markers", ())),
+        panels=tuple(known[p] for p in raw.get("panels", ())),
+        contacts=tuple(contacts) if contacts is not None else None,
+        bar_over_midfoot=raw.get("bar_over_midfoot"),
+    )
 
 
 def _check_card(raw: dict[str, Any], report: _Reporter) -> None:
@@ -554,10 +722,16 @@ KIND_RULES = {
 }
 
 
-def build_card(raw: dict[str, Any], deck_id: str, aliases: Aliases = ()) -> Card:
+def build_card(
+    raw: dict[str, Any],
+    deck_id: str,
+    aliases: Aliases = (),
+    figures: dict[str, Figure] | None = None,
+) -> Card:
     """Turn a validated [[card]] table into its dataclass (lists become tuples).
 
-    A typed card takes its deck's aliases, so grading needs only the card."""
+    A typed card takes its deck's aliases, and a card its figures (not their
+    ids), so grading and drawing need only the card."""
     cls = CARD_TYPES[raw["kind"]]
     values: dict[str, Any] = {
         key: tuple(value) if key in LIST_FIELDS else value
@@ -566,4 +740,7 @@ def build_card(raw: dict[str, Any], deck_id: str, aliases: Aliases = ()) -> Card
     }
     if cls is TypedCard and aliases:
         values["aliases"] = aliases
+    for key in ("figure", "answer_figure"):
+        if key in values:
+            values[key] = (figures or {})[values[key]]
     return cls(deck_id=deck_id, **values)

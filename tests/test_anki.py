@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -465,3 +466,118 @@ def test_guids_and_deck_ids_never_change_between_versions():
     catalog = load_catalog([bundled_decks_dir()])
     assert anki.note_guid(catalog.card("def-hip-hinge")) == "qc_UtWwNG1w"
     assert anki.anki_deck_id(catalog.deck("definitions")) == 1_251_400_350
+
+
+# --- figures ------------------------------------------------------------------
+
+FIGURE_DECK = """\
+[deck]
+id = "my-figures"
+name = "Test::Figures"
+
+[[figure]]
+id = "fig-hinge"
+caption = "Hips back, shins near vertical."
+pose = { shin = 5, knee = 20, hip = 80 }
+
+[[figure]]
+id = "fig-squat"
+caption = "Knees forward, torso upright."
+pose = { shin = 30, knee = 80, hip = 85 }
+
+[[figure]]
+id = "fig-pair"
+caption = "Two figures, A and B."
+panels = ["fig-hinge", "fig-squat"]
+
+[[card]]
+id = "fig-choice"
+kind = "choice"
+level = "beginner"
+topic = "definitions"
+figure = "fig-pair"
+answer_figure = "fig-hinge"
+question = "Which figure is a hinge?"
+choices = ["A", "B", "Neither"]
+answer = "A"
+explain = "A sends the hips back; B is a squat."
+
+[[card]]
+id = "fig-tf"
+kind = "truefalse"
+level = "beginner"
+topic = "definitions"
+figure = "fig-hinge"
+statement = "This is a hinge."
+answer = true
+explain = "Hips back and shins near vertical."
+
+[[card]]
+id = "fig-cloze"
+kind = "cloze"
+level = "beginner"
+topic = "cues"
+figure = "fig-squat"
+text = "Here the knees travel {{c1::forward}}."
+explain = "A squat bends the knees a lot."
+"""
+
+
+def media_of(apkg: Path) -> dict[str, str]:
+    """The package's media: file name -> content."""
+    with zipfile.ZipFile(apkg) as package:
+        names = json.loads(package.read("media"))
+        return {name: package.read(number).decode() for number, name in names.items()}
+
+
+def test_every_figure_is_shipped_once_and_shown_on_its_card(tmp_path, collection):
+    from quizhinge.figures import svg
+
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "figures.toml").write_text(FIGURE_DECK)
+    catalog = load_catalog([tmp_path / "decks"])
+    report = anki.export_apkg(catalog, tmp_path / "figures.apkg")
+    media = media_of(report.path)
+    # fig-hinge is shown by two cards and inside the pair: still one file.
+    figures = {f.id: f for f in catalog.decks[0].figures}
+    assert sorted(media.values()) == sorted(svg(figures[i]) for i in figures)
+    names = {
+        figure_id: anki.figure_file(figures[figure_id])[0] for figure_id in figures
+    }
+
+    import_into(collection, report.path)
+    media_dir = Path(collection.media.dir())
+    for name in names.values():
+        assert (media_dir / name).read_text() == media[name]
+    (choice,) = rendered(collection, "quizhinge choice v1")
+    question, answer = choice
+    assert f'<img src="{names["fig-pair"]}"' in question
+    assert names["fig-hinge"] not in question  # the answer figure waits
+    assert f'<img src="{names["fig-hinge"]}"' in answer
+    assert 'alt="Two figures, A and B. A: Hips back' in question
+    (truefalse,) = rendered(collection, "quizhinge truefalse v1")
+    assert f'<img src="{names["fig-hinge"]}"' in truefalse[0]
+    (cloze,) = rendered(collection, "quizhinge cloze v1")
+    assert f'<img src="{names["fig-squat"]}"' in cloze[0]
+    # Anki's own check finds every referenced file and no missing one.
+    check = collection.media.check()
+    assert list(check.missing) == [] and list(check.unused) == []
+
+
+def test_reimport_brings_a_changed_figure(tmp_path, collection):
+    deck = tmp_path / "decks" / "figures.toml"
+    deck.parent.mkdir()
+    deck.write_text(FIGURE_DECK)
+    first = anki.export_apkg(
+        load_catalog([deck.parent]), tmp_path / "v1.apkg", timestamp=time.time() - 60
+    )
+    import_into(collection, first.path)
+    deck.write_text(FIGURE_DECK.replace("knee = 20, hip = 80", "knee = 25, hip = 90"))
+    catalog = load_catalog([deck.parent])
+    hinge = next(f for f in catalog.decks[0].figures if f.id == "fig-hinge")
+    new_name, new_svg = anki.figure_file(hinge)
+    log = import_into(collection, anki.export_apkg(catalog, tmp_path / "v2.apkg").path)
+    assert len(log.new) == 0 and collection.note_count() == 3
+    assert (Path(collection.media.dir()) / new_name).read_text() == new_svg
+    (truefalse,) = rendered(collection, "quizhinge truefalse v1")
+    assert f'<img src="{new_name}"' in truefalse[0]

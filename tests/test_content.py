@@ -51,6 +51,7 @@ DECK_NAMES = {
     "Hip Hinge::Safety and Special Populations",
     "Hip Hinge::Bracing and Breathing",
     "Hip Hinge::Single-leg and Athletic",
+    "Hip Hinge::Seeing the Hinge",
 }
 # The starter deck's ids: learners' histories follow them, so they never go.
 STABLE_IDS = {

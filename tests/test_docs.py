@@ -18,6 +18,12 @@ def test_deck_format_examples_make_a_valid_deck_of_every_kind(tmp_path):
     deck = load_deck(path)
     assert deck.name == "Hip Hinge::My cues"
     assert sorted(card.kind for card in deck.cards) == sorted(KINDS)
+    assert [figure.id for figure in deck.figures] == [
+        "my-fig-hinge",
+        "my-fig-dowel",
+        "my-fig-deadlift",
+        "my-fig-pick",
+    ]
 
 
 README = Path(__file__).parent.parent / "README.md"

@@ -8,7 +8,7 @@ The rows and the filter's rule come from quizhinge.browse, the same as
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, getters, on, work
@@ -24,6 +24,9 @@ from quizhinge.store import ReviewRow
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError
 from quizhinge.tui.widgets import card_text
+
+if TYPE_CHECKING:
+    from quizhinge.cards import Card
 
 RIGHT = {"due", "interval", "ease", "lapses"}
 
@@ -184,6 +187,21 @@ class CardsScreen(Screen):
         self.app.push_screen(CardScreen(row, siblings, history))
 
 
+def figure_views(card: Card) -> ComposeResult:
+    """The card's figures, each under a heading saying when it is shown."""
+    shown = (
+        ("With the question", card.figure),
+        ("With the answer", card.answer_figure),
+    )
+    for heading, figure in shown:
+        if figure is None:
+            continue
+        from quizhinge.tui.widgets.figure import FigureView  # figure cards only
+
+        yield Static(Content.styled(heading, "bold"), classes="card-section")
+        yield FigureView(figure)
+
+
 class CardScreen(Screen):
     """One card as it asks and answers, its schedule and every answer given."""
 
@@ -236,6 +254,7 @@ class CardScreen(Screen):
             yield Static(
                 Content.assemble(("Why: ", "bold"), card.explain), classes="card-part"
             )
+            yield from figure_views(card)
             yield Static(
                 Content.styled(f"Review history ({len(self.history)})", "bold"),
                 classes="card-section",

@@ -414,6 +414,7 @@ class StudyScreen(Screen):
         self.set_focus(None, scroll_visible=False)
         self._show_counts(step)
         question.show_result(feedback.verdict)
+        question.show_answer_figure()
         self.query_one(FeedbackPanel).show(feedback, question.card, response)
         self.refresh_bindings()
         self.query_one("#card-area").scroll_end(animate=False)

@@ -45,6 +45,10 @@ class ExamAnswer(Vertical):
         self.response = response
 
     def compose_prompt(self) -> ComposeResult:
+        if self.card.figure is not None:
+            from quizhinge.tui.widgets.figure import FigureView  # figure cards only
+
+            yield FigureView(self.card.figure, classes="question-figure")
         yield Static(Content(prompt(self.card)), classes="prompt")
 
     def respond(self, response: Response | None, advance: bool) -> None:

@@ -25,6 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,6 +34,7 @@ from quizhinge.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
     from quizhinge.cards import ChoiceCard, OrderCard
+    from quizhinge.figures import Figure
     from quizhinge.session import StudyItem
 
 
@@ -58,6 +60,10 @@ class Question(Vertical):
         self.answered = False
 
     def compose_prompt(self) -> ComposeResult:
+        if self.card.figure is not None:
+            from quizhinge.tui.widgets.figure import FigureView  # figure cards only
+
+            yield FigureView(self.card.figure, classes="question-figure")
         yield Static(self._prompt(), classes="prompt")
 
     def _prompt(self) -> Content:
@@ -66,8 +72,30 @@ class Question(Vertical):
     def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         """Show this card instead of the last one of this kind."""
         self._take(item, today, preview)
-        self.query_one(".prompt", Static).update(self._prompt())
+        prompt = self.query_one(".prompt", Static)
+        self._show_figure(self.card.figure, "question-figure", before=prompt)
+        prompt.update(self._prompt())
+        self._show_figure(None, "answer-figure")
         self.reset()
+
+    def _show_figure(
+        self, figure: Figure | None, role: str, before: Widget | None = None
+    ) -> None:
+        """Put `figure` in this question's figure of `role` (question-figure,
+        answer-figure), mounting one the first time; hide it for no figure."""
+        views = self.query(f".{role}")
+        if figure is None:
+            for view in views:
+                view.display = False
+            return
+        from quizhinge.tui.widgets.figure import FigureView  # figure cards only
+
+        if views:
+            shown = views.first(FigureView)
+            shown.show(figure)
+            shown.display = True
+        else:
+            self.mount(FigureView(figure, classes=role), before=before)
 
     def reset(self) -> None:
         """Put this kind's answering parts back as a new card wants them."""
@@ -75,6 +103,10 @@ class Question(Vertical):
     def focus_answer(self) -> None:
         """Give the focus to whatever this kind's keys work in."""
         self.screen.set_focus(None, scroll_visible=False)
+
+    def show_answer_figure(self, before: Widget | None = None) -> None:
+        """Show the card's answer figure, if it has one, once the answer is known."""
+        self._show_figure(self.card.answer_figure, "answer-figure", before)
 
     def answer(self, response: Any) -> None:
         """Post the answer once; later keys and clicks do nothing."""
@@ -143,6 +175,7 @@ class FlashQuestion(Question):
         for part in (self._answer, self._explain, self._grades):
             part.display = True
         self._mount_parts()  # a key faster than the first paint
+        self.show_answer_figure(before=self._grades)
 
     @on(GradeBar.Graded)
     def _graded(self, event: GradeBar.Graded) -> None:

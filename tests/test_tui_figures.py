@@ -1,0 +1,134 @@
+"""Figures on screen: drawn in braille with the question and the answer, as the
+caption when the terminal is too small, in study, exams and the Cards screen,
+and never on the start-up path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from tui_support import DECKS, make_app, press, settle
+
+from quizhinge.tui.widgets.figure import FigureView, rows_for
+
+FIGURES = DECKS / "figures"
+BRAILLE = range(0x2801, 0x2900)
+
+
+def braille_cells(view: FigureView) -> int:
+    text = view.render().plain
+    return sum(ord(char) in BRAILLE for char in text)
+
+
+def study(tmp_path):
+    return make_app(tmp_path / "q.db", (FIGURES,), start="study", deck="figs")
+
+
+async def test_the_question_figure_is_drawn_in_braille_above_the_prompt(tmp_path):
+    async with study(tmp_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        assert not view.has_class("caption-only")
+        assert view.size.height == rows_for(24) == 11
+        assert braille_cells(view) > 60
+
+
+async def test_a_terminal_too_small_to_draw_in_shows_the_caption(tmp_path):
+    async with study(tmp_path).run_test(size=(80, 18)) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        assert view.has_class("caption-only")
+        text = view.render().plain
+        assert text.startswith("Figure: Two figures, A and B")
+        assert "A: Side view: hips far back" in text
+        assert "B: Side view: knees forward" in text
+        assert braille_cells(view) == 0
+
+
+async def test_the_figure_grows_and_shrinks_with_the_terminal(tmp_path):
+    async with study(tmp_path).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        assert view.size.height == 16
+        await pilot.resize_terminal(80, 20)
+        await settle(pilot)
+        assert view.has_class("caption-only")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not view.has_class("caption-only")
+
+
+async def test_the_answer_figure_comes_with_the_answer(tmp_path):
+    async with study(tmp_path).run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert not screen.query(".answer-figure")
+        question = screen.question
+        assert question is not None
+        if question.card.kind == "choice":
+            await press(pilot, str(question.choices.index("A") + 1))
+        else:
+            await press(pilot, "space")
+        await settle(pilot)
+        (answer,) = screen.query(".answer-figure").results(FigureView)
+        assert answer.figure.id == "fig-hinge"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_of_a_figure_card(snap_compare, tmp_path, size):
+    assert snap_compare(study(tmp_path), terminal_size=size, run_before=settle)
+
+
+def test_the_figure_widget_and_drawille_stay_off_the_start_up_path():
+    code = (
+        "import sys, quizhinge.tui.screens.study, quizhinge.tui.screens.exam;"
+        "print(sorted(m for m in ('drawille', 'quizhinge.figures',"
+        " 'quizhinge.tui.widgets.figure') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+async def test_without_drawille_the_caption_is_shown(tmp_path, monkeypatch):
+    from quizhinge.tui.widgets import figure
+
+    monkeypatch.setattr(figure, "_drawille", lambda: None)
+    async with study(tmp_path).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        assert view.has_class("caption-only")
+        assert view.render().plain.startswith("Figure: Two figures")
+
+
+async def test_each_card_shows_its_own_figures_when_the_widgets_are_reused(
+    tmp_path,
+):
+    """The study screen keeps one widget per kind and loads each card into it:
+    the next card of a kind shows its figure, and none it does not have."""
+    deck = tmp_path / "decks"
+    deck.mkdir()
+    text = (FIGURES / "figures.toml").read_text().split("[[card]]")[0]
+    for n, figure in enumerate(("fig-dowel", "fig-squat", None)):
+        text += (
+            f'[[card]]\nid = "b{n}"\nkind = "basic"\nlevel = "beginner"\n'
+            f'topic = "faults"\nfront = "Card {n}?"\nback = "Back {n}."\n'
+            f'explain = "Why {n}."\n'
+            + (f'figure = "{figure}"\nanswer_figure = "fig-hinge"\n' if figure else "")
+        )
+    (deck / "figs.toml").write_text(text)
+    app = make_app(tmp_path / "q.db", (deck,), start="study", deck="figs")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        for n, figure in enumerate(("fig-dowel", "fig-squat", None)):
+            question = screen.question
+            assert question.card.id == f"b{n}"
+            shown = [v for v in question.query(FigureView) if v.display]
+            assert [v.figure.id for v in shown] == ([figure] if figure else [])
+            await press(pilot, "space")
+            answers = [v for v in question.query(".answer-figure") if v.display]
+            assert len(answers) == (1 if figure else 0)
+            await press(pilot, "5")
