@@ -1,4 +1,5 @@
-"""Engine benchmarks: queue build, answer recording, unchanged sync, memory.
+"""Engine benchmarks: queue build, answer recording, unchanged sync, memory,
+and the check of the file at open.
 
 Every figure is a ratio or a count taken in this one run (the machine is
 noisy), comparing a small collection with a large one:
@@ -184,6 +185,19 @@ def sync_changes(path: Path, catalog: Catalog) -> tuple[int, bool, float]:
     return changes, state() == before, seconds
 
 
+def open_milliseconds(path: Path, repeats: int) -> tuple[float, float]:
+    """Median ms to open the file: with the tables checked only (as the app
+    opens it, putting the page check after its first card), and with every
+    page checked too (quick_check, as each command opens it)."""
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(repeats):
+        for verify in (False, True):
+            started = time.perf_counter()
+            Store.open(path, verify=verify).close()
+            times[verify].append((time.perf_counter() - started) * 1000)
+    return statistics.median(times[False]), statistics.median(times[True])
+
+
 def peak_bytes(path: Path, catalog: Catalog) -> int:
     """Peak Python allocations of open + sync + queue + 50 answers."""
     gc.collect()
@@ -228,6 +242,7 @@ def main() -> None:
                 "queue": queue_seconds(path, catalog, args.repeats),
                 "answers": answer_milliseconds(path, catalog),
                 "sync": sync_changes(path, catalog),
+                "open": open_milliseconds(path, 5),
                 "peak": peak_bytes(path, catalog),
             }
     small, large = results["small"], results["large"]
@@ -250,6 +265,12 @@ def main() -> None:
         print(
             f"unchanged sync ({label}): total_changes {changes}, files untouched: "
             f"{'yes' if same else 'NO'}, {seconds * 1000:.0f} ms"
+        )
+    for label in ("small", "large"):
+        tables, pages = results[label]["open"]
+        print(
+            f"open ({label}): {tables:.1f} ms checking the tables, {pages:.1f} ms"
+            " with every page (quick_check)"
         )
     for label in ("small", "large"):
         print(f"peak memory ({label}): {results[label]['peak'] / 1e6:.2f} MB")

@@ -23,7 +23,12 @@ sets them). Without it, a headless Textual app is told two sizes at start-up
 first screen again for each; no real terminal does that, and the repeat costs
 a full screen more than one Static. `--two-sizes` measures it that way.
 
-    .venv/bin/python benchmarks/startup.py [--runs 15] [--two-sizes]
+With `--large N`, the database also holds a collection of N cards with ten
+answers each (as benchmarks/engine.py makes it; 100000 is a file of about
+200 MB): the file is checked at every open, and this shows what that costs
+the first card.
+
+    .venv/bin/python benchmarks/startup.py [--runs 15] [--two-sizes] [--large N]
 """
 
 from __future__ import annotations
@@ -132,6 +137,15 @@ def timed(code: str, *args: str, env: dict[str, str]) -> tuple[float, float]:
     return painted - start, end - start
 
 
+def build_large(path: Path, cards: int) -> None:
+    """A file that also holds a big collection (benchmarks/engine.py's)."""
+    from engine import build, make_catalog  # this folder is on sys.path
+
+    from quizhinge.session import local_now, study_day
+
+    build(path, make_catalog(cards), cards * 10, study_day(local_now(), 4))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -141,11 +155,17 @@ def main() -> None:
         action="store_true",
         help="no COLUMNS/LINES: headless Textual is told 80x25, then 80x24",
     )
+    parser.add_argument(
+        "--large", type=int, default=0, help="cards of another profile in the file"
+    )
     options = parser.parse_args()
     env = ENV if options.two_sizes else {**ENV, **TERMINAL}
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.db")
+        if options.large:
+            build_large(Path(db), options.large)
         timed(QUIZHINGE, db, env=env)  # first run creates and syncs the database
+        megabytes = f"{Path(db).stat().st_size / 1e6:.1f}"
         timed(BARE, env=env)  # and warms the file cache
         bare, quiz = [], []
         for run in range(options.runs):  # in pairs, each side first in turn
@@ -157,6 +177,9 @@ def main() -> None:
                 quiz.append(timed(QUIZHINGE, db, env=env))
     size = "two sizes, 80x25 then 80x24" if options.two_sizes else "80x24"
     print(f"{options.runs} pairs of runs, terminal {size}")
+    if options.large:
+        print(f"database: {options.large:,} more cards, another profile's")
+    print(f"database file: {megabytes} MB")
     ratios = []
     for index, what in enumerate(("launch to first paint", "launch to exit")):
         bare_s = statistics.median(t[index] for t in bare)

@@ -49,6 +49,16 @@ class Settings:
         return load_catalog_or_exit(self.deck_paths())
 
 
+def _profile_name(name: str) -> str:
+    """--profile, checked once for every command (and the app it opens)."""
+    from quizhinge.store import check_profile_name
+
+    try:
+        return check_profile_name(name)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -81,7 +91,11 @@ def load_catalog_or_exit(paths: list[Path]) -> Catalog:
     help="Extra deck folder or file, beside the bundled decks (repeatable).",
 )
 @click.option(
-    "--profile", default="default", show_default=True, help="Whose progress to use."
+    "--profile",
+    default="default",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _profile_name(value),
+    help="Whose progress to use.",
 )
 @click.pass_context
 def main(
@@ -201,6 +215,7 @@ def stats(settings: Settings) -> None:
     from quizhinge.stats import collect, tables
 
     with open_store_or_exit(settings) as store:
+        store.require_profile(settings.profile)
         echo_tables(
             [
                 *tables(collect(store, settings.profile)),
@@ -258,6 +273,7 @@ def cards(
 
     catalog = settings.catalog()
     with open_store_or_exit(settings, catalog=catalog) as store:
+        store.require_profile(settings.profile)
         profile = store.profile(settings.profile)
         today = study_day(local_now(), profile.settings.day_start_hour)
         try:

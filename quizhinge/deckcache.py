@@ -9,16 +9,25 @@ relies on it too), so even a same-size edit that keeps the old modification
 time, as `cp -p` or `rsync -t` leave it, is seen. While all of these match, the
 catalog is rebuilt from the JSON and the deck files are not read at all; any
 change (an edited, added or removed file, another --decks folder, another
-quizhinge version) reads and checks the files again, exactly as
-`load_catalog` always does.
+quizhinge version or a change to quizhinge's own files) reads and checks the
+files again, exactly as `load_catalog` always does.
+
+Times are only as fine as the filesystem keeps them: one second on ext2 or
+HFS+, two on FAT. An edit in the same second as the copy was made can leave
+every stamped figure as it was. So, as git does with its "racily clean"
+entries, a file whose times are within RACY_NS of the moment the copy was
+made is not trusted on its times: its content's digest is kept too, and it is
+read and compared (not parsed) until a later copy is made well after it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import fields
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +40,8 @@ if TYPE_CHECKING:
     from quizhinge.figures import Figure
 
 META_KEY = "deck_cache"
-FORMAT = 4  # bump when the JSON below or the stamp changes shape
+FORMAT = 5  # bump when the JSON below or the stamp changes shape
+RACY_NS = 2_000_000_000  # the coarsest timestamps in common use (FAT's 2 s)
 
 
 def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
@@ -43,23 +53,30 @@ def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
         cached = catalog_from_json(store.meta(META_KEY), stamp)
         if cached is not None:
             return cached
+    made = time.time_ns()
+    # Digests before parsing: a file changed in between then fails to match.
+    digests = racy_digests(stamp, made) if stamp is not None else {}
     catalog = load_catalog(paths)
     if stamp is not None:
-        with suppress(StoreError):  # read-only, say: only the next start is slower
-            store.set_meta(META_KEY, catalog_to_json(catalog, stamp))
+        try:
+            store.set_meta(META_KEY, catalog_to_json(catalog, stamp, made, digests))
+        except StoreError as error:  # read-only, say: the next start is slower
+            if error.kind == "damaged":
+                raise
     return catalog
 
 
 def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
-    """What identifies this set of deck files, or None when some path is
-    missing or empty (then the full load reports it, and nothing is kept)."""
+    """What identifies this set of deck files (and the code that checks them),
+    or None when some path is missing or empty (then the full load reports
+    it, and nothing is kept)."""
     files, problems = deck_files(paths)
     if problems:
         return None
-    stamp: list[Any] = [FORMAT, __version__]
+    stamp: list[Any] = [FORMAT, __version__, code_stamp()]
     for file in files:
         try:
-            info = file.stat()
+            info = os.stat(file)
         except OSError:  # a dangling link, say: the full load reports it
             return None
         # The path as given is kept too: a deck's path is shown as it was given.
@@ -68,7 +85,46 @@ def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
     return stamp
 
 
-def catalog_to_json(catalog: Catalog, stamp: list[Any]) -> str:
+@cache
+def code_stamp() -> list[list[Any]]:
+    """quizhinge's own modules by name, size and modification time: a change
+    to the card model or the validator within one version (an editable
+    install, a rebuilt wheel) must not serve cards checked by the old code."""
+    package = Path(__file__).parent
+    with os.scandir(package) as entries:
+        found = [
+            [entry.name, entry.stat().st_size, entry.stat().st_mtime_ns]
+            for entry in entries
+            if entry.name.endswith(".py") and entry.is_file()
+        ]
+    return sorted(found)
+
+
+def racy_digests(stamp: list[Any], made: int) -> dict[str, str | None]:
+    """The content digest of every stamped file whose times are too close to
+    `made` (the moment the copy was made) to tell an edit from none."""
+    racy = [entry[0] for entry in stamp[3:] if max(entry[4:6]) >= made - RACY_NS]
+    if not racy:
+        return {}
+    import hashlib  # only for a deck edited just before the copy was made
+
+    from quizhinge.deckfile import read_deck_bytes
+
+    digests: dict[str, str | None] = {}
+    for path in racy:
+        try:
+            digests[path] = hashlib.sha256(read_deck_bytes(Path(path))).hexdigest()
+        except OSError:
+            digests[path] = None  # the full load reports it
+    return digests
+
+
+def catalog_to_json(
+    catalog: Catalog,
+    stamp: list[Any],
+    made: int = 0,
+    digests: dict[str, str | None] | None = None,
+) -> str:
     decks = [
         {
             "id": deck.id,
@@ -80,7 +136,13 @@ def catalog_to_json(catalog: Catalog, stamp: list[Any]) -> str:
         }
         for deck in catalog.decks
     ]
-    data = {"stamp": stamp, "fingerprint": catalog.fingerprint, "decks": decks}
+    data = {
+        "stamp": stamp,
+        "made": made,
+        "digests": digests or {},
+        "fingerprint": catalog.fingerprint,
+        "decks": decks,
+    }
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -93,6 +155,8 @@ def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
         data = json.loads(text)
         if data["stamp"] != stamp:
             return None
+        if racy_digests(stamp, int(data["made"])) != data["digests"]:
+            return None  # a racy file changed, or one not known to be racy
         decks = tuple(_deck(deck) for deck in data["decks"])
         return Catalog(decks, known_fingerprint=str(data["fingerprint"]))
     except (ValueError, KeyError, TypeError, AttributeError):

@@ -500,7 +500,7 @@ def build_figure(raw: dict[str, Any], known: dict[str, Figure]) -> Figure:
     contacts = raw.get("contacts")
     return Figure(
         id=raw["id"],
-        caption=raw["caption"],
+        caption=inert(raw["caption"]),
         pose=Pose(**{k: float(v) for k, v in pose.items()}) if pose else None,
         implement=raw.get("implement"),
         markers=tuple(raw.get("markers", ())),

@@ -85,17 +85,17 @@ def streaks(days: list[date], today: date) -> tuple[int, int]:
     """(current, longest) runs of consecutive study days.
 
     The current streak still counts when today has no answer yet, ending
-    yesterday: the day is not over.
+    yesterday: the day is not over. It ends today at the latest: days after
+    today (answers logged before the clock was set back) are not in it.
     """
-    longest = run = 0
+    longest = run = current = 0
     previous: date | None = None
     for day in days:
         run = run + 1 if previous and day - previous == timedelta(days=1) else 1
         longest = max(longest, run)
         previous = day
-    current = 0
-    if previous is not None and (today - previous).days <= 1:
-        current = run
+        if day <= today:
+            current = run if (today - day).days <= 1 else 0
     return current, longest
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import stat
 import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -47,7 +48,113 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class StoreError(Exception):
-    """A problem with the database file, in words a learner can act on."""
+    """A problem with the database file, in words a learner can act on.
+
+    `kind` says what a program can do about it: "busy" (another process holds
+    the write lock: try again), "refused" (this change cannot be made, say an
+    undo of an answer changed elsewhere: the file is fine), or one of
+    "readonly", "full" and "damaged", after which nothing more can be saved;
+    "other" for the rest.
+    """
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# The tables and columns of the current schema, checked at every open (a
+# dropped table or column is damage; extra ones are left alone). A test
+# compares this with what the migrations make.
+EXPECTED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "_sqlite_migrations": ("id", "migration_set", "name", "applied_at"),
+    "meta": ("key", "value"),
+    "profiles": (
+        "id",
+        "name",
+        "new_per_day",
+        "reviews_per_day",
+        "day_start_hour",
+        "level",
+        "created_at",
+        "pass_mark",
+    ),
+    "cards": (
+        "id",
+        "deck_id",
+        "kind",
+        "level",
+        "topic",
+        "content_hash",
+        "retired",
+        "updated_at",
+    ),
+    "items": ("id", "card_id", "variant", "position", "retired"),
+    "schedule": (
+        "profile_id",
+        "item_id",
+        "queue",
+        "repetitions",
+        "easiness",
+        "interval",
+        "due_day",
+        "last_day",
+        "lapses",
+        "new_order",
+    ),
+    "reviews": (
+        "id",
+        "profile_id",
+        "item_id",
+        "answered_at",
+        "study_day",
+        "grade",
+        "seconds",
+        "redrill",
+        "queue_before",
+        "repetitions_before",
+        "easiness_before",
+        "interval_before",
+        "due_before",
+        "last_day_before",
+        "lapses_before",
+        "repetitions_after",
+        "easiness_after",
+        "interval_after",
+        "due_after",
+    ),
+    "exams": (
+        "id",
+        "profile_id",
+        "started_at",
+        "ended_at",
+        "status",
+        "questions",
+        "answered",
+        "correct",
+        "pass_mark",
+        "passed",
+        "timed_out",
+        "minutes",
+        "seed",
+        "topics",
+        "level",
+    ),
+    "exam_answers": (
+        "exam_id",
+        "position",
+        "card_id",
+        "topic",
+        "kind",
+        "response",
+        "correct",
+        "flagged",
+    ),
+}
+RECOVER = (
+    "quizhinge has not written to it. Restore a backup copy of it, or start a"
+    " new file with --db NEW.db"
+)
+LOW_DISK_BYTES = 1 << 20  # an I/O error with less free space than this: disk full
 
 
 class ProfileSettings(NamedTuple):
@@ -154,11 +261,20 @@ def item_id(card_id: str, variant: str) -> str:
 class Store:
     """An open quizhinge database. Use from the thread that opened it."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, created: bool = False):
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        created: bool = False,
+        timeout: float = BUSY_TIMEOUT_SECONDS,
+    ):
         self.path = path
         self.conn = conn
         self.created = created  # this open made the file: say so to the learner
+        self._timeout = timeout
         self._db: Database | None = None
+        self._verified = False  # quick_check passed: it may be written
+        self._damaged = False
 
     # -- opening -------------------------------------------------------------
 
@@ -167,8 +283,9 @@ class Store:
         cls,
         path: Path | str,
         *,
-        timeout: float = BUSY_TIMEOUT_SECONDS,
+        timeout: float | None = None,
         make_folder: bool = False,
+        verify: bool = True,
     ) -> Store:
         """Open (creating or migrating) the database at `path`.
 
@@ -177,8 +294,15 @@ class Store:
         a newer quizhinge. A missing folder is made only with `make_folder`
         (the default location, on first run): a mistyped --db must not become
         an empty new database that looks like lost progress.
+
+        The tables and columns are checked at once; the pages (`verify`,
+        SQLite's quick_check, about 2 ms per MB) too, unless `verify=False`
+        puts them off: then they are checked before the first write, or when
+        `verify()` is called (the app calls it once its first card is on
+        screen).
         """
         path = Path(path)
+        timeout = BUSY_TIMEOUT_SECONDS if timeout is None else timeout
         check_file(path)
         created = not path.exists()
         if created and not make_folder and not path.parent.exists():
@@ -196,16 +320,18 @@ class Store:
                 f"{path}: cannot create or open it here (a read-only location?):"
                 f" {reason}"
             ) from None
-        store = cls(path, conn, created)
+        store = cls(path, conn, created, timeout)
         try:
             store._prepare()
+            if verify:
+                store.verify()
             # In WAL mode, NORMAL commits without waiting for the disk: a
             # committed answer survives any crash of the program (only a power
             # cut can lose the last few), and an answer is recorded in well
             # under a millisecond instead of an fsync's several.
             conn.execute("PRAGMA synchronous=NORMAL")
         except BaseException:
-            conn.close()
+            store.close()
             if created:
                 _remove_database_files(path)
             raise
@@ -215,13 +341,78 @@ class Store:
         """Check whose file this is, then bring its schema up to date."""
         version = self._schema_version()
         if version == SCHEMA_VERSION:
-            return  # the fast path: two PRAGMAs, no sqlite-utils
+            self._check_tables()
+            return  # the fast path: a few PRAGMAs, no sqlite-utils
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer quizhinge (schema {version}; this "
                 f"version knows up to {SCHEMA_VERSION}). Upgrade quizhinge to use it."
             )
         self._migrate()
+
+    def _check_tables(self) -> None:
+        """StoreError if a table or column of the schema is missing."""
+        try:
+            found = set(
+                self.conn.execute(
+                    "SELECT m.name, p.name FROM sqlite_master AS m"
+                    " JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+                )
+            )
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+        tables = {table for table, _ in found}
+        for table, columns in EXPECTED_COLUMNS.items():
+            if table not in tables:
+                raise self._damage(f"the table {table!r} is missing")
+            for column in columns:
+                if (table, column) not in found:
+                    raise self._damage(f"the column {table}.{column} is missing")
+
+    def verify(self) -> None:
+        """Check every page (SQLite's quick_check) once; StoreError, with the
+        file left as it is, if the database is damaged."""
+        if self._verified:
+            return
+        try:
+            rows = self.conn.execute("PRAGMA quick_check(3)").fetchall()
+        except sqlite3.DatabaseError as error:
+            raise self._error(error) from None
+        if rows != [("ok",)]:
+            lines = [line for (text,) in rows for line in str(text).splitlines()]
+            detail = next((x for x in lines if not x.startswith("***")), lines[0])
+            raise self._damage(detail if len(detail) < 80 else detail[:77] + "...")
+        self._verified = True
+
+    def check_writable(self) -> None:
+        """StoreError now, rather than at the first answer, when nothing can
+        be saved here (a read-only file, folder or disk). A write lock held by
+        another process is no such problem: it is let go soon."""
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                # In WAL mode BEGIN IMMEDIATE locks only the -shm file: only
+                # a change shows whether the file itself can be written. It is
+                # rolled back before anything reaches the file.
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', '')"
+                )
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                self.conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
+        except sqlite3.DatabaseError as error:
+            problem = self._error(error)
+            if problem.kind != "busy":
+                raise problem from None
+
+    def _damage(self, detail: str) -> StoreError:
+        self._damaged = True
+        return StoreError(
+            f"{self.path}: the database file is damaged ({detail}). {RECOVER}.",
+            "damaged",
+        )
 
     def _schema_version(self) -> int:
         """Our schema version, 0 for an empty file; StoreError if not ours."""
@@ -235,8 +426,10 @@ class Store:
         except sqlite3.OperationalError as error:
             raise self._error(error) from None
         except sqlite3.DatabaseError as error:
+            self._damaged = True
             raise StoreError(
-                f"{self.path}: not a quizhinge database, or damaged ({error})"
+                f"{self.path}: not a quizhinge database, or damaged ({error})",
+                "damaged",
             ) from None
         if app_id == APPLICATION_ID:
             return version
@@ -249,6 +442,7 @@ class Store:
 
     def _migrate(self) -> None:
         """Create or move the schema forward, all in one transaction."""
+        self.verify()  # an older file is checked before its first change
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
         except sqlite3.Error as error:
@@ -268,7 +462,12 @@ class Store:
         return self._db
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the file; a damaged one without SQLite's checkpoint on close,
+        which would copy a leftover write-ahead log into it."""
+        if self._damaged:
+            _close_untouched(self.conn, self.path)
+        else:
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -284,8 +483,10 @@ class Store:
 
         BEGIN IMMEDIATE makes a second process wait (busy timeout) instead of
         failing halfway with "database is locked". Any error rolls back all of
-        it and surfaces as a StoreError.
+        it and surfaces as a StoreError. A file not yet checked is checked
+        first: a damaged one is never written.
         """
+        self.verify()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
@@ -300,19 +501,43 @@ class Store:
                 raise self._error(error) from None
             raise
 
+    def problem(self, error: sqlite3.Error) -> StoreError:
+        """The StoreError, with its kind, for an error SQLite reported (say,
+        while reading a damaged page before the file was checked)."""
+        return self._error(error)
+
     def _error(self, error: sqlite3.Error) -> StoreError:
+        """The StoreError, with its kind, for an error SQLite reported."""
         text = str(error).lower()
-        if "full" in text:
-            reason = "the disk is full; nothing was saved"
+        name = getattr(error, "sqlite_errorname", "")
+        if "full" in text or (name.startswith("SQLITE_IOERR") and self._disk_low()):
+            reason, kind = "the disk is full; nothing was saved", "full"
         elif "readonly" in text or "read-only" in text or "unable to open" in text:
             reason = "cannot write there (a read-only location?); nothing was saved"
+            kind = "readonly"
         elif "locked" in text or "busy" in text:
             reason = "the database is busy (another quizhinge is writing); try again"
+            kind = "busy"
         elif "malformed" in text or "not a database" in text:
-            reason = "the database file is damaged"
+            self._damaged = True
+            reason, kind = f"the database file is damaged. {RECOVER}", "damaged"
         else:
-            reason = f"database error: {error}"
-        return StoreError(f"{self.path}: {reason}")
+            reason, kind = f"database error: {error}", "other"
+        return StoreError(f"{self.path}: {reason}", kind)
+
+    def _disk_low(self) -> bool:
+        """True when the database's disk has (almost) no room left: SQLite
+        reports a full disk as an I/O error when it cannot grow its -shm."""
+        import shutil
+
+        try:
+            return shutil.disk_usage(self.path.absolute().parent).free < LOW_DISK_BYTES
+        except OSError:
+            return False
+
+    @property
+    def _busy_ms(self) -> int:
+        return int(self._timeout * 1000)
 
     # -- settings and profiles -----------------------------------------------
 
@@ -350,6 +575,23 @@ class Store:
         found = self.find_profile(name)
         assert found is not None
         return found
+
+    def require_profile(self, name: str) -> None:
+        """For a command that only reads: StoreError naming the profiles there
+        are if `name` is not one of them, rather than a new, empty profile.
+        The default profile of a file where nobody has studied yet is let
+        through (it reads as empty)."""
+        name = check_profile_name(name)
+        if self.find_profile(name) is not None:
+            return
+        names = self.profiles()
+        if not names and name == DEFAULT_PROFILE:
+            return
+        known = ", ".join(repr(n) for n in names) or "none yet"
+        raise StoreError(
+            f"{self.path}: no profile {name!r} (profiles: {known}). Studying"
+            " with --profile NAME makes a new one."
+        )
 
     def profiles(self) -> list[str]:
         return [
@@ -661,7 +903,9 @@ class Store:
                 (review_id, profile_id),
             ).fetchone()
             if row is None:
-                raise StoreError(f"{self.path}: that answer is no longer in the log")
+                raise StoreError(
+                    f"{self.path}: that answer is no longer in the log", "refused"
+                )
             item, redrill, queue, *before, reps, ef, interval, due = row
             if not redrill:
                 changed = conn.execute(
@@ -685,7 +929,8 @@ class Store:
                 if not changed:
                     raise StoreError(
                         "that answer can no longer be undone: the card was answered"
-                        " again elsewhere"
+                        " again elsewhere",
+                        "refused",
                     )
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
 
@@ -777,11 +1022,20 @@ class Store:
 
 
 def check_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, anything that cannot be our database."""
-    if path.is_dir():
+    """Refuse, before SQLite touches it, anything that cannot be our database:
+    a folder, a device (SQLite would put its journal beside /dev/full), a
+    FIFO (opening it would wait forever), a file not SQLite's, a truncated one.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file (or a path SQLite will say it cannot make)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read it ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
         raise StoreError(f"{path}: is a folder, not a quizhinge database")
-    if not path.exists():
-        return
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path}: is not a regular file, so not a quizhinge database")
     try:
         size = path.stat().st_size
         with path.open("rb") as file:
@@ -793,14 +1047,38 @@ def check_file(path: Path) -> None:
     if not header.startswith(SQLITE_MAGIC):
         raise StoreError(f"{path}: not a quizhinge database (not an SQLite file)")
     if len(header) < 100:
-        raise StoreError(f"{path}: the database file is damaged (truncated)")
+        raise StoreError(TRUNCATED.format(path=path), "damaged")
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
     (pages,) = struct.unpack(">I", header[28:32])
     wal = Path(f"{path}-wal")
     checkpointing = wal.exists() and wal.stat().st_size > 0  # may be growing it
     if size < page_size * pages and not checkpointing:
-        raise StoreError(f"{path}: the database file is damaged (truncated)")
+        raise StoreError(TRUNCATED.format(path=path), "damaged")
+
+
+TRUNCATED = "{path}: the database file is damaged (truncated). " + RECOVER + "."
+
+
+def _close_untouched(conn: sqlite3.Connection, path: Path) -> None:
+    """Close `conn` without SQLite's checkpoint on close.
+
+    The last connection to close copies the write-ahead log into the file; a
+    read-only connection held open meanwhile makes this one not the last, and
+    a read-only connection never writes. With no log to copy, the plain close
+    writes nothing to the file, and tidies the -wal and -shm files away."""
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        conn.close()
+        return
+    try:
+        guard = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        guard.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        conn.close()  # nothing can read it: nothing can checkpoint into it
+        return
+    conn.close()
+    guard.close()
 
 
 def _remove_database_files(path: Path) -> None:
@@ -809,10 +1087,26 @@ def _remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+DEFAULT_PROFILE = "default"
+MAX_PROFILE_NAME = 60
+
+
 def check_profile_name(name: str) -> str:
-    if not name.strip() or len(name) > 60 or name != name.strip():
-        raise ValueError(f"profile name {name!r}: use 1-60 characters, no edge spaces")
-    return name
+    """The one rule for a profile name, checked by every command and the app:
+    1 to 60 printable characters (no newline, tab or control character),
+    with no space at either end, as a name typed on every command line must
+    be easy to type the same way again."""
+    if (
+        0 < len(name) <= MAX_PROFILE_NAME
+        and name == name.strip()
+        and (name.isprintable())
+    ):
+        return name
+    shown = name if len(name) <= 30 else f"{name[:30]}..."  # repr escapes controls
+    raise ValueError(
+        f"profile name {shown!r}: use 1 to {MAX_PROFILE_NAME} printable"
+        " characters, with no space at either end"
+    )
 
 
 def parse_setting(key: str, value: str) -> tuple[str, int | str]:

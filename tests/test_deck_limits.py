@@ -227,3 +227,13 @@ def test_aliases_are_checked_and_kept_inert_too(tmp_path):
     assert line == f"{path}:6: [aliases]: 'RDL' holds control characters (\\x1b);" + (
         " remove them"
     )
+
+
+def test_a_figure_caption_is_checked_as_card_text(write_deck):
+    path = write_deck(
+        '[[figure]]\nid = "f"\ncaption = "Side view \\u001b]2;x\\u0007"\n'
+        "pose = { shin = 5, knee = 20, hip = 80 }\n\n"
+        + card("basic", 'front = "F"\nback = "B"\nfigure = "f"')
+    )
+    found = problems(path)
+    assert any("'caption' holds control characters (\\x1b, \\x07)" in p for p in found)

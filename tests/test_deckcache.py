@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text().replace(old, new, 1))
     later = before + 2_000_000_000
     os.utime(path, ns=(later, later))
+
+
+def without_time(copy: str | None) -> dict:
+    """A kept copy without the moment it was made."""
+    data = json.loads(copy or "{}")
+    data.pop("made", None)
+    return data
 
 
 def kept(store: Store) -> dict:
@@ -249,7 +257,7 @@ def test_an_unusable_copy_is_ignored_and_made_again(store, decks, reads, corrupt
     good = store.meta(META_KEY)
     store.set_meta(META_KEY, corrupt(json.loads(good)))
     assert load_catalog_cached(store, [decks]) == load_catalog([decks])
-    assert store.meta(META_KEY) == good
+    assert without_time(store.meta(META_KEY)) == without_time(good)
     assert load_catalog_cached(store, [decks]) == load_catalog([decks])
     assert len(reads) == 2  # the first load and the unusable copy's
 
@@ -283,3 +291,176 @@ def test_a_same_size_edit_that_keeps_the_old_times_is_still_seen(store, decks):
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert path.stat().st_mtime_ns == info.st_mtime_ns
     assert load_catalog_cached(store, [decks]) == load_catalog([decks])
+
+
+# -- racily clean: an edit as fast as the filesystem's clock --------------------------
+
+
+class CoarseStat:
+    """os.stat as a filesystem with one-second times shows a deck folder's
+    files: each keeps its inode, and its times stay `second` while it is
+    edited within that second. Other paths are left alone."""
+
+    def __init__(self, folder: Path, second: int) -> None:
+        self.folder = str(folder.resolve())
+        self.second = second
+        self.real = os.stat
+        self.inodes: dict[str, int] = {}
+
+    def __call__(self, path, *args, **kwargs):
+        info = self.real(path, *args, **kwargs)
+        name = os.path.abspath(os.fspath(path))
+        if not (name.startswith(self.folder) and name.endswith(".toml")):
+            return info
+        inode = self.inodes.setdefault(name, 1000 + len(self.inodes))
+        seconds = self.second // 1_000_000_000
+        fields = list(info)
+        fields[1] = inode
+        fields[8] = fields[9] = seconds  # whole seconds, as the filesystem keeps
+        return os.stat_result(
+            fields,
+            {
+                "st_mtime": float(seconds),
+                "st_ctime": float(seconds),
+                "st_mtime_ns": self.second,
+                "st_ctime_ns": self.second,
+                "st_atime_ns": info.st_atime_ns,
+            },
+        )
+
+
+def same_size_edit(path: Path) -> str:
+    """Text of `path` with its first explanation reversed (same size)."""
+    text = path.read_text()
+    explain = load_catalog([path]).decks[0].cards[0].explain
+    changed = text.replace(explain, explain[::-1], 1)
+    assert changed != text and len(changed) == len(text)
+    return changed
+
+
+def _write_elsewhere(path: Path, text: str, times: os.stat_result | None = None):
+    other = path.parent.parent / "elsewhere.toml"
+    other.write_text(text)
+    if times is not None:
+        os.utime(other, ns=(times.st_atime_ns, times.st_mtime_ns))
+    return other
+
+
+def _in_place(path: Path, text: str) -> None:
+    path.write_text(text)
+
+
+def _cp_p(path: Path, text: str) -> None:
+    shutil.copy2(_write_elsewhere(path, text, path.stat()), path)
+
+
+def _touch_r(path: Path, text: str) -> None:
+    times = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+def _delete_and_recreate(path: Path, text: str) -> None:
+    path.unlink()
+    path.write_text(text)
+
+
+def _save_by_rename(path: Path, text: str) -> None:
+    os.replace(_write_elsewhere(path, text), path)
+
+
+def _rsync_t(path: Path, text: str) -> None:
+    os.replace(_write_elsewhere(path, text, path.stat()), path)
+
+
+def _truncate_and_rewrite(path: Path, text: str) -> None:
+    with path.open("r+") as file:
+        file.truncate(0)
+        file.write(text)
+
+
+def _through_a_hard_link(path: Path, text: str) -> None:
+    link = path.parent.parent / "hard-link.toml"
+    os.link(path, link)
+    link.write_text(text)
+
+
+def _patch_the_middle(path: Path, text: str) -> None:
+    old = path.read_bytes()
+    new = text.encode()
+    start = next(i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+    with path.open("r+b") as file:
+        file.seek(start)
+        file.write(new[start : start + 40])
+
+
+EDITS = {
+    "in place": _in_place,
+    "cp -p": _cp_p,
+    "edit, touch -r": _touch_r,
+    "delete and recreate": _delete_and_recreate,
+    "save by rename": _save_by_rename,
+    "rsync -t": _rsync_t,
+    "truncate and rewrite": _truncate_and_rewrite,
+    "through a hard link": _through_a_hard_link,
+    "patch the middle": _patch_the_middle,
+}
+
+
+@pytest.mark.parametrize("edit_as", EDITS.values(), ids=EDITS)
+def test_an_edit_within_the_second_the_copy_was_made_is_seen(
+    store, decks, monkeypatch, edit_as
+):
+    """Each edit leaves (inode, size, mtime, ctime) as they were on a
+    filesystem with one-second times; the copy made in that second is not
+    trusted on its times (git's racily clean rule)."""
+    second = time.time_ns() // 1_000_000_000 * 1_000_000_000
+    monkeypatch.setattr(os, "stat", CoarseStat(decks, second))
+    path = sorted(decks.glob("*.toml"))[0]
+    changed = same_size_edit(path)
+    load_catalog_cached(store, [decks])
+    before = deckcache.files_stamp([decks])
+    edit_as(path, changed)
+    assert path.read_text()[:200] == changed[:200]
+    assert deckcache.files_stamp([decks]) == before  # the times cannot tell
+    assert load_catalog_cached(store, [decks]) == load_catalog([decks])
+
+
+def test_a_racy_file_that_did_not_change_is_compared_not_parsed(
+    store, decks, monkeypatch, reads
+):
+    second = time.time_ns() // 1_000_000_000 * 1_000_000_000
+    monkeypatch.setattr(os, "stat", CoarseStat(decks, second))
+    first = load_catalog_cached(store, [decks])
+    assert load_catalog_cached(store, [decks]) == first
+    assert len(reads) == 1
+    assert kept(store)["digests"]  # the racy files' digests were kept
+
+
+def test_files_well_older_than_the_copy_are_trusted_on_their_times(
+    store, decks, monkeypatch, reads
+):
+    old = (time.time_ns() // 1_000_000_000 - 60) * 1_000_000_000
+    monkeypatch.setattr(os, "stat", CoarseStat(decks, old))
+    load_catalog_cached(store, [decks])
+    assert kept(store)["digests"] == {}  # nothing to read at the next start
+    load_catalog_cached(store, [decks])
+    assert len(reads) == 1
+
+
+def test_a_change_to_quizhinge_itself_reads_the_decks_again(store, decks, reads):
+    """The card model or the validator may change within one version (an
+    editable install, a rebuilt wheel): the copy made by the old code is not
+    served."""
+    load_catalog_cached(store, [decks])
+    module = Path(deckcache.__file__).parent / "deckfile.py"
+    times = module.stat()
+    try:
+        later = times.st_mtime_ns + 1_000_000_000
+        os.utime(module, ns=(times.st_atime_ns, later))
+        deckcache.code_stamp.cache_clear()
+        assert load_catalog_cached(store, [decks]) == load_catalog([decks])
+        assert len(reads) == 2
+    finally:
+        os.utime(module, ns=(times.st_atime_ns, times.st_mtime_ns))
+        deckcache.code_stamp.cache_clear()

@@ -90,3 +90,12 @@ def test_new_left_agrees_with_the_session_when_a_sibling_waits(tmp_path):
         stats = collect(store, "me", D)
         planned = sum(deck.new for deck in deck_overview(store, catalog, "me", D))
     assert stats.new_left == planned == 1  # only "b"
+
+
+def test_the_current_streak_ends_today_after_the_clock_went_back():
+    """Answers logged on days 'after' today (the clock was set back since)
+    do not lengthen today's streak."""
+    days = [D + timedelta(days=n) for n in (-2, -1, 0, 1, 2)]
+    assert streaks(days, D) == (3, 5)  # up to today, not the two days after
+    assert streaks([D + timedelta(days=5)], D) == (0, 1)
+    assert streaks([D - timedelta(days=3), D + timedelta(days=1)], D) == (0, 1)

@@ -107,3 +107,19 @@ async def test_an_order_card_marks_misplaced_steps_and_lists_the_right_order(
         assert marks == [
             "✓" if s == r else "✗" for s, r in zip(given, right, strict=True)
         ]
+
+
+async def test_a_theme_that_cannot_be_kept_is_said_not_a_crash(tmp_path, monkeypatch):
+    from quizhinge.tui.backend import Backend, BackendError
+
+    async def busy(self, theme: str) -> None:
+        raise BackendError("the database is busy", kind="busy")
+
+    monkeypatch.setattr(Backend, "set_theme", busy)
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+        assert app.is_running
+        assert any("theme was not kept" in str(n.message) for n in app._notifications)

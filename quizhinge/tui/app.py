@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from quizhinge.tui.backend import Backend
+from quizhinge.tui.backend import Backend, BackendError
 
 if TYPE_CHECKING:
     from quizhinge.exam import ExamPlan
@@ -76,7 +76,13 @@ class QuizhingeApp(App[None]):
         """Keep a theme chosen in the app (ctrl+p) for the next run."""
         if theme != self._saved_theme and self.is_running:
             self._saved_theme = theme
-            self.run_worker(self.backend.set_theme(theme), group="theme")
+            self.run_worker(self._keep_theme(theme), group="theme")
+
+    async def _keep_theme(self, theme: str) -> None:
+        try:
+            await self.backend.set_theme(theme)
+        except BackendError as error:
+            self.report(error, "The theme was not kept for the next run.")
 
     def get_default_screen(self) -> Screen:
         """The screen asked for is the first one, not pushed over an empty one:
@@ -93,6 +99,7 @@ class QuizhingeApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._collect_from_now)
+        self.call_after_refresh(self._check_database)
         if self.announce_new_file:
             self.run_worker(self._say_if_new(), group="new-file")
         if self.start == "exam" and self.exam_plan is not None:
@@ -205,7 +212,45 @@ class QuizhingeApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def fail(self, error: Exception) -> None:
+    def _check_database(self) -> None:
+        """Check every page of the database once the first screen is painted:
+        on a large file this takes a moment the first card need not wait for,
+        and nothing is written before it (a write checks first)."""
+        self.run_worker(self._verify(), group="verify")
+
+    async def _verify(self) -> None:
+        try:
+            await self.backend.verify()
+        except BackendError as error:
+            self.fail(error)
+
+    def fail(self, error: Exception, unsaved: str = "") -> None:
         """Leave with a readable message (the CLI prints it) and a non-zero code."""
-        self.error_message = str(error)
+        self.error_message = sentences(str(error), unsaved)
         self.exit(return_code=1)
+
+    def report(self, error: BackendError, unsaved: str = "") -> bool:
+        """The one place a problem with the database reaches the learner.
+
+        A busy file (another quizhinge is writing) or a refused change (an
+        undo of an answer made elsewhere) is said in a notice, and the app
+        goes on (True). After any other problem (a read-only file, a full
+        disk, a damaged file) nothing more can be saved: the app ends, and the
+        message, with `unsaved` (what was not saved), is printed on exit.
+        """
+        if error.kind in ("busy", "refused"):
+            title = "Busy: not saved" if error.kind == "busy" else "Not possible"
+            message = sentences(str(error), unsaved)
+            self.notify(message, title=title, severity="warning", markup=False)
+            return True
+        self.fail(error, unsaved)
+        return False
+
+
+def sentences(first: str, *more: str) -> str:
+    """`first`, then each of `more` as a sentence of its own (the store's
+    messages end without a full stop)."""
+    text = first.strip()
+    for part in (p.strip() for p in more if p.strip()):
+        text = f"{text} {part}" if text.endswith((".", "!", "?")) else f"{text}. {part}"
+    return text

@@ -36,7 +36,18 @@ T = TypeVar("T")
 
 
 class BackendError(Exception):
-    """A problem the learner must fix (bad deck, foreign database, unknown deck)."""
+    """A problem the learner must fix (bad deck, foreign database, unknown deck),
+    or one with the database file. `kind` is the StoreError's ("busy",
+    "refused", "readonly", "full", "damaged") or "other"."""
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    @property
+    def fatal(self) -> bool:
+        """Nothing more can be saved to this file (read-only, full, damaged)."""
+        return self.kind in ("readonly", "full", "damaged")
 
 
 class Step(NamedTuple):
@@ -89,30 +100,71 @@ class Backend:
 
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
-            self._executor, partial(function, *args, **kwargs)
+            self._executor, partial(self._guarded, function, *args, **kwargs)
         )
+
+    def _guarded(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `function` on the database thread; every problem with the file
+        leaves as a BackendError with its kind. The one place where the
+        store's errors (and SQLite's own, say from a damaged page read before
+        the file was checked) become what the screens handle."""
+        import sqlite3
+
+        from quizhinge.store import StoreError
+
+        try:
+            return function(*args, **kwargs)
+        except StoreError as error:
+            raise BackendError(str(error), error.kind) from None
+        except sqlite3.DatabaseError as error:
+            if self._store is None:
+                raise BackendError(f"{self.db_path}: {error}") from None
+            problem = self._store.problem(error)
+            raise BackendError(str(problem), problem.kind) from None
 
     # Everything below named `_..._now` runs on the database thread.
 
     def _open_now(self) -> tuple[Store, Catalog]:
+        """The store and catalog, opened on first use.
+
+        The file's tables are checked at once and whether it can be written
+        (a read-only file is said now, not at the first answer); its pages
+        are checked by `verify`, which the app asks for once the first card
+        is on screen (any write before that checks them first).
+        """
         if self._store is None or self._catalog is None:
+            import sqlite3
+
             from quizhinge.deckcache import load_catalog_cached
             from quizhinge.deckfile import DeckError
-            from quizhinge.store import Store, StoreError
+            from quizhinge.store import Store, check_profile_name
 
             try:
-                store = Store.open(self.db_path, make_folder=self.make_folder)
-            except StoreError as error:
-                raise BackendError(str(error)) from None  # names the file
+                check_profile_name(self.profile)
+            except ValueError as error:
+                raise BackendError(str(error)) from None
+            store = Store.open(self.db_path, make_folder=self.make_folder, verify=False)
             try:
+                store.check_writable()
                 catalog = load_catalog_cached(store, self.deck_paths)
                 store.sync(catalog)
-            except (DeckError, StoreError) as error:
+            except DeckError as error:
                 store.close()
                 raise BackendError(str(error)) from None
+            except sqlite3.DatabaseError as error:
+                problem = store.problem(error)
+                store.close()
+                raise problem from None
+            except BaseException:
+                store.close()
+                raise
             self.created = store.created
             self._store, self._catalog = store, catalog
         return self._store, self._catalog
+
+    def _verify_now(self) -> None:
+        store, _ = self._open_now()
+        store.verify()
 
     def _today_now(self) -> date:
         from quizhinge.session import study_day
@@ -269,12 +321,19 @@ class Backend:
     async def open(self) -> None:
         await self._run(self._open_now)
 
+    async def verify(self) -> None:
+        """Check every page of the database (BackendError "damaged" if not
+        whole); a few ms, or about 0.35 s for a file of 100k cards, so the
+        app asks once its first card is on screen."""
+        await self._run(self._verify_now)
+
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function(store, catalog, *args)` on the database thread, for
         features that keep their own queries (exam mode: quizhinge.exam_store)."""
 
         def with_store() -> T:
             store, catalog = self._open_now()
+            store.verify()  # checked once: an exam is not begun on a damaged file
             return function(store, catalog, *args)
 
         return await self._run(with_store)
@@ -285,7 +344,9 @@ class Backend:
         Reading the decks and opening the database then overlap with the
         app's own start-up, so the first card shows sooner; `start` collects it.
         """
-        future = self._executor.submit(self._start_now, deck, topic, None)
+        future = self._executor.submit(
+            self._guarded, self._start_now, deck, topic, None
+        )
         self._early = ((deck, topic), future)
 
     def ready(self, deck: str | None = None, topic: str | None = None) -> Step | None:

@@ -83,9 +83,13 @@ class ExamFlow:
 
         try:
             exam = await on_db(self.app, _begin, plan, self.app.now())
-        except (ExamError, BackendError) as error:
+        except ExamError as error:
             self.app.notify(str(error), title="No exam", severity="error", markup=False)
             self.leave()
+            return
+        except BackendError as error:
+            if self.app.report(error, "No exam was started."):
+                self.leave()
             return
         if len(exam.questions) < plan.questions:
             self.app.notify(
@@ -106,9 +110,8 @@ class ExamFlow:
         try:
             await on_db(self.app, _save, end)
         except BackendError as error:
-            self.app.notify(
-                str(error), title="Not saved", severity="error", markup=False
-            )
+            if not self.app.report(error, "This exam was not saved."):
+                return
         if end.result is None:
             self.app.notify("Exam quit: kept as abandoned, not scored.", markup=False)
             self.leave()

@@ -164,12 +164,12 @@ class CardsScreen(Screen):
         suspend = row.state != "suspended"
         try:
             await self.app.backend.set_suspended(row.card_id, suspend)
+            done = "Suspended" if suspend else "Unsuspended"
+            self.notify(f"{done} {row.card_id}. s again to undo.", markup=False)
+            self.rows = await self.app.backend.browse()
         except BackendError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.app.report(error)
             return
-        done = "Suspended" if suspend else "Unsuspended"
-        self.notify(f"{done} {row.card_id}. s again to undo.", markup=False)
-        self.rows = await self.app.backend.browse()
         self.show(row.item_id)
 
     @on(DataTable.RowSelected, "#cards-table")
@@ -182,7 +182,11 @@ class CardsScreen(Screen):
         row = self.picked()
         if row is None:
             return
-        history = await self.app.backend.card_history(row.card_id)
+        try:
+            history = await self.app.backend.card_history(row.card_id)
+        except BackendError as error:
+            self.app.report(error)
+            return
         siblings = [r for r in self.rows if r.card_id == row.card_id]
         self.app.push_screen(CardScreen(row, siblings, history))
 

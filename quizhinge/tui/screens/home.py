@@ -159,9 +159,12 @@ class HomeScreen(Screen):
         if self.overview is None:
             return
         level = "trainer" if self.overview.level == "beginner" else "beginner"
-        await self.app.backend.set_level(level)
-        self.notify(f"Level: {level}")
-        self.show(await self.app.backend.overview())
+        try:
+            await self.app.backend.set_level(level)
+            self.notify(f"Level: {level}")
+            self.show(await self.app.backend.overview())
+        except BackendError as error:
+            self.app.report(error, "The level was not changed.")
 
     def action_exam(self) -> None:
         self.app.exam(level=self.overview.level if self.overview else "trainer")

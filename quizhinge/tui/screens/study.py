@@ -384,6 +384,9 @@ class StudyScreen(Screen):
                 feedback, step = await self.backend.grade(response, seconds)
             else:
                 feedback, step = await self.backend.check(response, seconds)
+        except BackendError as error:
+            await self._not_saved(error)
+            return
         finally:
             self.busy = False
         self.step = step  # the session has moved on
@@ -404,6 +407,13 @@ class StudyScreen(Screen):
         if line is not None:
             last.update(line)
         last.display = line is not None
+
+    async def _not_saved(self, error: BackendError) -> None:
+        """The answer could not be saved: the learner is told so and, where
+        the app goes on (the file was busy), asked the same card again."""
+        unsaved = "Your last answer was not saved; every answer before it is."
+        if self.app.report(error, unsaved) and self.step is not None:
+            await self.show_step(self.step)  # the session has not moved on
 
     def show_feedback(
         self, feedback: Feedback, question: Question, step: Step, response: Any
@@ -434,6 +444,9 @@ class StudyScreen(Screen):
         self.busy = True
         try:
             step = await getattr(self.backend, action)()
+        except BackendError as error:
+            self.app.report(error)  # an undo refused says why; the card stays
+            return
         finally:
             self.busy = False
         if step is None:
@@ -453,7 +466,12 @@ class StudyScreen(Screen):
         from quizhinge.tui.screens.summary import SummaryScreen
 
         has_session = self.backend.has_session()
-        summary = await self.backend.summary() if has_session else None
+        try:
+            summary = await self.backend.summary() if has_session else None
+        except BackendError as error:
+            if self.app.report(error):
+                self.app.go_home()
+            return
         if self.phase == "done" or (summary is not None and summary.answered):
             counts = self.step.counts if self.step and self.phase != "done" else None
             left = counts.new + counts.due + counts.redrill if counts else 0
