@@ -77,6 +77,7 @@ EXPECTED_COLUMNS: dict[str, tuple[str, ...]] = {
         "level",
         "created_at",
         "pass_mark",
+        "theme",
     ),
     "cards": (
         "id",

@@ -412,7 +412,8 @@ class Backend:
         time Textual has loaded). A database problem is reported by the first
         screen, not here."""
         try:
-            return self._executor.submit(self._theme_now).result(timeout)
+            future = self._executor.submit(self._guarded, self._theme_now)
+            return future.result(timeout)
         except (BackendError, TimeoutError):
             return ""
 
