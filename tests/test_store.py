@@ -49,7 +49,8 @@ def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
     assert applied.fetchall() == [
         ("quizhinge", "m001_initial"),
         ("quizhinge", "m002_exams"),
-        ("quizhinge", "m003_theme"),
+        ("quizhinge", "m003_anki_progress"),
+        ("quizhinge", "m004_theme"),
     ]
 
 
@@ -278,12 +279,12 @@ def test_a_file_from_before_themes_is_migrated_and_keeps_its_settings(tmp_path):
     path = tmp_path / "old.db"
     with Store.open(path) as store:
         store.set_setting("ann", "new_per_day", "5")
-    with sqlite3.connect(path) as conn:  # make it look like a schema-2 file
+    with sqlite3.connect(path) as conn:  # make it look like a schema-3 file
         conn.execute("ALTER TABLE profiles DROP COLUMN theme")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_theme'")
-        conn.execute("PRAGMA user_version = 2")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_theme'")
+        conn.execute("PRAGMA user_version = 3")
     with Store.open(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4
         settings = store.settings("ann")
         assert (settings.new_per_day, settings.theme) == (5, "textual-dark")
         assert store.set_setting("ann", "theme", "nord").theme == "nord"

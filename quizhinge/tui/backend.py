@@ -59,6 +59,7 @@ class Step(NamedTuple):
     today: date
     after: StudyItem | None = None  # the item asked next, if this one goes well
     notice: str = ""  # one line on what the last undo or suspension did
+    day_over: bool = False  # the study day ended: no more of its cards
 
 
 class Feedback(NamedTuple):
@@ -174,12 +175,18 @@ class Backend:
         return study_day(self.now(), hour)
 
     def _step_now(self) -> Step:
-        assert self._session is not None
-        upcoming = self._session.upcoming()
+        """The next card, or none when the session is done or its study day
+        has ended (what was left of that day is in the counts); and the card
+        after it, whose kind the study screen gets ready while this one shows."""
+        session = self._session
+        assert session is not None
+        if session.day_over():
+            return Step(None, session.counts(), {}, self._today_now(), day_over=True)
+        upcoming = session.upcoming()
         item = upcoming[0] if upcoming else None
-        preview = self._session.preview() if item is not None else {}
+        preview = session.preview() if item is not None else {}
         after = upcoming[1] if len(upcoming) > 1 else None
-        return Step(item, self._session.counts(), preview, self._today_now(), after)
+        return Step(item, session.counts(), preview, self._today_now(), after)
 
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
@@ -241,6 +248,7 @@ class Backend:
         )
 
     def _overview_now(self) -> Overview:
+        from quizhinge.progress_store import last_import
         from quizhinge.session import deck_overview
 
         store, catalog = self._open_now()
@@ -248,10 +256,13 @@ class Backend:
         from quizhinge import stats
 
         return Overview(
+            problems=tuple(str(problem) for problem in catalog.problems),
+            problem_files=len({problem.path for problem in catalog.problems}),
             decks=deck_overview(store, catalog, self.profile, today),
             stats=stats.collect(store, self.profile, today),
             level=store.settings(self.profile).level,
             today=today,
+            last_anki_import=last_import(store, self.profile),
         )
 
     def _stats_now(self) -> StatsView:
@@ -444,12 +455,16 @@ class Backend:
 
 
 class Overview(NamedTuple):
-    """Everything the home screen shows."""
+    """Everything the home screen shows; `problems`: why deck files were left
+    out (the app starts without them)."""
 
     decks: list[DeckCounts]
     stats: Stats
     level: str
     today: date
+    problems: tuple[str, ...] = ()
+    problem_files: int = 0
+    last_anki_import: datetime | None = None  # `quizhinge import-progress`
 
 
 class StatsView(NamedTuple):

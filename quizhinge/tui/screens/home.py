@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from quizhinge.stats import Stats
 
 ALL_DECKS = "__all__"
+PROBLEMS_SHOWN = 3  # deck problems listed on the home screen; validate has all
 EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
@@ -66,7 +68,9 @@ class HomeScreen(Screen):
             id="home-title",
         )
         yield Static("Loading…", id="today")
+        yield Static("", id="anki-import")
         yield Static("", id="level")
+        yield Static("", id="deck-problems", classes="hidden")
         yield DeckTable(id="decks")
         yield Static(
             Content.styled(
@@ -95,7 +99,9 @@ class HomeScreen(Screen):
     def show(self, overview: Overview) -> None:
         self.overview = overview
         self._show_today(overview.stats)
+        self._show_anki_import(overview.last_anki_import)
         self._show_level(overview.level)
+        self._show_problems(overview.problems, overview.problem_files)
         self._show_decks(overview.decks, overview.stats)
 
     def _show_today(self, stats: Stats) -> None:
@@ -113,6 +119,37 @@ class HomeScreen(Screen):
                 (f" (best {days(stats.streak_longest)})", "dim"),
             )
         )
+
+    def _show_problems(self, problems: Sequence[str], files: int) -> None:
+        """Why deck files were left out: the app runs on the others, and says
+        so rather than stopping (the lines are inert deck text, not markup)."""
+        box = self.query_one("#deck-problems", Static)
+        box.set_class(not problems, "hidden")
+        if not problems:
+            return
+        shown = list(problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            shown.append(f"… and {len(problems) - PROBLEMS_SHOWN} more")
+        box.update(
+            Content.assemble(
+                (
+                    f"Left out: {files} deck file{'s' if files != 1 else ''} with"
+                    f" {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+                    " (fix, then restart; quizhinge validate lists them all):",
+                    "bold $text-warning",
+                ),
+                *(("\n" + line, "$text-warning") for line in shown),
+            )
+        )
+
+    def _show_anki_import(self, when: datetime | None) -> None:
+        """The last `quizhinge import-progress`, for a learner who also
+        studies in Anki; no line for one who never imported."""
+        line = self.query_one("#anki-import", Static)
+        line.display = when is not None
+        if when is not None:
+            local = when.astimezone().strftime("%Y-%m-%d %H:%M")
+            line.update(Content.assemble(("Last imported from Anki: ", "bold"), local))
 
     def _show_level(self, level: str) -> None:
         other = "trainer" if level == "beginner" else "beginner"
