@@ -243,9 +243,8 @@ class Backend:
         step = self._step_now()
         if card_id is None:
             return step
-        return step._replace(
-            notice=f"Suspended {card_id}. u: undo (later: Cards, c on home)"
-        )
+        # One line in a notice; the Cards screen (c on home) lets it back later.
+        return step._replace(notice="Card suspended: press u to undo.")
 
     def _overview_now(self) -> Overview:
         from quizhinge.progress_store import last_import
