@@ -56,6 +56,7 @@ from quizhinge.cards import (
 from quizhinge.catalog import Catalog
 
 if TYPE_CHECKING:
+    from quizhinge.anki_progress import ExportProgress
     from quizhinge.figures import Figure
 
 # Namespaces keep our GUIDs and deck ids apart from any other generator's.
@@ -518,12 +519,15 @@ def write_apkg(
     *,
     timestamp: float | None = None,
     progress: Callable[[int], None] | None = None,
+    scheduling: ExportProgress | None = None,
 ) -> ExportReport:
     """Write the selection as an .apkg, all or nothing.
 
     `timestamp` (default: now) becomes every note's modification time; it must
     be later than the previous export's for Anki to take edits. `progress` is
-    called with the number of notes just written.
+    called with the number of notes just written. `scheduling` (from
+    `anki_progress.progress_for_export`) puts a learner's schedule and review
+    log into the cards, for Anki's "Import any learning progress".
     """
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".apkg":
@@ -535,7 +539,9 @@ def write_apkg(
     try:
         with tempfile.TemporaryDirectory(prefix="quizhinge-anki-") as work:
             collection = Path(work) / "collection.anki2"
-            cards = _write_collection(collection, selection, stamp, progress)
+            cards = _write_collection(
+                collection, selection, stamp, progress, scheduling
+            )
             # Stored, not deflated, as genanki does: compression would cost a
             # tenth of the export time for a file that is small anyway.
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as package:
@@ -612,6 +618,7 @@ def _write_collection(
     selection: Selection,
     timestamp: float,
     progress: Callable[[int], None] | None,
+    scheduling: ExportProgress | None = None,
 ) -> int:
     """genanki's collection writer, note by note, in a file we delete.
 
@@ -641,6 +648,12 @@ def _write_collection(
                     cards += len(note.cards)
                 if progress:
                     progress(len(batch))
+        if scheduling is not None:
+            from quizhinge.progress_store import write_schedule
+
+            write_schedule(
+                connection, scheduling.created, scheduling.cards, scheduling.revlog
+            )
         connection.commit()
     finally:
         connection.close()

@@ -476,6 +476,12 @@ To study it on your phone:
 Importing a newer export updates these cards in place and keeps your progress."""
 
 
+PROGRESS_HELP = """\
+With your schedule for {cards}: in Anki's import, tick
+"Import any learning progress". Anki takes it only for cards it does not have
+yet; cards already in the collection keep the schedule Anki has for them."""
+
+
 def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
     """A progress bar only for exports big enough to wait for."""
     if total < 1000:
@@ -503,6 +509,13 @@ def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
 )
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--deck", "decks", multiple=True, help="Only this deck id (repeatable).")
+@click.option(
+    "--with-progress",
+    is_flag=True,
+    help="Also write your schedule and review history (the profile's), for"
+    ' Anki\'s "Import any learning progress" into a collection without these'
+    " cards.",
+)
 @click.pass_obj
 def export(
     settings: Settings,
@@ -511,17 +524,33 @@ def export(
     only_level: str | None,
     topics: tuple[str, ...],
     decks: tuple[str, ...],
+    with_progress: bool,
 ) -> None:
     """Write the decks as an Anki package (.apkg) for Anki on a phone or desktop."""
     from quizhinge import anki  # genanki is slow to import: only when exporting
 
     catalog = settings.catalog()
+    scheduling = None
+    if with_progress:
+        from quizhinge.anki_progress import progress_for_export
+
+        with open_store_or_exit(settings, catalog=catalog) as store:
+            profile = store.find_profile(settings.profile)
+            if profile is None:  # nothing to send: say so, make no empty one
+                known = ", ".join(store.profiles()) or "none yet"
+                raise click.ClickException(
+                    f"no profile {settings.profile!r} in {settings.db} to export"
+                    f" the progress of (profiles: {known})"
+                )
+            scheduling = progress_for_export(store, catalog, profile)
     try:
         selection = anki.select(
             catalog, level=level, topics=topics, decks=decks, only_level=only_level
         )
         with _progress_bar(len(selection)) as bar:
-            report = anki.write_apkg(selection, out, progress=bar and bar.update)
+            report = anki.write_apkg(
+                selection, out, progress=bar and bar.update, scheduling=scheduling
+            )
     except anki.ExportError as error:
         raise click.ClickException(str(error)) from None
     click.echo(
@@ -530,3 +559,54 @@ def export(
         f"({', '.join(report.decks)})."
     )
     click.echo(PHONE_HELP)
+    if scheduling is not None:
+        click.echo(
+            PROGRESS_HELP.format(cards=plural(len(scheduling.cards), "studied card"))
+        )
+
+
+@main.command("import-progress", short_help="Bring reviews done in Anki back in.")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def import_progress(
+    settings: Settings, file: Path, dry_run: bool, as_json: bool
+) -> None:
+    """Merge the reviews in an Anki package (.apkg or .colpkg, exported with
+    scheduling) into your progress, and reschedule the cards they touch.
+
+    Notes match by the ids `quizhinge export` gave them; importing the same
+    file again adds nothing. See "Studying on your phone too" in the README.
+    """
+    import json
+
+    from quizhinge import anki_progress
+
+    catalog = settings.catalog()
+    try:  # the package is read, whole, before the database is opened
+        matched = anki_progress.match(
+            anki_progress.read_package(file), catalog, str(file)
+        )
+    except anki_progress.ProgressError as error:
+        raise click.ClickException(str(error)) from None
+    # A dry run does not even record changed decks.
+    synced = None if dry_run else catalog
+    with open_store_or_exit(settings, sync=False, catalog=synced) as store:
+        profile = store.find_profile(settings.profile)
+        if profile is None and dry_run:
+            raise click.ClickException(
+                f"no profile {settings.profile!r} in {settings.db} yet; import"
+                " without --dry-run to start it from Anki's progress"
+            )
+        profile = profile or store.profile(settings.profile)
+        report = anki_progress.merge(
+            store, profile, matched, str(file), dry_run=dry_run
+        )
+    if as_json:
+        click.echo(json.dumps(report.as_json()))
+        for line in report.lines()[2:]:
+            click.echo(line, err=True)
+    else:
+        for line in report.lines():
+            click.echo(line)

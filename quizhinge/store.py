@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from quizhinge.catalog import Catalog
 
 APPLICATION_ID = 0x5148_4E47  # "QHNG" in the SQLite header: this file is ours
-SCHEMA_VERSION = 2  # = the number of migrations; kept in PRAGMA user_version
+SCHEMA_VERSION = 3  # = the number of migrations; kept in PRAGMA user_version
 BUSY_TIMEOUT_SECONDS = 10.0
 LEECH_LAPSES = 8
 
@@ -120,6 +120,7 @@ EXPECTED_COLUMNS: dict[str, tuple[str, ...]] = {
         "easiness_after",
         "interval_after",
         "due_after",
+        "anki_revlog_id",
     ),
     "exams": (
         "id",
@@ -147,6 +148,14 @@ EXPECTED_COLUMNS: dict[str, tuple[str, ...]] = {
         "response",
         "correct",
         "flagged",
+    ),
+    "anki_imports": (
+        "id",
+        "profile_id",
+        "imported_at",
+        "file",
+        "reviews_added",
+        "items_rescheduled",
     ),
 }
 RECOVER = (
@@ -784,7 +793,8 @@ class Store:
         rows = self.conn.execute(
             "SELECT r.id, r.item_id, i.card_id, r.grade, r.redrill, r.queue_before"
             " FROM reviews r JOIN items i ON i.id = r.item_id"
-            " WHERE r.profile_id = ? AND r.study_day = ? ORDER BY r.id",
+            " WHERE r.profile_id = ? AND r.study_day = ?"
+            " ORDER BY r.answered_at, r.id",  # imported answers come in later
             (profile_id, day.isoformat()),
         )
         return [
@@ -823,17 +833,9 @@ class Store:
             if row is None:
                 raise StoreError(f"{self.path}: no such item {item!r} for this profile")
             before = _item_row(row)
-            redrill = before.last_day is not None and before.last_day >= study_day
-            if redrill:
-                after, due, lapses = before.state, before.due_day, before.lapses
-                queue, last_day = before.queue, before.last_day
-            else:
-                after = review(before.state, grade)
-                due = study_day + timedelta(days=after.interval)
-                lapse = grade < PASSING_GRADE and before.state.repetitions > 0
-                lapses = before.lapses + lapse
-                queue = SUSPENDED if before.queue == SUSPENDED else REVIEW
-                last_day = study_day
+            outcome = answer_outcome(before, grade, study_day)
+            redrill, after, due = outcome.redrill, outcome.state, outcome.due_day
+            queue, last_day, lapses = outcome.queue, outcome.last_day, outcome.lapses
             assert due is not None
             cursor = conn.execute(
                 "INSERT INTO reviews (profile_id, item_id, answered_at, study_day,"
@@ -979,7 +981,8 @@ class Store:
             "SELECT r.item_id, r.answered_at, r.study_day, r.grade, r.seconds,"
             " r.redrill, r.interval_after, r.due_after FROM reviews r"
             " JOIN items i ON i.id = r.item_id"
-            " WHERE r.profile_id = ? AND i.card_id = ? ORDER BY r.id",
+            " WHERE r.profile_id = ? AND i.card_id = ?"
+            " ORDER BY r.answered_at, r.id",
             (profile_id, card_id),
         )
         return [
@@ -1007,6 +1010,44 @@ class Store:
                 (profile_id, SUSPENDED),
             )
         ]
+
+
+class Outcome(NamedTuple):
+    """What one answer does to an item's schedule row."""
+
+    redrill: bool  # the item was already scheduled that study day
+    state: Sm2State
+    due_day: date | None
+    last_day: date | None
+    lapses: int
+    queue: int
+
+
+def answer_outcome(before: ItemRow, grade: int, day: date) -> Outcome:
+    """The SM-2 rules of one answer on study day `day`, as the session applies
+    them and as a replay of a merged history (Anki's and ours) applies them
+    again: only the first answer of a study day schedules; a later one (or one
+    dated before the last scheduling answer, by a clock that went back) is a
+    re-drill that leaves the row as it is."""
+    if before.last_day is not None and before.last_day >= day:
+        return Outcome(
+            True,
+            before.state,
+            before.due_day,
+            before.last_day,
+            before.lapses,
+            before.queue,
+        )
+    after = review(before.state, grade)
+    lapse = grade < PASSING_GRADE and before.state.repetitions > 0
+    return Outcome(
+        redrill=False,
+        state=after,
+        due_day=day + timedelta(days=after.interval),
+        last_day=day,
+        lapses=before.lapses + lapse,
+        queue=SUSPENDED if before.queue == SUSPENDED else REVIEW,
+    )
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -1289,5 +1330,22 @@ def _migrations() -> Migrations:
         )
         create_tables(db)
         db.execute("PRAGMA user_version = 2")
+
+    @migrations(name="m003_anki_progress")
+    def anki_progress(db: Database) -> None:
+        """Answers brought in from Anki, each keyed by its revlog id (so an
+        import adds it once), and the record of every import."""
+        db.execute("ALTER TABLE reviews ADD COLUMN anki_revlog_id INTEGER")
+        db.execute(
+            "CREATE UNIQUE INDEX reviews_anki ON reviews (profile_id, anki_revlog_id)"
+            " WHERE anki_revlog_id IS NOT NULL"
+        )
+        db.execute(
+            "CREATE TABLE anki_imports (id INTEGER PRIMARY KEY,"
+            " profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+            " imported_at TEXT NOT NULL, file TEXT NOT NULL,"
+            " reviews_added INTEGER NOT NULL, items_rescheduled INTEGER NOT NULL)"
+        )
+        db.execute("PRAGMA user_version = 3")
 
     return migrations

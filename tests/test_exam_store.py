@@ -156,6 +156,10 @@ def test_a_database_from_before_exams_is_migrated_keeping_its_history(tmp_path):
     with Store.open(path) as store:
         store.sync(catalog)
     with sqlite3.connect(path) as conn:  # make it look like a schema-1 file
+        conn.execute("DROP TABLE anki_imports")  # m003 first
+        conn.execute("DROP INDEX reviews_anki")
+        conn.execute("ALTER TABLE reviews DROP COLUMN anki_revlog_id")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_anki_progress'")
         conn.execute("DROP TABLE exam_answers")
         conn.execute("DROP TABLE exams")
         conn.execute("ALTER TABLE profiles DROP COLUMN pass_mark")

@@ -49,6 +49,7 @@ def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
     assert applied.fetchall() == [
         ("quizhinge", "m001_initial"),
         ("quizhinge", "m002_exams"),
+        ("quizhinge", "m003_anki_progress"),
     ]
 
 

@@ -238,6 +238,7 @@ class Backend:
         )
 
     def _overview_now(self) -> Overview:
+        from quizhinge.progress_store import last_import
         from quizhinge.session import deck_overview
 
         store, catalog = self._open_now()
@@ -249,6 +250,7 @@ class Backend:
             stats=stats.collect(store, self.profile, today),
             level=store.settings(self.profile).level,
             today=today,
+            last_anki_import=last_import(store, self.profile),
         )
 
     def _stats_now(self) -> StatsView:
@@ -425,6 +427,7 @@ class Overview(NamedTuple):
     stats: Stats
     level: str
     today: date
+    last_anki_import: datetime | None = None  # `quizhinge import-progress`
 
 
 class StatsView(NamedTuple):

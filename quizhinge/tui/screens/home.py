@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -65,6 +66,7 @@ class HomeScreen(Screen):
             id="home-title",
         )
         yield Static("Loading…", id="today")
+        yield Static("", id="anki-import")
         yield Static("", id="level")
         table: DataTable = DataTable(cursor_type="row", id="decks")
         yield table
@@ -100,6 +102,7 @@ class HomeScreen(Screen):
     def show(self, overview: Overview) -> None:
         self.overview = overview
         self._show_today(overview.stats)
+        self._show_anki_import(overview.last_anki_import)
         self._show_level(overview.level)
         self._show_decks(overview.decks, overview.stats)
 
@@ -118,6 +121,15 @@ class HomeScreen(Screen):
                 (f" (best {days(stats.streak_longest)})", "dim"),
             )
         )
+
+    def _show_anki_import(self, when: datetime | None) -> None:
+        """The last `quizhinge import-progress`, for a learner who also
+        studies in Anki; no line for one who never imported."""
+        line = self.query_one("#anki-import", Static)
+        line.display = when is not None
+        if when is not None:
+            local = when.astimezone().strftime("%Y-%m-%d %H:%M")
+            line.update(Content.assemble(("Last imported from Anki: ", "bold"), local))
 
     def _show_level(self, level: str) -> None:
         other = "trainer" if level == "beginner" else "beginner"
