@@ -20,6 +20,8 @@ class Catalog:
     decks: tuple[Deck, ...]
     # The fingerprint when it is already known (the decks' kept copy has it).
     known_fingerprint: str | None = field(default=None, compare=False, repr=False)
+    # What kept deck files out of a lenient load (`load_catalog(lenient=True)`).
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def __iter__(self) -> Iterator[Card]:
         for deck in self.decks:
@@ -82,8 +84,15 @@ def deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_catalog(paths: Iterable[Path]) -> Catalog:
-    """Load and check every deck; raise DeckError with all problems at once."""
+def load_catalog(paths: Iterable[Path], *, lenient: bool = False) -> Catalog:
+    """Load and check every deck; raise DeckError with all problems at once.
+
+    `lenient` (the app, and the commands that only read progress): a deck
+    file with any problem is left out instead, so one broken extra deck does
+    not keep a learner from the others; the catalog carries the problems to
+    show. A deck that clashes with an earlier one (the same deck id or card
+    id) is the one left out, so the bundled decks, read first, always stay.
+    """
     files, problems = deck_files(paths)
     decks: list[Deck] = []
     for file in files:
@@ -91,10 +100,29 @@ def load_catalog(paths: Iterable[Path]) -> Catalog:
             decks.append(load_deck(file))
         except DeckError as error:
             problems.extend(error.problems)
-    problems.extend(_cross_file_problems(decks))
-    if problems:
+    clashes = _cross_file_problems(decks)
+    problems.extend(clashes)
+    if problems and not lenient:
         raise DeckError(problems)
-    return Catalog(tuple(decks))
+    if clashes:
+        decks = _without_clashes(decks)
+    return Catalog(tuple(decks), problems=tuple(problems))
+
+
+def _without_clashes(decks: list[Deck]) -> list[Deck]:
+    """The decks in order, leaving out each that reuses an id taken by a deck
+    kept before it."""
+    kept: list[Deck] = []
+    deck_ids: set[str] = set()
+    card_ids: set[str] = set()
+    for deck in decks:
+        ids = [card.id for card in deck.cards]
+        if deck.id in deck_ids or card_ids.intersection(ids):
+            continue
+        kept.append(deck)
+        deck_ids.add(deck.id)
+        card_ids.update(ids)
+    return kept
 
 
 def _cross_file_problems(decks: list[Deck]) -> list[Problem]:

@@ -45,7 +45,23 @@ class Settings:
         return default_deck_paths(self.decks)
 
     def catalog(self) -> Catalog:
-        """Load every deck, or stop the command with the problems listed."""
+        """Every deck that loads, as the app studies them: a deck file with
+        problems is left out, with a warning and its problems on stderr."""
+        catalog = load_catalog(self.deck_paths(), lenient=True)
+        if catalog.problems:
+            for problem in catalog.problems:
+                click.echo(str(problem), err=True)
+            click.echo(
+                f"Warning: {plural(len(catalog.problems), 'problem')} in the decks;"
+                " the deck files with them are left out (quizhinge validate checks"
+                " them)",
+                err=True,
+            )
+        return catalog
+
+    def whole_catalog(self) -> Catalog:
+        """Every deck, or stop the command with the problems listed (export:
+        a package must not silently miss a deck)."""
         return load_catalog_or_exit(self.deck_paths())
 
 
@@ -123,10 +139,11 @@ def main(
 )
 @click.pass_obj
 def validate(settings: Settings, paths: tuple[Path, ...], strict: bool) -> None:
-    """Check deck files and report every problem.
+    """Check the decks: every problem, and each deck's id.
 
     PATHS are deck files or folders; without them, the bundled decks and any
-    --decks folders are checked.
+    --decks folders are checked. A deck with problems is left out of the app
+    (which still starts) until they are fixed.
     """
     catalog = load_catalog_or_exit(list(paths) or settings.deck_paths())
     if strict:
@@ -146,6 +163,12 @@ def validate(settings: Settings, paths: tuple[Path, ...], strict: bool) -> None:
         f"{plural(len(catalog), 'card')} ({by_kind})"
         + (", no warnings" if strict else "")
     )
+    # Each deck's id, the name --deck takes in study, cards and export.
+    width = max((len(deck.id) for deck in catalog.decks), default=0)
+    for deck in catalog.decks:
+        click.echo(
+            f"  {deck.id:<{width}}  {deck.name} ({plural(len(deck.cards), 'card')})"
+        )
 
 
 def run_tui(
@@ -529,7 +552,7 @@ def export(
     """Write the decks as an Anki package (.apkg) for Anki on a phone or desktop."""
     from quizhinge import anki  # genanki is slow to import: only when exporting
 
-    catalog = settings.catalog()
+    catalog = settings.whole_catalog()
     scheduling = None
     if with_progress:
         from quizhinge.anki_progress import progress_for_export

@@ -46,7 +46,9 @@ RACY_NS = 2_000_000_000  # the coarsest timestamps in common use (FAT's 2 s)
 
 def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
     """The catalog of `paths`: from the store's copy when no file has changed,
-    else read and checked (raising DeckError as `load_catalog` does) and kept."""
+    else read and checked, leniently (a deck with problems is left out and the
+    catalog carries them, see `load_catalog`), and kept when whole: decks with
+    problems are read again each time until they are fixed."""
     paths = list(paths)
     stamp = files_stamp(paths)
     if stamp is not None:
@@ -56,8 +58,8 @@ def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
     made = time.time_ns()
     # Digests before parsing: a file changed in between then fails to match.
     digests = racy_digests(stamp, made) if stamp is not None else {}
-    catalog = load_catalog(paths)
-    if stamp is not None:
+    catalog = load_catalog(paths, lenient=True)
+    if stamp is not None and not catalog.problems:
         try:
             store.set_meta(META_KEY, catalog_to_json(catalog, stamp, made, digests))
         except StoreError as error:  # read-only, say: the next start is slower

@@ -158,6 +158,14 @@ class StudySession:
             return self._queue[0]
         return self._redrills[0] if self._redrills else None
 
+    def day_over(self) -> bool:
+        """Whether the study day this session planned has ended: the clock has
+        passed the day-start hour since, so the queue is yesterday's and the
+        new day's reviews are not in it. A screen then ends the session with
+        its summary and offers a new one."""
+        hour = self.profile.settings.day_start_hour
+        return study_day(self._now(), hour) > self.today
+
     def upcoming(self) -> list[StudyItem]:
         """Every item still to ask today, in order (re-drills last)."""
         return [*self._queue, *self._redrills]

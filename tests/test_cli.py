@@ -69,7 +69,9 @@ def test_validate_paths_given_on_the_command_line(tmp_path, write_deck):
     good = write_deck(BROKEN_CARD.replace('answer = "c"', 'answer = "a"'), "good")
     result = CliRunner().invoke(main, ["validate", str(good)])
     assert result.exit_code == 0
-    assert result.output == "OK: 1 deck, 1 card (1 choice)\n"
+    assert (
+        result.output == "OK: 1 deck, 1 card (1 choice)\n  good  Test::good (1 card)\n"
+    )
 
 
 def test_bad_paths_exit_1_without_traceback(tmp_path):

@@ -110,7 +110,7 @@ async def test_a_card_suspended_while_studying_comes_back_from_the_cards_screen(
         await settle(pilot)
         suspended = question(app).item
         await press(pilot, "s")
-        assert any("u: undo" in n.message for n in app._notifications)
+        assert any("press u to undo" in n.message for n in app._notifications)
         app.go_home()
         await settle(pilot)
         await press(pilot, "c", "slash", *"suspended", "enter")

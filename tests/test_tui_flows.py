@@ -393,15 +393,26 @@ async def test_untrusted_text_is_literal_and_clicking_it_does_nothing(tmp_path):
     assert app.return_code in (0, None)
 
 
-async def test_a_broken_deck_folder_exits_with_a_message(tmp_path):
+async def test_a_broken_extra_deck_is_left_out_and_home_says_why(tmp_path):
+    """Issue 12 item 22: a broken extra deck must not stop a learner from
+    studying the others; the home screen names the file and the problem."""
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "x.toml").write_text("[deck]\nid = 'x'\n")
     app = make_app(tmp_path / "q.db", decks=(MIXED, bad))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-    assert app.return_code == 1
-    assert "x.toml" in app.error_message
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        problems = app.screen.query_one("#deck-problems", Static)
+        assert not problems.has_class("hidden")
+        text = str(problems.render())
+        assert "Left out: 1 deck file with 2 problems" in text
+        assert f"{bad / 'x.toml'}" in text and "quizhinge validate" in text
+        table = app.screen.query_one(DataTable)
+        keys = {row.value for row in table.rows}
+        assert "basic" in keys and "x" not in keys
+        await press(pilot, "a")
+        assert question(app) is not None  # the other decks are studied
 
 
 async def test_mouse_only_grade_truefalse_and_order(tmp_path):

@@ -58,6 +58,7 @@ class Step(NamedTuple):
     preview: dict[int, int]
     today: date
     notice: str = ""  # one line on what the last undo or suspension did
+    day_over: bool = False  # the study day ended: no more of its cards
 
 
 class Feedback(NamedTuple):
@@ -173,10 +174,15 @@ class Backend:
         return study_day(self.now(), hour)
 
     def _step_now(self) -> Step:
-        assert self._session is not None
-        item = self._session.current()
-        preview = self._session.preview() if item is not None else {}
-        return Step(item, self._session.counts(), preview, self._today_now())
+        """The next card, or none when the session is done or its study day
+        has ended (what was left of that day is in the counts)."""
+        session = self._session
+        assert session is not None
+        if session.day_over():
+            return Step(None, session.counts(), {}, self._today_now(), day_over=True)
+        item = session.current()
+        preview = session.preview() if item is not None else {}
+        return Step(item, session.counts(), preview, self._today_now())
 
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
@@ -233,9 +239,8 @@ class Backend:
         step = self._step_now()
         if card_id is None:
             return step
-        return step._replace(
-            notice=f"Suspended {card_id}. u: undo (later: Cards, c on home)"
-        )
+        # One line in a notice; the Cards screen (c on home) lets it back later.
+        return step._replace(notice="Card suspended: press u to undo.")
 
     def _overview_now(self) -> Overview:
         from quizhinge.progress_store import last_import
@@ -246,6 +251,8 @@ class Backend:
         from quizhinge import stats
 
         return Overview(
+            problems=tuple(str(problem) for problem in catalog.problems),
+            problem_files=len({problem.path for problem in catalog.problems}),
             decks=deck_overview(store, catalog, self.profile, today),
             stats=stats.collect(store, self.profile, today),
             level=store.settings(self.profile).level,
@@ -421,12 +428,15 @@ class Backend:
 
 
 class Overview(NamedTuple):
-    """Everything the home screen shows."""
+    """Everything the home screen shows; `problems`: why deck files were left
+    out (the app starts without them)."""
 
     decks: list[DeckCounts]
     stats: Stats
     level: str
     today: date
+    problems: tuple[str, ...] = ()
+    problem_files: int = 0
     last_anki_import: datetime | None = None  # `quizhinge import-progress`
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from quizhinge.stats import Stats
 
 ALL_DECKS = "__all__"
+PROBLEMS_SHOWN = 3  # deck problems listed on the home screen; validate has all
 EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
@@ -68,6 +69,7 @@ class HomeScreen(Screen):
         yield Static("Loading…", id="today")
         yield Static("", id="anki-import")
         yield Static("", id="level")
+        yield Static("", id="deck-problems", classes="hidden")
         table: DataTable = DataTable(cursor_type="row", id="decks")
         yield table
         yield Static(
@@ -104,6 +106,7 @@ class HomeScreen(Screen):
         self._show_today(overview.stats)
         self._show_anki_import(overview.last_anki_import)
         self._show_level(overview.level)
+        self._show_problems(overview.problems, overview.problem_files)
         self._show_decks(overview.decks, overview.stats)
 
     def _show_today(self, stats: Stats) -> None:
@@ -119,6 +122,28 @@ class HomeScreen(Screen):
                 ("Streak  ", "bold"),
                 (days(stats.streak_current), "bold $text-warning"),
                 (f" (best {days(stats.streak_longest)})", "dim"),
+            )
+        )
+
+    def _show_problems(self, problems: Sequence[str], files: int) -> None:
+        """Why deck files were left out: the app runs on the others, and says
+        so rather than stopping (the lines are inert deck text, not markup)."""
+        box = self.query_one("#deck-problems", Static)
+        box.set_class(not problems, "hidden")
+        if not problems:
+            return
+        shown = list(problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            shown.append(f"… and {len(problems) - PROBLEMS_SHOWN} more")
+        box.update(
+            Content.assemble(
+                (
+                    f"Left out: {files} deck file{'s' if files != 1 else ''} with"
+                    f" {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+                    " (fix, then restart; quizhinge validate lists them all):",
+                    "bold $text-warning",
+                ),
+                *(("\n" + line, "$text-warning") for line in shown),
             )
         )
 

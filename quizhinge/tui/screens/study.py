@@ -353,8 +353,13 @@ class StudyScreen(Screen):
                 self.app.go_home()
             return
         if self.phase == "done" or (summary is not None and summary.answered):
-            counts = self.step.counts if self.step and self.phase != "done" else None
+            step = self.step
+            day_over = step is not None and step.day_over
+            counts = (
+                step.counts if step and (self.phase != "done" or day_over) else None
+            )
             left = counts.new + counts.due + counts.redrill if counts else 0
-            self.app.replace_screen(SummaryScreen(summary, left))
+            new_day = (self.deck, self.topic) if day_over else None
+            self.app.replace_screen(SummaryScreen(summary, left, new_day))
         else:
             self.app.go_home()

@@ -16,8 +16,14 @@ from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.widgets.dates import duration
 
 
-def summary_content(summary: Any, left: int = 0) -> Content:
-    """How the session went; `left` is what today still holds if it ended early."""
+def summary_content(summary: Any, left: int = 0, new_day: bool = False) -> Content:
+    """How the session went; `left` is what today still holds if it ended early;
+    `new_day`: it ended because a new study day began (the day-start hour)."""
+    if new_day and (summary is None or summary.answered == 0):
+        return Content.assemble(
+            ("A new study day has begun", "bold $text-warning"),
+            ": n studies today's cards",
+        )
     if summary is None or summary.answered == 0:
         return Content.assemble(
             ("All done for today.", "bold $text-success"),
@@ -31,8 +37,15 @@ def summary_content(summary: Any, left: int = 0) -> Content:
         ("Time", duration(summary.seconds)),
         ("Due tomorrow", str(summary.due_tomorrow)),
     ]
+    if new_day:
+        rows[-1] = ("Due today", str(summary.due_tomorrow))
     title = (
-        Content.styled("Session complete", "bold $text-success")
+        Content.assemble(
+            ("A new study day has begun", "bold $text-warning"),
+            ": yesterday's session ends here; n studies today's cards",
+        )
+        if new_day
+        else Content.styled("Session complete", "bold $text-success")
         if left == 0
         else Content.assemble(
             ("Session ended", "bold $text-warning"),
@@ -53,27 +66,53 @@ class SummaryScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space", "home", "Home"),
         Binding("t", "stats", "Stats"),
+        Binding("n", "new_day", "Today's cards"),
         Binding("q", "app.quit", "Quit"),
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {
         "enter / escape / space": "Back to the home screen",
+        "n": "After a session that ran past the day-start hour: study the new"
+        " day's cards",
         "t": "Open the stats",
         "q": "Quit quizhinge",
     }
 
-    def __init__(self, summary: Any, left: int = 0) -> None:
+    def __init__(
+        self,
+        summary: Any,
+        left: int = 0,
+        new_day: tuple[str | None, str | None] | None = None,
+    ) -> None:
+        """`new_day`: the session ended because a new study day began; the
+        (deck, topic) it studied, to offer the new day's cards of the same."""
         super().__init__()
         self.summary = summary
         self.left = left
+        self.new_day = new_day
 
     def compose(self) -> ComposeResult:
+        new_day = self.new_day is not None
+        hint = "enter: home   t: stats   q: quit"
+        if new_day:
+            hint = "n: today's cards   " + hint
         with Center(), Vertical(id="summary-box"):
-            yield Static(summary_content(self.summary, self.left), id="summary")
             yield Static(
-                Content.styled("enter: home   t: stats   q: quit", "dim"),
-                id="summary-hint",
+                summary_content(self.summary, self.left, new_day), id="summary"
             )
+            yield Static(Content.styled(hint, "dim"), id="summary-hint")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.new_day is not None if action == "new_day" else True
+
+    def action_new_day(self) -> None:
+        """A new session on the same deck or topic, planned for the new day."""
+        if self.new_day is None:
+            return
+        from quizhinge.tui.screens.study import StudyScreen
+
+        deck, topic = self.new_day
+        self.app.replace_screen(StudyScreen(deck, topic))
 
     def action_home(self) -> None:
         self.app.go_home()
