@@ -613,6 +613,11 @@ def import_progress(
         )
     except anki_progress.ProgressError as error:
         raise click.ClickException(str(error)) from None
+    if dry_run and not settings.db.exists():  # a dry run creates nothing
+        raise click.ClickException(
+            f"no progress file at {settings.db} yet, so nothing to compare with;"
+            " import without --dry-run to start one from Anki's progress"
+        )
     # A dry run does not even record changed decks.
     synced = None if dry_run else catalog
     with open_store_or_exit(settings, sync=False, catalog=synced) as store:

@@ -647,3 +647,11 @@ def test_export_with_progress_of_a_profile_that_does_not_exist_says_so(tmp_path)
         "no profile 'bob'" in result.output and "(profiles: default)" in result.output
     )
     assert not out.exists()
+
+
+def test_a_dry_run_without_a_progress_file_creates_none(tmp_path, studied):
+    db = tmp_path / "q.db"
+    result = quizhinge(db, "import-progress", "--dry-run", str(studied["apkg"]))
+    assert result.exit_code == 1
+    assert "no progress file at" in result.output
+    assert not db.exists()
