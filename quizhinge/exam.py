@@ -241,7 +241,18 @@ class Exam:
         self.position = max(0, min(position, len(self.questions) - 1))
 
     def next(self) -> None:
-        self.go(self.position + 1)
+        """The next question; from the last one, round to the first question
+        still unanswered (one skipped earlier), if there is one."""
+        if self.position < len(self.questions) - 1:
+            self.go(self.position + 1)
+            return
+        left = [i for i in self.unanswered() if i != self.position]
+        if left:
+            self.go(left[0])
+
+    @property
+    def on_last(self) -> bool:
+        return self.position == len(self.questions) - 1
 
     def previous(self) -> None:
         self.go(self.position - 1)

@@ -2,6 +2,7 @@
 
 `auto_grade` is the one place that maps an auto-graded answer to a quality q:
 
+    typed, nothing typed ("I don't know") -> 0  "complete blackout"
     wrong                               -> 1  "incorrect; the correct one remembered"
     typed, wrong but near (a typo)      -> 2  "incorrect; the correct one seemed easy"
     right                               -> 4  "correct after a hesitation"
@@ -28,6 +29,7 @@ from quizhinge.cards import (
     TypedCard,
 )
 
+GRADE_BLACKOUT = 0  # a typed card answered with nothing: "I don't know"
 GRADE_WRONG = 1
 GRADE_NEAR_MISS = 2
 GRADE_RIGHT = 4
@@ -69,9 +71,15 @@ class Verdict:
 
 
 def auto_grade(
-    kind: str, correct: bool, seconds: float, near_miss: bool = False
+    kind: str,
+    correct: bool,
+    seconds: float,
+    near_miss: bool = False,
+    blank: bool = False,
 ) -> int:
     """The SM-2 quality for an auto-graded answer (see the module docstring)."""
+    if blank:
+        return GRADE_BLACKOUT
     if not correct:
         return GRADE_NEAR_MISS if near_miss else GRADE_WRONG
     quick = QUICK_SECONDS.get(kind, 8.0)
@@ -126,7 +134,11 @@ def check_order(card: OrderCard, steps: Sequence[str], seconds: float) -> Verdic
 
 def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
     """Right when it matches any listed answer as `normalize` compares them;
-    otherwise a near miss if a few edits from the closest one."""
+    otherwise a near miss if a few edits from the closest one. Nothing typed
+    at all is the learner saying "I don't know": a blackout."""
+    if not typed.strip():
+        grade = auto_grade(card.kind, False, seconds, blank=True)
+        return Verdict(False, grade, card.answers[0] if card.answers else "")
     answer = normalize(typed, card.aliases)
     variants = card.answers or ("",)
     accepted = [normalize(v, card.aliases) for v in variants]

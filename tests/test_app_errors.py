@@ -78,9 +78,10 @@ async def test_a_busy_file_says_the_answer_was_not_saved_and_asks_it_again(
         await answer(pilot, right=True)
         assert app.return_code is None and app.is_running
         assert any(NOT_SAVED in text for text in notices(app))
-        again = question(app)
-        assert again is not None and again is not first  # asked afresh
-        assert again.item.item_id == first.item.item_id and not again.answered
+        again = question(app)  # asked afresh (in the same widget, loaded again)
+        assert again is not None and not again.answered
+        assert again.item.item_id == first.item.item_id
+        assert not getattr(again, "revealed", False)
         monkeypatch.undo()
         await answer(pilot, right=True)  # now it saves
     assert answers_in(db) == 1

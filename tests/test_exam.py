@@ -236,3 +236,17 @@ def test_exam_core_never_imports_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_next_from_the_last_question_goes_round_to_the_first_unanswered():
+    exam = sit(exam_cards(), questions=4, seed=1)
+    exam.answer(right_answer(exam.current.card))  # 0 answered, 1 and 2 skipped
+    exam.go(3)
+    assert exam.on_last
+    exam.next()
+    assert exam.position == 1
+    exam.go(3)
+    for position in (1, 2, 3):
+        exam.responses[position] = right_answer(exam.questions[position].card)
+    exam.next()  # nothing left unanswered: stays on the last
+    assert exam.position == 3

@@ -104,14 +104,13 @@ async def test_taking_an_exam_all_right_passes_with_no_feedback_before_the_end()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Question 1 of 4" in text_of(app, "#exam-status")
-        for _ in range(4):
+        for _ in range(3):
             await answer_current_right(pilot, exam)
             assert "right" not in text_of(app, "#exam-status").lower()
+        await answer_current_right(pilot, exam)
         assert exam.position == 3  # the last question stays on screen
         assert len(exam.responses) == 4
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmScreen)  # enter on the last: submit?
         await pilot.press("y")
         await pilot.pause()
     assert app.ended is not None and app.ended.result is not None
@@ -196,7 +195,8 @@ async def test_flag_for_review_shows_in_the_map_and_the_result():
         assert "flagged for review" in text_of(app, "#exam-kind")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "1 flagged" in str(app.screen.query_one("#confirm-question").render())
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "Flagged for review: 2." in question
         await pilot.press("n")  # go back instead
         await pilot.pause()
         assert isinstance(app.screen, ExamScreen)
@@ -342,6 +342,44 @@ async def test_setup_screen_makes_the_plan_and_refuses_nonsense():
         await pilot.press("tab", *"42", "ctrl+s")
         await pilot.pause()
     assert app.plan == ExamPlan(questions=12, minutes=5, level="beginner", seed=42)
+
+
+async def test_enter_on_the_last_question_offers_to_submit_naming_what_is_left():
+    exam = one_of_each()
+    app = ExamApp(exam, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "m")  # skip the choice; flag the true/false
+        await pilot.press("n", "ctrl+n")  # past the typed box to the order
+        await pilot.pause()
+        assert exam.position == 3
+        await pilot.press("enter")  # keep the order as it is
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "You answered 1 of 4." in question
+        assert "Not answered (count as wrong): 1, 2, 3." in question
+        assert "Flagged for review: 2." in question
+        await pilot.press("n")  # go back
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen) and exam.position == 3
+    assert app.ended is None
+
+
+async def test_next_from_the_last_question_wraps_to_the_skipped_ones():
+    exam = one_of_each()
+    app = ExamApp(exam, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # skip the choice question
+        await pilot.press("t")  # answer the true/false: on to the typed one
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # leave the typed box empty: next
+        await pilot.pause()
+        assert exam.position == 3
+        await pilot.press("n")  # the last: round to the first unanswered
+        await pilot.pause()
+        assert exam.position == 0
 
 
 async def test_setup_screen_refuses_what_the_command_line_refuses():

@@ -163,7 +163,10 @@ def test_a_database_from_before_exams_is_migrated_keeping_its_history(tmp_path):
         conn.execute("DROP TABLE exam_answers")
         conn.execute("DROP TABLE exams")
         conn.execute("ALTER TABLE profiles DROP COLUMN pass_mark")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_exams'")
+        conn.execute("ALTER TABLE profiles DROP COLUMN theme")
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name IN ('m002_exams', 'm004_theme')"
+        )
         conn.execute("PRAGMA user_version = 1")
         conn.execute(
             "INSERT INTO profiles (name, new_per_day, reviews_per_day,"

@@ -230,3 +230,14 @@ def test_normalize_keeps_meaning_and_drops_the_rest():
 def test_a_longer_alias_wins_over_a_shorter_one():
     aliases = (("KB", "kettlebell"), ("KB DL", "kettlebell deadlift"))
     assert normalize("KB DL", aliases) == normalize("kettlebell deadlift")
+
+
+def test_nothing_typed_is_i_dont_know_a_blackout():
+    """The study screen sends an empty answer only after the learner confirmed
+    "I don't know"; SM-2 calls that a complete blackout (0)."""
+    assert auto_grade("typed", correct=False, seconds=1, blank=True) == 0
+    for typed in ("", "   "):
+        verdict = check_typed(RDL, typed, seconds=1)
+        assert verdict.grade == 0 and not verdict.correct
+        assert verdict.expected == "Romanian deadlift"
+    assert check_typed(RDL, "?!", seconds=1).grade == 1  # something typed: wrong

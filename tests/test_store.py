@@ -50,6 +50,7 @@ def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
         ("quizhinge", "m001_initial"),
         ("quizhinge", "m002_exams"),
         ("quizhinge", "m003_anki_progress"),
+        ("quizhinge", "m004_theme"),
     ]
 
 
@@ -262,3 +263,36 @@ def test_settings_are_validated_and_kept_per_profile(store):
         with pytest.raises(ValueError):
             store.set_setting("coach", key, value)
     assert store.settings("coach").new_per_day == 25
+
+
+def test_answers_commit_in_wal_mode_without_waiting_for_the_disk(tmp_path):
+    """An answer commits in well under a millisecond (no fsync per answer):
+    WAL with synchronous=NORMAL survives any crash of the program."""
+    with Store.open(tmp_path / "q.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    with Store.open(tmp_path / "q.db") as store:  # and on every later opening
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+
+
+def test_a_file_from_before_themes_is_migrated_and_keeps_its_settings(tmp_path):
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.set_setting("ann", "new_per_day", "5")
+    with sqlite3.connect(path) as conn:  # make it look like a schema-3 file
+        conn.execute("ALTER TABLE profiles DROP COLUMN theme")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_theme'")
+        conn.execute("PRAGMA user_version = 3")
+    with Store.open(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        settings = store.settings("ann")
+        assert (settings.new_per_day, settings.theme) == (5, "textual-dark")
+        assert store.set_setting("ann", "theme", "nord").theme == "nord"
+    with Store.open(path) as store:
+        assert store.settings("ann").theme == "nord"
+
+
+@pytest.mark.parametrize("bad", ["Nord!", "a b", "x" * 41, "-dark", ""])
+def test_a_theme_name_is_checked(tmp_path, bad):
+    with Store.open(tmp_path / "q.db") as store, pytest.raises(ValueError):
+        store.set_setting("ann", "theme", bad)

@@ -101,3 +101,34 @@ async def test_without_drawille_the_caption_is_shown(tmp_path, monkeypatch):
         view = pilot.app.screen.query_one(".question-figure", FigureView)
         assert view.has_class("caption-only")
         assert view.render().plain.startswith("Figure: Two figures")
+
+
+async def test_each_card_shows_its_own_figures_when_the_widgets_are_reused(
+    tmp_path,
+):
+    """The study screen keeps one widget per kind and loads each card into it:
+    the next card of a kind shows its figure, and none it does not have."""
+    deck = tmp_path / "decks"
+    deck.mkdir()
+    text = (FIGURES / "figures.toml").read_text().split("[[card]]")[0]
+    for n, figure in enumerate(("fig-dowel", "fig-squat", None)):
+        text += (
+            f'[[card]]\nid = "b{n}"\nkind = "basic"\nlevel = "beginner"\n'
+            f'topic = "faults"\nfront = "Card {n}?"\nback = "Back {n}."\n'
+            f'explain = "Why {n}."\n'
+            + (f'figure = "{figure}"\nanswer_figure = "fig-hinge"\n' if figure else "")
+        )
+    (deck / "figs.toml").write_text(text)
+    app = make_app(tmp_path / "q.db", (deck,), start="study", deck="figs")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        for n, figure in enumerate(("fig-dowel", "fig-squat", None)):
+            question = screen.question
+            assert question.card.id == f"b{n}"
+            shown = [v for v in question.query(FigureView) if v.display]
+            assert [v.figure.id for v in shown] == ([figure] if figure else [])
+            await press(pilot, "space")
+            answers = [v for v in question.query(".answer-figure") if v.display]
+            assert len(answers) == (1 if figure else 0)
+            await press(pilot, "5")

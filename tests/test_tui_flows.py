@@ -7,7 +7,7 @@ to the database, so nothing here depends on timing.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList, ProgressBar, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from tui_support import (
     MIXED,
     UNTRUSTED,
@@ -15,6 +15,8 @@ from tui_support import (
     answer,
     answer_until,
     feedback_text,
+    go_on,
+    last_answer_text,
     make_app,
     press,
     question,
@@ -27,8 +29,9 @@ from quizhinge.tui.screens.home import HomeScreen
 from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
-from quizhinge.tui.widgets.grade_bar import GradeBar, GradeRow
+from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
+from quizhinge.tui.widgets.progress_line import ProgressLine
 from quizhinge.tui.widgets.questions import FlashQuestion
 
 SIZE = (80, 24)
@@ -67,17 +70,21 @@ async def test_each_kind_answered_right_and_wrong(tmp_path, kind, right):
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, kind)
         answered = app.screen.step.counts.answered
-        await answer(pilot, right)
-        text = feedback_text(app)
-        assert text is not None, "no feedback after the answer"
-        assert text.startswith("✓" if right else "✗")
-        assert "Next due: tomorrow" in text  # a new card, either way: 1 day
-        assert ("comes back at the end" in text) == (not right)
-        card = question(app).card
-        if card.auto_graded:  # self-graded cards showed it on reveal
-            assert ("Right" in text) == right
+        card = (await answer(pilot, right)).card
+        if card.auto_graded:  # feedback with the right answer, until space
+            text = feedback_text(app)
+            assert text is not None, "no feedback after the answer"
+            assert text.startswith("✓ Right" if right else "✗ Not this time")
             assert card.explain.split(".")[0] in text.replace("\n", " ")
-        await press(pilot, "space")
+            assert ("comes back at the end" in text) == (not right)
+            await press(pilot, "space")
+        else:  # a grade goes straight on; one line tells its outcome
+            assert feedback_text(app) is None if question(app) else True
+            text = last_answer_text(app)
+            assert text is not None, "no outcome line after the grade"
+            assert text.startswith("Last card ✓ 5" if right else "Last card ✗ 1")
+            assert ("again at the end of today" in text) == (not right)
+        assert "Next due: tomorrow" in text  # a new card, either way: 1 day
         if isinstance(app.screen, SummaryScreen):  # the deck's only card is done
             assert right
             summary = str(app.screen.query_one("#summary").render())
@@ -104,18 +111,41 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         await answer_until(pilot, "basic")
         shown = question(app)
         assert isinstance(shown, FlashQuestion)
-        assert not shown.query("#answer")  # mounted on reveal
+        assert not shown.query_one("#answer").display  # shown on reveal
         await press(pilot, "3")  # grading before the reveal does nothing
-        assert feedback_text(app) is None
+        assert app.screen.step.counts.answered == 0
         await press(pilot, "space")
         assert shown.query_one("#answer").display
-        rows = [row.text() for row in shown.query(GradeRow)]
+        rows = shown.query_one(GradeBar).rows()
         assert rows[0] == "5  perfect response  1 day"  # new: every grade, 1 day
         assert rows[-1] == "0  complete blackout  1 day"
         assert len(rows) == 6
         await press(pilot, "4")
-        assert feedback_text(app).startswith("✓ 4  correct response after a hesitation")
-        assert not shown.query_one(GradeBar).display
+        assert isinstance(app.screen, SummaryScreen)  # the deck's only card
+        last = str(app.screen.query_one("#summary-last").render())
+        assert last.startswith("Last card ✓ 4 · Next due: tomorrow")
+
+
+async def test_a_grade_goes_straight_to_the_next_card(tmp_path):
+    """Two keys a self-graded card: show, grade; the grade's outcome stays in
+    one line under the next card until the next answer."""
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "basic")
+        first = question(app).item.item_id
+        await press(pilot, "space", "4")
+        shown = question(app)
+        assert shown.item.item_id != first
+        assert app.screen.phase == "ask"
+        assert feedback_text(app) is None
+        line = last_answer_text(app)
+        assert line.startswith("Last card ✓ 4 · Next due: tomorrow")
+        assert "Next due: tomorrow" in line
+        if isinstance(shown, FlashQuestion):
+            await press(pilot, "space")  # revealing keeps the line
+            assert last_answer_text(app) == line
+        await answer(pilot, right=True)  # the next answer replaces it
+        assert last_answer_text(app) != line
 
 
 async def test_typed_near_miss_shows_a_diff(tmp_path):
@@ -180,18 +210,19 @@ async def test_redrills_come_at_the_end_marked_as_such(tmp_path):
         await settle(pilot)
         missed = question(app).item.item_id
         await answer(pilot, right=False)
-        await press(pilot, "space")
+        await go_on(pilot)
         while app.screen.step.counts.new + app.screen.step.counts.due:
             assert not question(app).item.redrill
             await answer(pilot, right=True)
-            await press(pilot, "space")
+            await go_on(pilot)
         shown = question(app)
         assert shown.item.redrill and shown.item.item_id == missed
         assert "RE-DRILL" in str(app.screen.query_one("#badge").render())
         await answer(pilot, right=True)
-        assert "Re-drill: today's schedule is kept" in feedback_text(app)
-        await press(pilot, "space")
+        await go_on(pilot)
         assert isinstance(app.screen, SummaryScreen)
+        last = str(app.screen.query_one("#summary-last", Static).render())
+        assert "Re-drill: today's schedule is kept" in last
         text = str(app.screen.query_one("#summary", Static).render())
         assert "Re-drills       1" in text
         assert "Session complete" in text
@@ -207,10 +238,12 @@ async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
         for _ in range(3):
             done.append(question(app).item.item_id)
             await answer(pilot, right=True)
-            await press(pilot, "space")
+            await go_on(pilot)
         left = app.screen.step.counts
         left = left.new + left.due + left.redrill
-        await press(pilot, "escape")  # "q" would be typed into a typed card
+        if isinstance(app.focused, Input):  # a typed card: leave its box first
+            await press(pilot, "escape")
+        await press(pilot, "q")
         assert isinstance(app.screen, SummaryScreen)
         summary = str(app.screen.query_one("#summary").render())
         assert "Cards answered  3" in summary
@@ -227,7 +260,7 @@ async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
         while question(app) is not None:
             seen.add(question(app).item.item_id)
             await answer(pilot, right=True)
-            await press(pilot, "space")
+            await go_on(pilot)
         assert not seen & set(done)
         assert len(seen) == new
 
@@ -261,7 +294,8 @@ async def test_stats_screen_after_some_answers(tmp_path):
         await settle(pilot)
         await press(pilot, "a")
         await answer(pilot, right=True)
-        await press(pilot, "space", "q", "t")
+        await go_on(pilot)
+        await press(pilot, "q", "t")
         assert isinstance(app.screen, StatsScreen)
         head = str(app.screen.query_one("#stats-head").render())
         assert "1 answered" in head
@@ -279,7 +313,7 @@ async def test_help_lists_the_keys_of_every_screen(tmp_path):
         titles = {str(title.render()) for title in app.screen.query(".help-screen")}
         assert {"Home", "Study", "Summary", "Stats", "Everywhere"} <= titles
         keys = [row.keys for row in app.screen.query(HelpRow)]
-        assert "u" in keys and "0-5" in keys and "t / f" in keys
+        assert "u (ctrl+z in the box)" in keys and "0-5" in keys and "t / f" in keys
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -378,7 +412,7 @@ async def test_untrusted_text_is_literal_and_clicking_it_does_nothing(tmp_path):
         await press(pilot, "space")
         answer_text = str(question(app).query_one("#answer").render())
         assert answer_text == "Answer: [/] <script>alert(1)</script>"
-        await press(pilot, "4", "space")
+        await press(pilot, "4")
         shown = question(app)
         assert shown.card.kind == "choice"
         options = shown.query_one(OptionList)
@@ -420,9 +454,10 @@ async def test_mouse_only_grade_truefalse_and_order(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "space")
-        await pilot.click(".grade-5")
+        await pilot.click("#grades", offset=(2, 1))  # the row of grade 5
         await settle(pilot)
-        assert feedback_text(app).startswith("✓ 5  perfect response")
+        last = str(app.screen.query_one("#summary-last", Static).render())
+        assert last.startswith("Last card ✓ 5 · Next due")
     app = make_app(tmp_path / "q.db", start="study", deck="truefalse")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -459,22 +494,24 @@ async def test_footer_lists_the_study_keys_and_a_click_presses_one(tmp_path):
         await settle(pilot)
         footer = app.screen.query_one(KeyFooter)
         text = str(footer.render())
-        for shown in ("Show / continue", "u Undo", "s Suspend", "q End session"):
+        for shown in ("Show answer", "u Undo", "s Suspend", "q End session"):
             assert shown in text
         assert "? Help" in text
         shown = question(app)
         assert isinstance(shown, FlashQuestion) and not shown.revealed
-        await pilot.click(footer, offset=(text.index("Show / continue") + 2, 0))
+        await pilot.click(footer, offset=(text.index("Show answer") + 2, 0))
         await settle(pilot)
         assert shown.revealed
         assert shown.query_one("#answer").display
+        text = str(footer.render())
+        assert "Show answer" not in text  # shown: the grades are the keys now
         await pilot.click(footer, offset=(text.index("? Help"), 0))
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
 
 
-def progress_bar(app) -> ProgressBar:
-    return app.screen.query_one("#progress", ProgressBar)
+def progress_bar(app) -> ProgressLine:
+    return app.screen.query_one("#progress", ProgressLine)
 
 
 def session_size(app) -> int:
@@ -493,7 +530,7 @@ async def test_progress_bar_counts_the_answered_cards(tmp_path, start):
         assert bar.total == session_size(app) >= 2
         assert bar.progress == 0
         await answer(pilot, right=True)
-        await press(pilot, "space")
+        await go_on(pilot)
         assert question(app) is not None
         assert progress_bar(app).progress == 1
         assert progress_bar(app).total == session_size(app)

@@ -13,10 +13,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from tui_support import (
     START,
     Clock,
     answer,
+    go_on,
     make_app,
     press,
     seed_history,
@@ -97,7 +99,7 @@ def test_study_order_asked(snap_compare, tmp_path):
 def test_study_redrill(snap_compare, tmp_path):
     async def redrill(pilot):
         await answer(pilot, right=False)
-        await press(pilot, "space")
+        await go_on(pilot)
 
     app = make_app(tmp_path / "q.db", start="study", deck="basic")
     assert snap_compare(app, terminal_size=SIZE, run_before=redrill)
@@ -109,7 +111,9 @@ def test_summary(snap_compare, tmp_path):
         for right in (True, False, True):
             clock.advance(seconds=9)
             await answer(pilot, right=right)
-            await press(pilot, "space")
+            await go_on(pilot)
+        if isinstance(pilot.app.focused, Input):  # a typed card: leave its box
+            await press(pilot, "escape")
         await press(pilot, "q")
 
     app = make_app(tmp_path / "q.db", start="study")

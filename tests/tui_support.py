@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from quizhinge.tui import QuizhingeApp
 from quizhinge.tui.widgets.feedback import FeedbackPanel
@@ -44,10 +44,11 @@ def make_app(
     *,
     start: str = "home",
     clock: Clock | None = None,
+    profile: str = "tester",
     **options: str,
 ) -> QuizhingeApp:
     return QuizhingeApp(
-        db, list(decks), "tester", start=start, now=clock or Clock(), **options
+        db, list(decks), profile, start=start, now=clock or Clock(), **options
     )
 
 
@@ -65,15 +66,35 @@ async def press(pilot: Pilot, *keys: str) -> None:
 
 
 def question(app: QuizhingeApp) -> Question | None:
-    found = app.screen.query(Question)
-    return found.first() if found else None
+    """The card on the study screen (other kinds' widgets wait hidden)."""
+    return getattr(app.screen, "question", None)
 
 
 def feedback_text(app: QuizhingeApp) -> str | None:
+    """An auto-graded answer's feedback, if it is on screen."""
     panel = app.screen.query_one(FeedbackPanel)
-    if panel.has_class("hidden"):
+    if not panel.display:
         return None
     return str(panel.render())
+
+
+def last_answer_text(app: QuizhingeApp) -> str | None:
+    """The line under the next card that tells a self-graded answer's outcome
+    (on the summary, when that answer ended the session)."""
+    found = app.screen.query("#last-answer, #summary-last")
+    if not found:
+        return None
+    line = found.first(Static)
+    if not line.display:
+        return None
+    return str(line.render())
+
+
+async def go_on(pilot: Pilot) -> None:
+    """After an answer, on to the next card: space leaves an auto-graded
+    card's feedback; a grade already went on."""
+    if getattr(pilot.app.screen, "phase", None) == "feedback":
+        await press(pilot, "space")
 
 
 def type_keys(text: str) -> list[str]:
@@ -132,7 +153,7 @@ async def answer_until(pilot: Pilot, kind: str, variant: str | None = None) -> N
         if shown.card.kind == kind and variant in (None, shown.item.variant):
             return
         await answer(pilot, right=True)
-        await press(pilot, "space")
+        await go_on(pilot)
     raise AssertionError(f"no {kind} card came up")
 
 

@@ -68,6 +68,21 @@ class QuizhingeApp(App[None]):
         self.announce_new_file = False
         if start == "study" and backend is None:
             self.backend.begin(deck, topic)
+        self._saved_theme = self.backend.saved_theme()
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep a theme chosen in the app (ctrl+p) for the next run."""
+        if theme != self._saved_theme and self.is_running:
+            self._saved_theme = theme
+            self.run_worker(self._keep_theme(theme), group="theme")
+
+    async def _keep_theme(self, theme: str) -> None:
+        try:
+            await self.backend.set_theme(theme)
+        except BackendError as error:
+            self.report(error, "The theme was not kept for the next run.")
 
     def get_default_screen(self) -> Screen:
         """The screen asked for is the first one, not pushed over an empty one:
@@ -182,6 +197,14 @@ class QuizhingeApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`?` types into an answer box: the footer does not offer it there."""
+        if action == "help":
+            from textual.widgets import Input
+
+            return not isinstance(self.focused, Input)
+        return True
 
     def action_help(self) -> None:
         from quizhinge.tui.screens.help import HelpScreen

@@ -57,6 +57,7 @@ class Step(NamedTuple):
     counts: Counts
     preview: dict[int, int]
     today: date
+    after: StudyItem | None = None  # the item asked next, if this one goes well
     notice: str = ""  # one line on what the last undo or suspension did
     day_over: bool = False  # the study day ended: no more of its cards
 
@@ -175,14 +176,17 @@ class Backend:
 
     def _step_now(self) -> Step:
         """The next card, or none when the session is done or its study day
-        has ended (what was left of that day is in the counts)."""
+        has ended (what was left of that day is in the counts); and the card
+        after it, whose kind the study screen gets ready while this one shows."""
         session = self._session
         assert session is not None
         if session.day_over():
             return Step(None, session.counts(), {}, self._today_now(), day_over=True)
-        item = session.current()
+        upcoming = session.upcoming()
+        item = upcoming[0] if upcoming else None
         preview = session.preview() if item is not None else {}
-        return Step(item, session.counts(), preview, self._today_now())
+        after = upcoming[1] if len(upcoming) > 1 else None
+        return Step(item, session.counts(), preview, self._today_now(), after)
 
     def _start_now(
         self, deck: str | None, topic: str | None, card_ids: Sequence[str] | None
@@ -272,6 +276,14 @@ class Backend:
             if leech.card_id in catalog.cards_by_id
         }
         return StatsView(collected, today, cards)
+
+    def _theme_now(self) -> str:
+        store, _ = self._open_now()
+        return store.settings(self.profile).theme
+
+    def _set_theme_now(self, theme: str) -> None:
+        store, _ = self._open_now()
+        store.set_setting(self.profile, "theme", theme)
 
     def _browse_now(self) -> list[BrowseRow]:
         from quizhinge import browse
@@ -403,6 +415,20 @@ class Backend:
 
     async def stats(self) -> StatsView:
         return await self._run(self._stats_now)
+
+    def saved_theme(self, timeout: float = 2.0) -> str:
+        """The profile's theme ("" if unknown yet); waited for, as the app
+        needs it before its first paint (the database is usually open by the
+        time Textual has loaded). A database problem is reported by the first
+        screen, not here."""
+        try:
+            future = self._executor.submit(self._guarded, self._theme_now)
+            return future.result(timeout)
+        except (BackendError, TimeoutError):
+            return ""
+
+    async def set_theme(self, theme: str) -> None:
+        await self._run(self._set_theme_now, theme)
 
     async def browse(self) -> list[BrowseRow]:
         """Every card this learner studies (and every suspended one), with

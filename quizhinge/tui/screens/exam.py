@@ -201,14 +201,16 @@ class ExamScreen(Screen[ExamEnd]):
         Binding("shift+down,J", "move(1)", "Step down", show=False),
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {
-        "n / p": "Next / previous question",
+        "n / p": "Next / previous question (next, from the last: the first"
+        " one not answered)",
         "s": "Skip: leave this one for later, go to the next unanswered",
         "m": "Flag this question for review (again to unflag)",
         "the numbers on top": "Bright: answered; dim: not yet; ⚑: flagged",
         "ctrl+n / ctrl+up / ctrl+f": "Next / previous / flag, also while typing",
         "1-9, t / f": "Pick a choice; answer true or false",
         "shift+up / shift+down (K / J)": "Move the highlighted step",
-        "enter": "Keep a typed answer or an order, go on",
+        "enter": "Keep a typed answer or an order, go on; on the last question,"
+        " offers to submit (naming what is not answered or flagged)",
         "ctrl+s": "Submit the exam",
         "q / escape / ctrl+q": "Quit the exam (asks; kept as abandoned, not scored)",
     }
@@ -325,11 +327,14 @@ class ExamScreen(Screen[ExamEnd]):
         if self.ended:
             return
         self.exam.answer(event.response)
-        if event.advance and self.exam.position < len(self.exam.questions) - 1:
+        if not event.advance:
+            self.show_status()
+        elif self.exam.on_last:  # done with the last one: offer to submit
+            self.show_status()
+            self.action_submit()
+        else:
             self.exam.next()
             await self.show_question()
-        else:
-            self.show_status()
 
     async def go(self, move: Callable[[], None]) -> None:
         before = self.exam.position
@@ -364,17 +369,11 @@ class ExamScreen(Screen[ExamEnd]):
             self.answer_widget.move(delta)
 
     def action_submit(self) -> None:
-        exam = self.exam
-        left = len(exam.unanswered())
-        details = [f"You answered {len(exam.responses)} of {len(exam.questions)}."]
-        if left:
-            details.append(f"{left} unanswered will count as wrong.")
-        if exam.flagged:
-            details.append(f"{len(exam.flagged)} flagged for review.")
+        """Ask first, naming the questions skipped and the ones flagged."""
+        if isinstance(self.app.screen, ConfirmScreen):
+            return
         self.app.push_screen(
-            ConfirmScreen(
-                " ".join(["Submit the exam?", *details]), "Submit", "Go back"
-            ),
+            ConfirmScreen(submit_question(self.exam), "Submit", "Go back"),
             self._confirmed_submit,
         )
 
@@ -395,6 +394,25 @@ class ExamScreen(Screen[ExamEnd]):
     def _confirmed_quit(self, quit_exam: bool | None) -> None:
         if quit_exam:
             self.end(abandoned=True)
+
+
+def submit_question(exam: Exam) -> str:
+    """Submit the exam? with what is left: unanswered and flagged questions
+    by number, as the map on top shows them."""
+    lines = [
+        "Submit the exam?",
+        f"You answered {len(exam.responses)} of {len(exam.questions)}.",
+    ]
+    left = exam.unanswered()
+    if left:
+        lines.append(f"Not answered (count as wrong): {_numbers(left)}.")
+    if exam.flagged:
+        lines.append(f"Flagged for review: {_numbers(sorted(exam.flagged))}.")
+    return "\n".join(lines)
+
+
+def _numbers(positions: list[int]) -> str:
+    return ", ".join(str(position + 1) for position in positions)
 
 
 def question_map(exam: Exam) -> Content:

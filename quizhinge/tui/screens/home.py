@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
+from quizhinge.tui.widgets.deck_table import DeckRow, DeckTable
 
 if TYPE_CHECKING:
     from quizhinge.session import DeckCounts
@@ -70,8 +71,7 @@ class HomeScreen(Screen):
         yield Static("", id="anki-import")
         yield Static("", id="level")
         yield Static("", id="deck-problems", classes="hidden")
-        table: DataTable = DataTable(cursor_type="row", id="decks")
-        yield table
+        yield DeckTable(id="decks")
         yield Static(
             Content.styled(
                 "enter or click: study the picked deck   ?: every key",
@@ -82,12 +82,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Deck", key="deck")
-        table.add_column(Text("New", justify="right"), key="new", width=8)
-        table.add_column(Text("Learning", justify="right"), key="learning", width=8)
-        table.add_column(Text("Due", justify="right"), key="due", width=8)
-        table.focus()
+        self.query_one(DeckTable).focus()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -170,18 +165,13 @@ class HomeScreen(Screen):
         """One row per deck, then all decks together: what a session on all
         of them asks, as the header says (today's limits are shared by all
         decks, so the rows above may add up to more)."""
-        table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear()
-        for deck in decks:
-            counts = (deck.new, deck.learning, deck.due)
-            table.add_row(Text(deck.name), *_count_cells(counts), key=deck.deck_id)
+        rows = [
+            DeckRow(deck.deck_id, Text(deck.name), (deck.new, deck.learning, deck.due))
+            for deck in decks
+        ]
         totals = (stats.new_left, stats.learning, stats.due_today)
-        table.add_row(
-            Text("All decks", style="bold"), *_count_cells(totals), key=ALL_DECKS
-        )
-        if 0 <= selected < table.row_count:
-            table.move_cursor(row=selected)
+        rows.append(DeckRow(ALL_DECKS, Text("All decks", style="bold"), totals))
+        self.query_one(DeckTable).show(rows)
 
     def _selected_deck(self) -> str | None:
         table = self.query_one(DataTable)
@@ -244,11 +234,3 @@ class HomeScreen(Screen):
         from quizhinge.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
-
-
-def _count_cells(counts: Sequence[int]) -> list[Text]:
-    styles = ("bold blue", "bold red", "bold green")
-    return [
-        Text(str(n), style=style if n else "dim", justify="right")
-        for n, style in zip(counts, styles, strict=True)
-    ]

@@ -1,15 +1,20 @@
 """Today's session, one card at a time.
 
 The screen holds no rules: it shows the session's current item, sends the
-learner's response to the backend, and shows the feedback it gets back. Every
-answer is committed before the next card appears, so leaving at any moment
-loses nothing.
+learner's response to the backend, and shows what it gets back. Every answer
+is committed before the next card appears, so leaving at any moment loses
+nothing.
+
+A self-graded card (basic, definition, cloze) takes two keys: show the answer,
+then a grade, which goes straight on to the next card; the grade's outcome
+stays in one line under it until the next answer, as in Anki. An auto-graded
+card shows its feedback (the right answer and why) until space or enter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import getters, on, work
@@ -19,19 +24,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets import card_text
-from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
+from quizhinge.tui.widgets.progress_line import ProgressLine
 from quizhinge.tui.widgets.questions import (
     ChoiceQuestion,
     FlashQuestion,
     OrderQuestion,
     Question,
     TrueFalseQuestion,
+    TypedQuestion,
+    hidden,
+    kind_of,
     question_for,
 )
 
@@ -45,8 +54,13 @@ class StudyScreen(Screen):
     app = getters.app(QuizhingeApp)  # typed: our app's own attributes
 
     CSS_PATH = "study.tcss"
+    # Several actions share a key; check_action enables one at a time, and
+    # the footer shows the enabled ones. While the answer box has the focus,
+    # letters go in it: ctrl+z, ctrl+s and escape do what u, s and q do.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "primary", "Show / continue", priority=False),
+        Binding("space,enter", "reveal", "Show answer"),
+        Binding("space,enter", "continue", "Continue"),
+        Binding("enter", "type", "Type the answer"),
         *(
             Binding(str(n), f"number({n})", f"Grade or choice {n}", show=False)
             for n in range(10)
@@ -56,19 +70,26 @@ class StudyScreen(Screen):
         Binding("shift+up,K", "move(-1)", "Step up", show=False),
         Binding("shift+down,J", "move(1)", "Step down", show=False),
         Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "typing('undo')", "Undo", key_display="^z"),
         Binding("s", "suspend", "Suspend"),
+        Binding("ctrl+s", "typing('suspend')", "Suspend", key_display="^s"),
         Binding("q,escape", "end", "End session"),
+        Binding("escape", "typing('leave')", "Leave the box", key_display="esc"),
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {
-        "space / enter": "Show the answer; after an answer, go on",
-        "0-5": "Grade a revealed card (SuperMemo: 5 perfect ... 0 blackout)",
-        "1-9": "Pick a numbered choice",
+        "space / enter": "Show the answer; after an auto-graded answer, go on",
+        "0-5": "Grade a revealed card and go on to the next"
+        " (SuperMemo: 5 perfect ... 0 blackout)",
+        "1-9, or up / down and enter": "Pick a choice",
         "t / f": "Answer a true/false card",
-        "up / down": "Highlight a step (order cards) or a choice",
+        "up / down": "Highlight a step (order cards)",
         "shift+up / shift+down (K / J)": "Move the highlighted step",
-        "enter (in the input)": "Submit a typed answer",
-        "u": "Undo the last answer (ask it again) or suspension",
-        "s": "Suspend this card (it leaves the schedule)",
+        "enter (in the answer box)": "Submit a typed answer; on an empty box,"
+        " twice: I don't know (graded 0, complete blackout)",
+        "escape (in the answer box)": "Leave the box, so that u, s, q and ? work"
+        " (enter goes back in)",
+        "u (ctrl+z in the box)": "Undo the last answer (ask it again) or suspension",
+        "s (ctrl+s in the box)": "Suspend this card (it leaves the schedule)",
         "q / escape": "End the session; every answer is already saved",
     }
 
@@ -89,6 +110,8 @@ class StudyScreen(Screen):
         self.step: Step | None = None
         self.shown_at: datetime | None = None
         self.busy = False
+        self._shown: Question | None = None
+        self.last_line: Content | None = None
 
     @property
     def backend(self) -> Backend:
@@ -106,10 +129,13 @@ class StudyScreen(Screen):
                 # The session loaded while Textual started: show its card at once.
                 self.step = ready
                 yield Static(self._badge(ready.item), id="badge")
-                yield question_for(ready.item, ready.today, ready.preview)
+                self._shown = question_for(ready.item, ready.today, ready.preview)
+                yield self._shown
             else:
                 yield Static("", id="badge")
-            yield FeedbackPanel(id="feedback", classes="hidden")
+            feedback = FeedbackPanel(id="feedback")
+            feedback.display = False
+            yield feedback
         yield KeyFooter()
 
     def _scope(self) -> str:
@@ -122,9 +148,9 @@ class StudyScreen(Screen):
         return "All decks"
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_progress)
-        if self.step is not None and self.step.item is not None:
-            self._asking()
+        self.call_after_refresh(self._after_first_paint)
+        if self._shown is not None:
+            self._asking(self._shown)
         else:
             self.start()
 
@@ -140,25 +166,57 @@ class StudyScreen(Screen):
     # Showing
 
     async def show_step(self, step: Step) -> None:
+        """Show the session's next card (or end it), all in one frame."""
         self.step = step
         self._show_counts(step)
-        feedback = self.query_one(FeedbackPanel)
-        feedback.add_class("hidden")
-        await self.query("#card-area Question").remove()
+        self.query_one(FeedbackPanel).display = False
         if step.item is None:
             self.phase = "done"
             await self.finish()
             return
         item = step.item
         self.query_one("#badge", Static).update(self._badge(item))
-        question = question_for(item, step.today, step.preview)
-        await self.query_one("#card-area").mount(question, before=feedback)
-        self._asking()
+        question = await self._question_for(step, item)
+        if self._shown is not None and self._shown is not question:
+            self._shown.display = False
+        question.display = True
+        self._shown = question
+        self.query_one("#card-area").scroll_home(animate=False)
+        self._asking(question)
 
-    def _asking(self) -> None:
+    async def _question_for(self, step: Step, item: StudyItem) -> Question:
+        """The mounted widget of this card's kind with the card loaded, or a
+        new one the first time this session asks that kind."""
+        kind = kind_of(item)
+        for question in self.query(kind):
+            question.load(item, step.today, step.preview)
+            return question
+        question = kind(item, step.today, step.preview)
+        await self.query_one("#card-area").mount(
+            question, before=self.query_one(FeedbackPanel)
+        )
+        return question
+
+    def _asking(self, question: Question) -> None:
         self.phase = "ask"
         self.shown_at = self.app.now()
+        question.focus_answer()
+        self.refresh_bindings()
         self.post_message(self.CardShown())
+        if self.step is not None and self.step.after is not None:
+            self.call_after_refresh(self._mount_kind, self.step.after, self.step.today)
+
+    def _mount_kind(self, item: StudyItem, today: date) -> None:
+        """Mount, hidden, the widget of the next card's kind if this session
+        has not asked that kind yet, while the learner reads this card: the
+        key that brings the next card then only loads it."""
+        kind = kind_of(item)
+        if self.is_attached and not self.query(kind):
+            question = kind(item, today, {})
+            question.display = False
+            self.query_one("#card-area").mount(
+                question, before=self.query_one(FeedbackPanel)
+            )
 
     @staticmethod
     def _badge(item: StudyItem) -> Content:
@@ -188,52 +246,93 @@ class StudyScreen(Screen):
         self.query_one("#counts", Static).update(self._counts(step))
         self._progress(step)
 
-    def _mount_progress(self) -> None:
-        """Put the progress bar in its row once the first card is on screen.
-
-        Textual's ProgressBar is three widgets and a module to import, about
-        30 ms before the first card could show; its row is held, so nothing
-        moves when it arrives a frame later. The mount is not awaited: nothing
-        waits for the bar.
-        """
+    def _after_first_paint(self) -> None:
+        """The progress bar and the last answer's line: nothing in them is
+        needed for the first card, which shows sooner without them. The
+        bar's row is held, so nothing moves when it arrives."""
         if not self.is_attached:
             return
-        from textual.widgets import ProgressBar
-
-        bar = ProgressBar(total=1, show_eta=False, id="progress")
+        bar = ProgressLine(id="progress")
         if self.step is not None:
-            self._update_bar(bar, self.step)
+            counts = self.step.counts
+            bar.update(
+                counts.answered + counts.new + counts.due + counts.redrill,
+                counts.answered,
+            )
         self.query_one("#progress-row").mount(bar)
+        if not self.query("#last-answer"):
+            self.mount(hidden(Static("", id="last-answer")), after="#card-area")
 
     def _progress(self, step: Step) -> None:
-        for bar in self.query("#progress"):  # none until after the first paint
-            self._update_bar(bar, step)
-
-    @staticmethod
-    def _update_bar(bar: Any, step: Step) -> None:
         counts = step.counts
         left = counts.new + counts.due + counts.redrill
-        bar.update(total=max(counts.answered + left, 1), progress=counts.answered)
+        for bar in self.query(ProgressLine):  # none until after the first paint
+            bar.update(counts.answered + left, counts.answered)
 
     @property
     def question(self) -> Question | None:
-        found = self.query(Question)
-        return found.first() if found else None
+        """The card on screen (the other kinds' widgets wait hidden)."""
+        return self._shown
+
+    @property
+    def typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One action per key at a time; the footer shows the enabled ones."""
+        question = self.question
+        if action == "reveal":
+            return (
+                self.phase == "ask"
+                and isinstance(question, FlashQuestion)
+                and not question.revealed
+            )
+        if action == "continue":
+            return self.phase == "feedback"
+        if action == "type":
+            return (
+                self.phase == "ask"
+                and isinstance(question, TypedQuestion)
+                and not self.typing
+            )
+        if action == "typing":
+            return self.typing
+        if action in ("undo", "suspend", "end"):
+            return not self.typing
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
 
     # Keys
 
-    def action_primary(self) -> None:
+    def action_reveal(self) -> None:
         question = self.question
-        if self.phase == "feedback":
-            self.advance()
-        elif (
-            self.phase == "ask"
-            and isinstance(question, FlashQuestion)
-            and not question.revealed
-        ):
+        if self.phase == "ask" and isinstance(question, FlashQuestion):
             question.reveal()
+            self.refresh_bindings()
             area = self.query_one("#card-area")
             self.call_after_refresh(area.scroll_end, animate=False)
+
+    def action_continue(self) -> None:
+        if self.phase == "feedback":
+            self.advance()
+
+    def action_type(self) -> None:
+        if self.question is not None:
+            self.question.focus_answer()
+
+    def action_typing(self, action: str) -> None:
+        """ctrl+z, ctrl+s and escape from the answer box."""
+        if action == "undo":
+            self.action_undo()
+        elif action == "suspend":
+            self.action_suspend()
+        elif action == "leave":
+            self.set_focus(None, scroll_visible=False)
 
     def action_number(self, number: int) -> None:
         question = self.question
@@ -290,8 +389,24 @@ class StudyScreen(Screen):
             return
         finally:
             self.busy = False
-        self.step = step  # the session has moved on; the card stays until continue
-        self.show_feedback(feedback, question, step)
+        self.step = step  # the session has moved on
+        if isinstance(question, FlashQuestion):
+            self._last_answer(result_line(feedback))
+            self.phase = "loading"  # keys pressed meanwhile do nothing
+            await self.show_step(step)  # straight on: the line tells the outcome
+        else:
+            self._last_answer(None)
+            self.show_feedback(feedback, question, step, response)
+
+    def _last_answer(self, line: Content | None) -> None:
+        """The last self-graded answer's outcome, kept until the next answer."""
+        self.last_line = line
+        if not self.query("#last-answer"):  # a grade faster than the first paint
+            self.mount(hidden(Static("", id="last-answer")), after="#card-area")
+        last = self.query_one("#last-answer", Static)
+        if line is not None:
+            last.update(line)
+        last.display = line is not None
 
     async def _not_saved(self, error: BackendError) -> None:
         """The answer could not be saved: the learner is told so and, where
@@ -300,15 +415,18 @@ class StudyScreen(Screen):
         if self.app.report(error, unsaved) and self.step is not None:
             await self.show_step(self.step)  # the session has not moved on
 
-    def show_feedback(self, feedback: Feedback, question: Question, step: Step) -> None:
+    def show_feedback(
+        self, feedback: Feedback, question: Question, step: Step, response: Any
+    ) -> None:
+        """An auto-graded card stays, marked, with the feedback under it; the
+        focus leaves the answer, so that enter goes on."""
         self.phase = "feedback"
+        self.set_focus(None, scroll_visible=False)
         self._show_counts(step)
-        panel = self.query_one(FeedbackPanel)
         question.show_result(feedback.verdict)
         question.show_answer_figure()
-        panel.show(feedback, question.card)
-        if self.focused is not None and self.focused.disabled:
-            self.set_focus(None, scroll_visible=False)
+        self.query_one(FeedbackPanel).show(feedback, question.card, response)
+        self.refresh_bindings()
         self.query_one("#card-area").scroll_end(animate=False)
 
     @work(exclusive=False, group="study")
@@ -335,6 +453,8 @@ class StudyScreen(Screen):
             self.notify("Nothing to undo in this session.", severity="warning")
             return
         self.notify(step.notice, markup=False)
+        if action == "undo":
+            self._last_answer(None)  # what it told of is taken back
         await self.show_step(step)
 
     @work(exclusive=False, group="study")
@@ -360,6 +480,8 @@ class StudyScreen(Screen):
             )
             left = counts.new + counts.due + counts.redrill if counts else 0
             new_day = (self.deck, self.topic) if day_over else None
-            self.app.replace_screen(SummaryScreen(summary, left, new_day))
+            self.app.replace_screen(
+                SummaryScreen(summary, left, new_day, last=self.last_line)
+            )
         else:
             self.app.go_home()

@@ -82,13 +82,17 @@ class SummaryScreen(Screen):
         summary: Any,
         left: int = 0,
         new_day: tuple[str | None, str | None] | None = None,
+        last: Content | None = None,
     ) -> None:
         """`new_day`: the session ended because a new study day began; the
-        (deck, topic) it studied, to offer the new day's cards of the same."""
+        (deck, topic) it studied, to offer the new day's cards of the same.
+        `last`: the outcome of the session's last self-graded answer, which
+        went straight here instead of to another card."""
         super().__init__()
         self.summary = summary
         self.left = left
         self.new_day = new_day
+        self.last = last
 
     def compose(self) -> ComposeResult:
         new_day = self.new_day is not None
@@ -96,6 +100,8 @@ class SummaryScreen(Screen):
         if new_day:
             hint = "n: today's cards   " + hint
         with Center(), Vertical(id="summary-box"):
+            if self.last is not None:
+                yield Static(self.last, id="summary-last")
             yield Static(
                 summary_content(self.summary, self.left, new_day), id="summary"
             )

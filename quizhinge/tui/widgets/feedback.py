@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
-from quizhinge.scheduler import GRADE_MEANINGS
 from quizhinge.tui.widgets.dates import due_text
 
 DIFF_STYLES = {
@@ -17,34 +17,21 @@ DIFF_STYLES = {
 }
 
 
-def feedback_content(feedback: Any, card: Any) -> Content:
-    """Assemble the feedback; deck text and typed text stay literal.
-
-    A self-graded card already showed its answer and explanation on reveal,
-    so its feedback is the grade and the next date only.
-    """
+def feedback_content(feedback: Any, card: Any, response: Any = None) -> Content:
+    """The feedback on an auto-graded answer: right or wrong, the right
+    answer, why, and when the card comes back. Deck text and typed text stay
+    literal. `response` is what the learner answered (an order's steps)."""
     result, verdict = feedback.result, feedback.verdict
-    lines: list[Content] = []
     mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
-    if verdict is None:
-        meaning = GRADE_MEANINGS.get(result.grade, "")
-        grade = Content.styled(f"{mark} {result.grade}", f"bold {style}")
-        lines.append(grade.append(f"  {meaning}"))
-    else:
-        title = "Right" if result.correct else "Not this time"
-        lines.append(Content.styled(f"{mark} {title}", f"bold {style}"))
+    title = "Right" if result.correct else "Not this time"
+    lines: list[Content] = [Content.styled(f"{mark} {title}", f"bold {style}")]
+    if card.kind == "order":
+        lines.extend(order_lines(card.steps, response, result.correct))
+    elif verdict is not None:
         lines.extend(_verdict_lines(verdict))
-        lines.append(Content(card.explain))
+    lines.append(Content(card.explain))
     lines.append(Content(""))
-    if result.redrill:
-        lines.append(Content.styled("Re-drill: today's schedule is kept.", "italic"))
-    else:
-        lines.append(
-            Content.assemble(
-                "Next due: ",
-                (due_text(result.due, feedback.today), "bold"),
-            )
-        )
+    lines.append(_when_next(feedback))
     if result.will_redrill:
         lines.append(
             Content.styled(
@@ -53,6 +40,57 @@ def feedback_content(feedback: Any, card: Any) -> Content:
         )
     lines.append(Content.styled("space or enter: continue", "dim"))
     return Content("\n").join(lines)
+
+
+def result_line(feedback: Any) -> Content:
+    """A self-graded answer's outcome, in one line under the next card: the
+    grade taken and when the card comes back (as Anki shows it)."""
+    result = feedback.result
+    mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
+    parts: list[Content] = [
+        Content.styled("Last card ", "dim"),
+        Content.styled(f"{mark} {result.grade}", f"bold {style}"),
+        Content.styled(" · ", "dim"),
+        _when_next(feedback),
+    ]
+    if result.will_redrill:
+        parts.append(Content.styled(" · again at the end of today", "$text-warning"))
+    return Content.assemble(*parts)
+
+
+def _when_next(feedback: Any) -> Content:
+    if feedback.result.redrill:
+        return Content.styled("Re-drill: today's schedule is kept.", "italic")
+    return Content.assemble(
+        "Next due: ", (due_text(feedback.result.due, feedback.today), "bold")
+    )
+
+
+def order_lines(
+    steps: Sequence[str], response: Sequence[str] | None, correct: bool
+) -> list[Content]:
+    """An order card: the learner's order with each step marked in place (✓)
+    or misplaced (✗, with the place it belongs in), then the right order."""
+    lines: list[Content] = []
+    if response and not correct:
+        lines.append(Content.styled("Your order:", "dim"))
+        for place, step in enumerate(response):
+            right = place < len(steps) and steps[place] == step
+            where = steps.index(step) + 1 if step in steps else None
+            mark = (
+                Content.styled("  ✓", "bold $text-success")
+                if right
+                else Content.styled(
+                    f"  ✗ belongs at {where}" if where else "  ✗", "bold $text-error"
+                )
+            )
+            lines.append(Content(f"  {place + 1}. ").append(Content(step)).append(mark))
+    lines.append(Content.styled("Right order:" if not correct else "In order:", "dim"))
+    lines.extend(
+        Content(f"  {n}. ").append(Content.styled(step, "bold"))
+        for n, step in enumerate(steps, 1)
+    )
+    return lines
 
 
 def _verdict_lines(verdict: Any) -> list[Content]:
@@ -73,8 +111,9 @@ def _verdict_lines(verdict: Any) -> list[Content]:
 
 
 class FeedbackPanel(Static):
-    """Shown under the card after an answer; space/enter (screen keys) continue."""
+    """Shown under an auto-graded card after its answer; space/enter (screen
+    keys) continue."""
 
-    def show(self, feedback: Any, card: Any) -> None:
-        self.update(feedback_content(feedback, card))
-        self.remove_class("hidden")
+    def show(self, feedback: Any, card: Any, response: Any = None) -> None:
+        self.update(feedback_content(feedback, card, response))
+        self.display = True

@@ -87,6 +87,13 @@ class FigureView(Widget):
     def on_mount(self) -> None:
         self.call_after_refresh(self._draw)
 
+    def show(self, figure: Figure) -> None:
+        """Draw another figure here (the study screen keeps its widgets and
+        puts each card in them)."""
+        if figure is not self.figure:
+            self.figure = figure
+            self.refresh(layout=True)
+
     def _draw(self) -> None:
         self.ready = True
         self.missing_library = _drawille() is None

@@ -34,6 +34,27 @@ def week_columns(today: date, weeks: int) -> list[list[date]]:
     ]
 
 
+def month_labels(columns: list[list[date]], today: date) -> str:
+    """The month row: each month's name over the week its 1st falls in (the
+    first week's month over the first column). The current month's name is
+    kept even when it starts in the last week or two: it moves left to fit,
+    and the name before it gives way if they would touch."""
+    width = 2 * len(columns)
+    places: list[tuple[int, str]] = []
+    for index, week in enumerate(columns):
+        firsts = [day for day in week if day.day == 1 and day <= today]
+        if index == 0 or firsts:
+            day = firsts[0] if firsts else week[0]
+            places.append((min(index * 2, width - 3), day.strftime("%b")))
+    row = [" "] * width
+    end = width + 1
+    for start, name in reversed(places):  # the latest month first: it wins
+        if start + len(name) < end:
+            row[start : start + len(name)] = name
+            end = start
+    return "".join(row)
+
+
 class Heatmap(Widget):
     """Reviews per day over the last `weeks` weeks."""
 
@@ -76,13 +97,7 @@ class Heatmap(Widget):
         columns = week_columns(self.today, self.weeks)
         busiest = max(self.counts.values(), default=0)
         label = self.get_visual_style("heatmap--label")
-        months = [" "] * (2 * self.weeks)
-        for index, week in enumerate(columns):
-            if index == 0 or week[0].month != columns[index - 1][0].month:
-                name = week[0].strftime("%b")
-                if index * 2 + len(name) <= len(months):
-                    months[index * 2 : index * 2 + len(name)] = name
-        lines = [Content.styled("    " + "".join(months), label)]
+        lines = [Content.styled("    " + month_labels(columns, self.today), label)]
         for weekday in range(7):
             parts: list[Content] = [Content.styled(f"{WEEKDAYS[weekday]:<4}", label)]
             for week in columns:

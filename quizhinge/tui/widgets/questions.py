@@ -3,6 +3,15 @@
 Each question widget shows a card and posts `Question.Answered` with the
 learner's response; the study screen sends it to the session. Deck text always
 goes in as Content (see card_text), never as markup.
+
+A widget of each kind stays mounted for the whole session, hidden while
+another kind is asked, and `load` puts the next card of its kind in by
+updating what is already there. Mounting and styling fresh widgets for every
+card cost most of a key's time; changing a few texts costs little.
+
+Each kind puts the focus where its keys work: the choices (up/down, enter),
+the answer box, the steps; a card answered with screen keys (a basic card's
+space and grades, true/false's t and f) leaves the focus with the screen.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from quizhinge.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
     from quizhinge.cards import ChoiceCard, OrderCard
+    from quizhinge.figures import Figure
     from quizhinge.session import StudyItem
 
 
@@ -38,11 +48,15 @@ class Question(Vertical):
             self.response = response
             super().__init__()
 
-    def __init__(self, item: StudyItem, today: date, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super().__init__()
+        self._take(item, today, preview)
+
+    def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         self.item = item
         self.card = item.card
         self.today = today
+        self.preview = preview
         self.answered = False
 
     def compose_prompt(self) -> ComposeResult:
@@ -50,40 +64,83 @@ class Question(Vertical):
             from quizhinge.tui.widgets.figure import FigureView  # figure cards only
 
             yield FigureView(self.card.figure, classes="question-figure")
-        yield Static(card_text.prompt(self.card, self.item.variant), classes="prompt")
+        yield Static(self._prompt(), classes="prompt")
+
+    def _prompt(self) -> Content:
+        return card_text.prompt(self.card, self.item.variant)
+
+    def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        """Show this card instead of the last one of this kind."""
+        self._take(item, today, preview)
+        prompt = self.query_one(".prompt", Static)
+        self._show_figure(self.card.figure, "question-figure", before=prompt)
+        prompt.update(self._prompt())
+        self._show_figure(None, "answer-figure")
+        self.reset()
+
+    def _show_figure(
+        self, figure: Figure | None, role: str, before: Widget | None = None
+    ) -> None:
+        """Put `figure` in this question's figure of `role` (question-figure,
+        answer-figure), mounting one the first time; hide it for no figure."""
+        views = self.query(f".{role}")
+        if figure is None:
+            for view in views:
+                view.display = False
+            return
+        from quizhinge.tui.widgets.figure import FigureView  # figure cards only
+
+        if views:
+            shown = views.first(FigureView)
+            shown.show(figure)
+            shown.display = True
+        else:
+            self.mount(FigureView(figure, classes=role), before=before)
+
+    def reset(self) -> None:
+        """Put this kind's answering parts back as a new card wants them."""
+
+    def focus_answer(self) -> None:
+        """Give the focus to whatever this kind's keys work in."""
+        self.screen.set_focus(None, scroll_visible=False)
 
     def show_answer_figure(self, before: Widget | None = None) -> None:
-        """Mount the card's answer figure, once, after the answer is known."""
-        figure = self.card.answer_figure
-        if figure is None or self.query(".answer-figure"):
-            return
-        from quizhinge.tui.widgets.figure import FigureView
-
-        self.mount(FigureView(figure, classes="answer-figure"), before=before)
+        """Show the card's answer figure, if it has one, once the answer is known."""
+        self._show_figure(self.card.answer_figure, "answer-figure", before)
 
     def answer(self, response: Any) -> None:
         """Post the answer once; later keys and clicks do nothing."""
         if not self.answered:
             self.answered = True
-            self.disable_inputs()
             self.post_message(self.Answered(response))
-
-    def disable_inputs(self) -> None:
-        for widget in self.query("Button, Input, OptionList"):
-            widget.disabled = True
-        self.query(".hint").add_class("hidden")
 
     def show_result(self, verdict: Any) -> None:
         """Mark the answer on the question itself (right choice, wrong pick)."""
 
 
+def hidden(widget: Static) -> Static:
+    widget.display = False
+    return widget
+
+
+def unfocusable(button: Button) -> Button:
+    button.can_focus = False
+    return button
+
+
 class FlashQuestion(Question):
-    """basic, definition, cloze: reveal, then the learner grades 0-5."""
+    """basic, definition, cloze: reveal, then the learner grades 0-5.
+
+    The answer, the explanation and the grades are mounted hidden after the
+    first paint (the first card shows sooner), and only shown on reveal.
+    """
 
     def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
-        super().__init__(item, today)
-        self.preview = preview
-        self.revealed = False
+        super().__init__(item, today, preview)
+        self._answer = hidden(Static("", classes="answer", id="answer"))
+        self._explain = hidden(Static("", classes="explain", id="explain"))
+        self._grades = GradeBar(id="grades")
+        self._grades.display = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
@@ -91,22 +148,34 @@ class FlashQuestion(Question):
             "space or enter: show the answer", classes="hint", id="reveal-hint"
         )
 
-    def disable_inputs(self) -> None:
-        super().disable_inputs()
-        self.query(GradeBar).add_class("hidden")
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_parts)
+
+    def _mount_parts(self) -> None:
+        if self.is_attached and not self._answer.is_attached:
+            self.mount(self._answer, self._explain, self._grades)
+
+    @property
+    def revealed(self) -> bool:
+        return bool(self._answer.display)
+
+    def reset(self) -> None:
+        for part in (self._answer, self._explain, self._grades):
+            part.display = False
+        self.query_one("#reveal-hint").display = True
 
     def reveal(self) -> None:
-        """Show the answer, the explanation and the grades (mounted only now:
-        the first card shows sooner)."""
-        self.revealed = True
-        self.query_one("#reveal-hint").add_class("hidden")
-        answer = card_text.answer(self.card, self.item.variant)
-        self.mount(
-            Static(answer, classes="answer", id="answer"),
-            Static(Content(self.card.explain), classes="explain", id="explain"),
-            GradeBar(self.preview, self.today),
-        )
-        self.show_answer_figure(before=self.query_one(GradeBar))
+        """Show the answer, the explanation and the grades."""
+        if self.revealed:
+            return
+        self._answer.update(card_text.answer(self.card, self.item.variant))
+        self._explain.update(Content(self.card.explain))
+        self._grades.show(self.preview, self.today)
+        self.query_one("#reveal-hint").display = False
+        for part in (self._answer, self._explain, self._grades):
+            part.display = True
+        self._mount_parts()  # a key faster than the first paint
+        self.show_answer_figure(before=self._grades)
 
     @on(GradeBar.Graded)
     def _graded(self, event: GradeBar.Graded) -> None:
@@ -116,19 +185,35 @@ class FlashQuestion(Question):
 
 
 class ChoiceQuestion(Question):
-    """One right answer among distractors: keys 1-9 or a click."""
+    """One right answer among distractors: up/down and enter, keys 1-9, or a click."""
 
     card: ChoiceCard  # question_for picks the widget by the card's kind
 
-    def __init__(self, item: StudyItem, today: date) -> None:
-        super().__init__(item, today)
+    def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super()._take(item, today, preview)
         self.choices = card_text.shuffled_choices(self.card, item.item_id, today)
         self.picked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
         yield OptionList(*self._options(), id="choices")
-        yield Static(f"Press 1-{len(self.choices)} or click a choice.", classes="hint")
+        yield Static(self._hint(), classes="hint", id="choice-hint")
+
+    def _hint(self) -> str:
+        return f"up/down and enter, 1-{len(self.choices)}, or click a choice."
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def reset(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = 0
+        self.query_one("#choice-hint", Static).update(self._hint())
+
+    def focus_answer(self) -> None:
+        self.query_one(OptionList).focus(scroll_visible=False)
 
     def _options(self, right: str | None = None) -> list[Option]:
         def mark(choice: str) -> Content:
@@ -152,8 +237,10 @@ class ChoiceQuestion(Question):
 
     def show_result(self, verdict: Any) -> None:
         options = self.query_one(OptionList)
+        highlighted = options.highlighted
         options.clear_options()
         options.add_options(self._options(right=self.card.answer))
+        options.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -162,13 +249,17 @@ class ChoiceQuestion(Question):
 
 
 class TrueFalseQuestion(Question):
-    """A statement, answered with t or f (or the buttons)."""
+    """A statement, answered with t or f (or the buttons).
+
+    The buttons never take the focus: a focused button would answer on space
+    or enter, the keys that go on from the feedback.
+    """
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
         with Horizontal(classes="buttons"):
-            yield Button("True (t)", id="true", variant="success")
-            yield Button("False (f)", id="false", variant="error")
+            yield unfocusable(Button("True (t)", id="true", variant="success"))
+            yield unfocusable(Button("False (f)", id="false", variant="error"))
 
     @on(Button.Pressed, "#true, #false")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -177,20 +268,53 @@ class TrueFalseQuestion(Question):
 
 
 class TypedQuestion(Question):
-    """Type a short answer; enter submits."""
+    """Type a short answer; enter submits. Enter on an empty box asks once
+    more, then means "I don't know" (graded as a blackout)."""
+
+    EMPTY_HINT = (
+        "enter: submit · enter on an empty box: I don't know · esc: leave the box"
+    )
+    CONFIRM_HINT = (
+        "Nothing typed. Enter again to say you don't know"
+        " (graded 0, complete blackout), or type your answer."
+    )
+
+    def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super()._take(item, today, preview)
+        self.confirming = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
         yield Input(placeholder="Type your answer, then enter", id="typed")
+        yield Static(self.EMPTY_HINT, classes="hint", id="typed-hint")
 
-    def on_mount(self) -> None:
+    def reset(self) -> None:
+        self.query_one(Input).value = ""
+        self._hint(self.EMPTY_HINT)
+
+    def focus_answer(self) -> None:
         self.query_one(Input).focus(scroll_visible=False)
+
+    def _hint(self, text: str) -> None:
+        self.query_one("#typed-hint", Static).update(text)
+
+    @on(Input.Changed, "#typed")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.confirming and event.value:
+            self.confirming = False
+            self._hint(self.EMPTY_HINT)
 
     @on(Input.Submitted, "#typed")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.value.strip():
             self.answer(event.value)
+        elif self.confirming:
+            self.answer("")  # "I don't know": grading makes it a blackout
+        else:
+            self.confirming = True
+            self._hint(self.CONFIRM_HINT)
 
 
 class StepList(OptionList):
@@ -207,8 +331,8 @@ class OrderQuestion(Question):
 
     card: OrderCard
 
-    def __init__(self, item: StudyItem, today: date) -> None:
-        super().__init__(item, today)
+    def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super()._take(item, today, preview)
         self.steps = card_text.scrambled_steps(self.card, item.item_id, today)
 
     def compose(self) -> ComposeResult:
@@ -224,15 +348,37 @@ class OrderQuestion(Question):
             yield Button("Submit", id="submit", variant="primary")
 
     def on_mount(self) -> None:
-        steps = self.query_one(StepList)
-        steps.highlighted = 0
-        steps.focus(scroll_visible=False)
+        self.query_one(StepList).highlighted = 0
 
-    def _options(self) -> list[Option]:
+    def reset(self) -> None:
+        steps = self.query_one(StepList)
+        steps.clear_options()
+        steps.add_options(self._options())
+        steps.highlighted = 0
+
+    def focus_answer(self) -> None:
+        self.query_one(StepList).focus(scroll_visible=False)
+
+    def _options(self, marked: bool = False) -> list[Option]:
+        def mark(place: int, step: str) -> Content:
+            if not marked:
+                return Content("")
+            if self.card.steps[place] == step:
+                return Content.styled(" ✓", "bold $text-success")
+            return Content.styled(" ✗", "bold $text-error")
+
         return [
-            Option(Content(f"{n}  ").append(Content(step)))
+            Option(Content(f"{n}  ").append(Content(step)).append(mark(n - 1, step)))
             for n, step in enumerate(self.steps, 1)
         ]
+
+    def show_result(self, verdict: Any) -> None:
+        """Each step marked in its place (✓) or out of it (✗)."""
+        steps = self.query_one(StepList)
+        highlighted = steps.highlighted
+        steps.clear_options()
+        steps.add_options(self._options(marked=True))
+        steps.highlighted = highlighted
 
     def move(self, delta: int) -> None:
         """Move the highlighted step up (-1) or down (+1)."""
@@ -256,7 +402,7 @@ class OrderQuestion(Question):
         event.stop()
         if event.button.id == "submit":
             self.submit()
-        else:
+        elif not self.answered:
             self.move(-1 if event.button.id == "up" else 1)
             self.query_one(StepList).focus(scroll_visible=False)
 
@@ -266,15 +412,19 @@ class OrderQuestion(Question):
         self.submit()
 
 
-def question_for(item: StudyItem, today: date, preview: dict[int, int]) -> Question:
+KINDS: dict[str, type[Question]] = {
+    "choice": ChoiceQuestion,
+    "truefalse": TrueFalseQuestion,
+    "typed": TypedQuestion,
+    "order": OrderQuestion,
+}
+EVERY_KIND: tuple[type[Question], ...] = (FlashQuestion, *KINDS.values())
+
+
+def kind_of(item: StudyItem) -> type[Question]:
     """The question widget that fits the item's card kind."""
-    kind = item.card.kind
-    if kind == "choice":
-        return ChoiceQuestion(item, today)
-    if kind == "truefalse":
-        return TrueFalseQuestion(item, today)
-    if kind == "typed":
-        return TypedQuestion(item, today)
-    if kind == "order":
-        return OrderQuestion(item, today)
-    return FlashQuestion(item, today, preview)
+    return KINDS.get(item.card.kind, FlashQuestion)
+
+
+def question_for(item: StudyItem, today: date, preview: dict[int, int]) -> Question:
+    return kind_of(item)(item, today, preview)

@@ -1,0 +1,134 @@
+"""Every card's keys work the moment it shows, and none is a dead end.
+
+A choice card answers to up/down and enter at once (not only after Tab); on a
+typed card, undo, suspend and leaving the box are reachable while typing and
+shown in the footer; enter on an empty box means "I don't know".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.widgets import Input, OptionList
+from tui_support import (
+    answer,
+    answer_until,
+    feedback_text,
+    go_on,
+    make_app,
+    press,
+    question,
+    settle,
+    type_keys,
+)
+
+from quizhinge.tui.widgets.key_footer import KeyFooter
+from quizhinge.tui.widgets.questions import ChoiceQuestion, TypedQuestion
+
+SIZE = (80, 24)
+
+
+def footer(app) -> str:
+    return str(app.screen.query_one(KeyFooter).render())
+
+
+async def test_a_new_choice_card_answers_to_up_down_and_enter(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "choice")
+        shown = question(app)
+        assert isinstance(shown, ChoiceQuestion)
+        options = shown.query_one(OptionList)
+        assert app.focused is options
+        assert options.highlighted == 0
+        await press(pilot, "down", "down", "up")
+        assert options.highlighted == 1
+        await press(pilot, "enter")
+        assert shown.picked == shown.choices[1]
+        text = feedback_text(app)
+        assert text is not None
+        assert text.startswith("✓" if shown.choices[1] == shown.card.answer else "✗")
+        await press(pilot, "enter")  # the focus left the choices: enter goes on
+        assert question(app) is None or question(app).item.item_id != shown.item
+
+
+async def test_the_first_card_of_a_session_has_the_focus_too(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, OptionList)
+        await press(pilot, "enter")
+        assert feedback_text(app) is not None
+
+
+async def test_typed_card_undo_and_suspend_while_typing(tmp_path):
+    db = tmp_path / "q.db"
+    app = make_app(db, start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "typed")
+        typed = question(app)
+        assert isinstance(typed, TypedQuestion)
+        box = typed.query_one(Input)
+        assert app.focused is box
+        shown = footer(app)
+        assert "^z Undo" in shown and "^s Suspend" in shown
+        assert "esc Leave the box" in shown
+        assert "u Undo" not in shown and "? Help" not in shown  # they type
+        answered = app.screen.step.counts.answered
+        await press(pilot, "u", "s")
+        assert box.value == "us"  # letters go in the box
+        await press(pilot, "ctrl+z")
+        assert app.screen.step.counts.answered == answered - 1
+        assert question(app).item.item_id != typed.item.item_id  # the one before
+        await answer(pilot, right=True)
+        await go_on(pilot)
+        assert question(app).card.kind == "typed"
+        await press(pilot, "ctrl+s")
+        assert question(app) is None or question(app).card.kind != "typed"
+    with sqlite3.connect(db) as conn:
+        (queue,) = conn.execute(
+            "SELECT s.queue FROM schedule s JOIN items i ON i.id = s.item_id"
+            " WHERE i.card_id = ?",
+            (typed.card.id,),
+        ).fetchone()
+    assert queue == -1  # suspended
+
+
+async def test_escape_leaves_the_box_and_the_letter_keys_work_again(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "typed")
+        answered = app.screen.step.counts.answered
+        await press(pilot, "escape")
+        assert not isinstance(app.focused, Input)
+        assert "u Undo" in footer(app) and "? Help" in footer(app)
+        assert "⏎ Type the answer" in footer(app)
+        await press(pilot, "u")
+        assert app.screen.step.counts.answered == answered - 1
+        await answer_until(pilot, "typed")
+        await press(pilot, "escape", "enter")  # enter goes back in the box
+        assert isinstance(app.focused, Input)
+        await press(pilot, "escape", "escape")  # out of the box, then: end
+        assert app.screen.__class__.__name__ == "SummaryScreen"
+
+
+async def test_enter_on_an_empty_box_twice_means_i_dont_know(tmp_path):
+    db = tmp_path / "q.db"
+    app = make_app(db, start="study", deck="typed")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = question(app)
+        await press(pilot, "enter")
+        assert feedback_text(app) is None  # asked first, nothing recorded
+        assert app.screen.step.counts.answered == 0
+        hint = str(shown.query_one("#typed-hint").render())
+        assert "Enter again to say you don't know" in hint
+        await press(pilot, *type_keys("x"), "backspace", "enter")  # asks again
+        assert app.screen.step.counts.answered == 0
+        await press(pilot, "enter")
+        text = feedback_text(app)
+        assert text.startswith("✗ Not this time")
+        assert f"Answer: {shown.card.answers[0]}" in text
+    with sqlite3.connect(db) as conn:
+        grades = [g for (g,) in conn.execute("SELECT grade FROM reviews")]
+    assert grades == [0]  # a blackout
