@@ -419,3 +419,8 @@ def test_the_readme_figures_are_the_decks_figures():
     for path in shown:
         assert path.read_text() == svg(by_id[path.stem]), path.name
         assert f"docs/figures/{path.name}" in readme
+
+
+def test_an_empty_pose_table_is_standing_tall_not_no_pose(write_deck):
+    deck = load_deck(write_deck(figure_table("") + card_with('figure = "fig-a"')))
+    assert deck.figures[0].pose == Pose()
