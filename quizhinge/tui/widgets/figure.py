@@ -141,6 +141,7 @@ class FigureView(Widget):
 
 
 def _plotext() -> Any:
+    """plotext, or None where it cannot be used (the caption is shown)."""
     try:
         import plotext
     except (ImportError, OSError):  # not installed, or its kernel will not load
@@ -150,9 +151,10 @@ def _plotext() -> Any:
 
 @functools.lru_cache(maxsize=16)
 def braille(figure: Figure, columns: int, rows: int) -> Content:
-    """The figure in `columns` x `rows` braille cells, centred, coloured by role
-    (kept: the widget renders again on every refresh, and a figure's lines take
-    plotext a few milliseconds)."""
+    """The figure in `columns` x `rows` braille cells, centred, coloured by role.
+
+    Cached: the widget renders again on every refresh, and plotext takes a few
+    milliseconds over a figure."""
     from quizhinge.figures import drawing
 
     plotext = _plotext()
