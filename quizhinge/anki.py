@@ -314,13 +314,17 @@ def _shuffled(card: Card, items: Sequence[str]) -> list[int]:
 
 
 def _choice_fields(card: ChoiceCard) -> list[str]:
+    """The choices shuffled and lettered, or numbered when the card's figure
+    letters its panels A, B, C (its choices are those letters)."""
     order = _shuffled(card, card.choices)
     shown = [card.choices[i] for i in order]
     right = shown.index(card.answer)
+    numbered = card.figure is not None and bool(card.figure.panels)
+    label = str(right + 1) if numbered else _letter(right)
     return [
         escape(card.question),
-        _list([escape(choice) for choice in shown], "A"),
-        f"{_letter(right)}. {escape(card.answer)}",
+        _list([escape(choice) for choice in shown], "1" if numbered else "A"),
+        f"{label}. {escape(card.answer)}",
     ]
 
 

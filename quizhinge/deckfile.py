@@ -501,7 +501,9 @@ def build_figure(raw: dict[str, Any], known: dict[str, Figure]) -> Figure:
     return Figure(
         id=raw["id"],
         caption=inert(raw["caption"]),
-        pose=Pose(**{k: float(v) for k, v in pose.items()}) if pose else None,
+        pose=(
+            Pose(**{k: float(v) for k, v in pose.items()}) if pose is not None else None
+        ),
         implement=raw.get("implement"),
         markers=tuple(raw.get("markers", ())),
         panels=tuple(known[p] for p in raw.get("panels", ())),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -555,6 +556,9 @@ def test_every_figure_is_shipped_once_and_shown_on_its_card(tmp_path, collection
     assert names["fig-hinge"] not in question  # the answer figure waits
     assert f'<img src="{names["fig-hinge"]}"' in answer
     assert 'alt="Two figures, A and B. A: Hips back' in question
+    # Its choices are the panels' letters, so the list is numbered, not lettered.
+    assert '<ol class="qh-list" type="1">' in question
+    assert re.search(r"&#10003; [123]\. A</div>", answer)
     (truefalse,) = rendered(collection, "quizhinge truefalse v1")
     assert f'<img src="{names["fig-hinge"]}"' in truefalse[0]
     (cloze,) = rendered(collection, "quizhinge cloze v1")

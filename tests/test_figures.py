@@ -405,3 +405,22 @@ def test_every_bundled_figure_is_named_in_coverage_next_to_its_facts():
     deck = load_deck(DECKS / "figures.toml")
     assert sorted(rows) == sorted(f.id for f in deck.figures)
     assert all(rows[f.id].strip() for f in deck.figures)
+
+
+def test_the_readme_figures_are_the_decks_figures():
+    """docs/figures/*.svg are drawn from decks/figures.toml; redraw them with
+    `quizhinge.figures.svg` when a figure or the drawing changes."""
+    deck = load_deck(DECKS / "figures.toml")
+    by_id = {figure.id: figure for figure in deck.figures}
+    docs = Path(__file__).parent.parent / "docs"
+    shown = sorted((docs / "figures").glob("*.svg"))
+    assert shown
+    readme = (docs.parent / "README.md").read_text()
+    for path in shown:
+        assert path.read_text() == svg(by_id[path.stem]), path.name
+        assert f"docs/figures/{path.name}" in readme
+
+
+def test_an_empty_pose_table_is_standing_tall_not_no_pose(write_deck):
+    deck = load_deck(write_deck(figure_table("") + card_with('figure = "fig-a"')))
+    assert deck.figures[0].pose == Pose()

@@ -103,6 +103,27 @@ async def test_without_drawille_the_caption_is_shown(tmp_path, monkeypatch):
         assert view.render().plain.startswith("Figure: Two figures")
 
 
+async def test_an_exam_question_shows_its_figure():
+    from dataclasses import replace
+
+    from exam_cards import exam_card
+    from test_exam_screens import T0, Clock, ExamApp
+
+    from quizhinge.exam import Exam, ExamPlan
+    from quizhinge.figures import Figure, Pose
+
+    hinge = Figure("fig-hinge", "Hips back, shins near vertical.", Pose(hip=80))
+    card = replace(exam_card("truefalse", "cues", 0), figure=hinge)
+    exam = Exam.start([card], ExamPlan(questions=1, minutes=10), T0)
+    app = ExamApp(exam, Clock())
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        view = app.screen.query_one(".question-figure", FigureView)
+        assert view.figure is hinge
+        assert braille_cells(view) > 20
+
+
 async def test_each_card_shows_its_own_figures_when_the_widgets_are_reused(
     tmp_path,
 ):

@@ -44,11 +44,15 @@ class ExamAnswer(Vertical):
         self.card = question.card
         self.response = response
 
-    def compose_prompt(self) -> ComposeResult:
+    def compose_figure(self) -> ComposeResult:
+        """The card's question figure, if it has one, above its prompt."""
         if self.card.figure is not None:
             from quizhinge.tui.widgets.figure import FigureView  # figure cards only
 
             yield FigureView(self.card.figure, classes="question-figure")
+
+    def compose_prompt(self) -> ComposeResult:
+        yield from self.compose_figure()
         yield Static(Content(prompt(self.card)), classes="prompt")
 
     def respond(self, response: Response | None, advance: bool) -> None:
@@ -108,6 +112,7 @@ class TrueFalseAnswer(ExamAnswer):
     """A statement; t or f, or the buttons."""
 
     def compose(self) -> ComposeResult:
+        yield from self.compose_figure()
         yield Static(
             Content.assemble(("True or false? ", "dim"), prompt(self.card)),
             classes="prompt",
