@@ -89,10 +89,14 @@ def figure_deck(tmp_path, figure_id, extra=""):
     return make_app(tmp_path / "q.db", (deck,), start="study", deck="figs")
 
 
-async def test_four_panels_fill_a_wide_terminal_to_the_last_one(tmp_path):
-    """plotext caps a plot at the size of the terminal it sees (80 columns
-    here, as under pytest), not the widget's: the fourth panel must still be
-    drawn, lettered, at the right."""
+async def test_the_figure_fills_its_widget_whatever_terminal_plotext_sees(
+    tmp_path, monkeypatch
+):
+    """plotext caps a plot at the size of the terminal it reads (COLUMNS and
+    LINES here; under Textual, not the widget's): all four panels must still
+    be drawn, lettered, at the widget's full size, the last one included."""
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "10")
     extra = (
         '[[figure]]\nid = "fig-round"\ncaption = "A rounded back."\n'
         "pose = { shin = 5, knee = 20, hip = 55, lumbar = 35, thoracic = 20 }\n\n"
@@ -105,11 +109,12 @@ async def test_four_panels_fill_a_wide_terminal_to_the_last_one(tmp_path):
         await settle(pilot)
         view = pilot.app.screen.query_one(".question-figure", FigureView)
         lines = view.render().plain.split("\n")
-        assert {len(line) for line in lines} == {120}
+        assert len(lines) == 16
+        assert {len(line) for line in lines} == {min(view.content_size.width, 120)}
         letters = [char for char in "".join(lines) if char.isalpha()]
         assert letters == ["A", "B", "C", "D"]
-        # Past the 80 columns plotext sees: the last panel, whole.
-        beyond = "".join(line[80:] for line in lines)
+        # Past the 60 columns plotext reads: the last panel, whole.
+        beyond = "".join(line[60:] for line in lines)
         assert sum(ord(char) in BRAILLE for char in beyond) > 40
         assert "D" in beyond
 
