@@ -17,18 +17,27 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from quizhinge.browse import COLUMNS, BrowseRow, matches
 from quizhinge.store import ReviewRow
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError
 from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.fitted_table import Column, FittedTable, Row
+from quizhinge.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizhinge.cards import Card
 
 RIGHT = {"due", "interval", "ease", "lapses"}
+# The id gives up room in a narrow terminal; the rest stay whole.
+CARD_COLUMNS = tuple(
+    Column(name, name, right=name in RIGHT, flexible=name == "id", least=12)
+    if name == "id"
+    else Column(name, name, right=name in RIGHT)
+    for name in COLUMNS
+)
 
 
 class CardsScreen(Screen):
@@ -71,16 +80,11 @@ class CardsScreen(Screen):
             id="cards-filter",
         )
         yield Static("Loading…", id="cards-count")
-        table: DataTable = DataTable(cursor_type="row", id="cards-table")
-        yield table
-        yield Footer()
+        yield FittedTable(CARD_COLUMNS, id="cards-table")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for column in COLUMNS:
-            label = Text(column, justify="right" if column in RIGHT else "left")
-            table.add_column(label, key=column)
-        table.focus()
+        self.query_one(FittedTable).focus()
         self.load()
 
     @work(exclusive=True, group="cards")
@@ -95,24 +99,20 @@ class CardsScreen(Screen):
     def show(self, keep: str | None = None) -> None:
         """Fill the table with the rows the filter lets through; the cursor
         stays on the item `keep` (or the row it was on) when it can."""
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         if keep is None and self.shown and table.row_count:
             keep = self.shown[min(table.cursor_row, len(self.shown) - 1)].item_id
         text = self.query_one("#cards-filter", Input).value
         self.shown = [row for row in self.rows if matches(row, text)]
-        table.clear()
+        rows = []
         for row in self.shown:
-            cells = [
-                Text(cell, justify="right" if column in RIGHT else "left")
-                for column, cell in zip(COLUMNS, row.cells(), strict=True)
-            ]
+            cells = [Text(cell) for cell in row.cells()]
             if row.state == "suspended":
                 for cell in cells:
                     cell.stylize("dim")
-            table.add_row(*cells, key=row.item_id)
+            rows.append(Row(row.item_id, cells))
         ids = [row.item_id for row in self.shown]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep))
+        table.show(rows, ids.index(keep) if keep in ids else None)
         suspended = len({r.card_id for r in self.rows if r.state == "suspended"})
         self.query_one("#cards-count", Static).update(
             Content.assemble(
@@ -267,7 +267,7 @@ class CardScreen(Screen):
                 cursor_type="none", id="card-history", show_cursor=False
             )
             yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -20,6 +20,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen { align: center middle; }
     #confirm {
         width: 60;
+        max-width: 100%;
         height: auto;
         padding: 1 2;
         border: thick $warning;

@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     Select,
@@ -45,6 +44,7 @@ from quizhinge.exam import (
 )
 from quizhinge.tui.screens.confirm import ConfirmScreen
 from quizhinge.tui.widgets.exam_questions import ExamAnswer, answer_for
+from quizhinge.tui.widgets.key_footer import KeyFooter
 
 KIND_LABELS = {
     "choice": "Choose one",
@@ -59,6 +59,11 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
     """The home screen's Exam entry: the same choices as `quizhinge exam`."""
 
     CSS_PATH = "../exam.tcss"
+    # Textual types this as an instance attribute (ClassVar[...] | None).
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"),
+        (76, "-normal"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("escape", "cancel", "Back"),
@@ -93,32 +98,36 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
             classes="title",
         )
         with VerticalScroll(id="exam-setup"):
-            with Grid(id="exam-numbers"):
-                yield Label("Questions")
-                yield Label("Minutes")
-                yield Label("Seed (optional)")
-                yield Label("Level")
-                yield Input(
-                    str(DEFAULT_QUESTIONS), type="integer", id="setup-questions"
-                )
-                yield Input(str(DEFAULT_MINUTES), type="number", id="setup-minutes")
-                yield Input(placeholder="random", type="integer", id="setup-seed")
-                yield Select(
-                    [
-                        ("trainer: every card", "trainer"),
-                        ("beginner cards only", "beginner"),
-                    ],
-                    value=self.level if self.level in LEVELS else "trainer",
-                    allow_blank=False,
-                    id="setup-level",
-                )
+            with Grid(id="exam-numbers"):  # four a row, or two when narrow
+                with Vertical(classes="setup-field"):
+                    yield Label("Questions")
+                    yield Input(
+                        str(DEFAULT_QUESTIONS), type="integer", id="setup-questions"
+                    )
+                with Vertical(classes="setup-field"):
+                    yield Label("Minutes")
+                    yield Input(str(DEFAULT_MINUTES), type="number", id="setup-minutes")
+                with Vertical(classes="setup-field"):
+                    yield Label("Seed (optional)")
+                    yield Input(placeholder="random", type="integer", id="setup-seed")
+                with Vertical(classes="setup-field"):
+                    yield Label("Level")
+                    yield Select(
+                        [
+                            ("trainer: every card", "trainer"),
+                            ("beginner cards only", "beginner"),
+                        ],
+                        value=self.level if self.level in LEVELS else "trainer",
+                        allow_blank=False,
+                        id="setup-level",
+                    )
             yield Label("Topics (none ticked: every topic)")
             yield SelectionList[str](*((t, t) for t in TOPICS), id="setup-topics")
             yield Static("", id="setup-error")
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
                 yield Button("Back (esc)", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#setup-questions", Input).focus()
@@ -229,7 +238,7 @@ class ExamScreen(Screen[ExamEnd]):
         yield Static("", id="exam-map")
         yield Static("", id="exam-kind")
         yield Vertical(id="exam-question")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_question()
@@ -473,7 +482,7 @@ class ExamResultsScreen(Screen[str | None]):
             if result.missed:
                 yield Button("Study these now (s)", id="study", variant="primary")
             yield Button("Done (q)", id="done")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#exam-results").focus()

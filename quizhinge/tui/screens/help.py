@@ -63,6 +63,11 @@ class HelpRow(Horizontal):
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
+    # Textual types this as an instance attribute (ClassVar[...] | None).
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"),
+        (60, "-normal"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close help")
     ]

@@ -13,18 +13,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
-from quizhinge.tui.widgets.deck_table import DeckRow, DeckTable
+from quizhinge.tui.widgets.fitted_table import Column, FittedTable, Row
+from quizhinge.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizhinge.session import DeckCounts
     from quizhinge.stats import Stats
 
 ALL_DECKS = "__all__"
+DECK_COLUMNS = (
+    Column("deck", "Deck", flexible=True, least=12),
+    Column("new", "New", right=True, least=8),
+    Column("learning", "Learning", right=True, least=8),
+    Column("due", "Due", right=True, least=8),
+)
+COUNT_STYLES = ("bold blue", "bold red", "bold green")
 PROBLEMS_SHOWN = 3  # deck problems listed on the home screen; validate has all
 EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
@@ -71,7 +79,7 @@ class HomeScreen(Screen):
         yield Static("", id="anki-import")
         yield Static("", id="level")
         yield Static("", id="deck-problems", classes="hidden")
-        yield DeckTable(id="decks")
+        yield FittedTable(DECK_COLUMNS, id="decks")
         yield Static(
             Content.styled(
                 "enter or click: study the picked deck   ?: every key",
@@ -79,10 +87,10 @@ class HomeScreen(Screen):
             ),
             id="home-hint",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DeckTable).focus()
+        self.query_one(FittedTable).focus()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -166,12 +174,11 @@ class HomeScreen(Screen):
         of them asks, as the header says (today's limits are shared by all
         decks, so the rows above may add up to more)."""
         rows = [
-            DeckRow(deck.deck_id, Text(deck.name), (deck.new, deck.learning, deck.due))
-            for deck in decks
+            Row(deck.deck_id, [Text(deck.name), *_count_cells(deck)]) for deck in decks
         ]
         totals = (stats.new_left, stats.learning, stats.due_today)
-        rows.append(DeckRow(ALL_DECKS, Text("All decks", style="bold"), totals))
-        self.query_one(DeckTable).show(rows)
+        rows.append(Row(ALL_DECKS, [Text("All decks", style="bold"), *_cells(totals)]))
+        self.query_one(FittedTable).show(rows)
 
     def _selected_deck(self) -> str | None:
         table = self.query_one(DataTable)
@@ -234,3 +241,14 @@ class HomeScreen(Screen):
         from quizhinge.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
+
+
+def _count_cells(deck: DeckCounts) -> list[Text]:
+    return _cells((deck.new, deck.learning, deck.due))
+
+
+def _cells(counts: Sequence[int]) -> list[Text]:
+    return [
+        Text(str(n), style=style if n else "dim", justify="right")
+        for n, style in zip(counts, COUNT_STYLES, strict=True)
+    ]

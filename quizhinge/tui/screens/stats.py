@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Sparkline, Static
+from textual.widgets import DataTable, Label, ProgressBar, Sparkline, Static
 
 from quizhinge.stats import Stats
 from quizhinge.tui.app import QuizhingeApp
@@ -22,11 +22,18 @@ from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.exam_history import ExamHistory
 from quizhinge.tui.widgets.heatmap import Heatmap
+from quizhinge.tui.widgets.key_footer import KeyFooter
 
 
 class StatsScreen(Screen):
     app = getters.app(QuizhingeApp)  # typed: our app's own attributes
     CSS_PATH = "stats.tcss"
+    # Narrower than this, the two charts stack (stats.tcss).
+    # Textual types this as an instance attribute (ClassVar[...] | None).
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"),
+        (66, "-normal"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back"),
     ]
@@ -57,7 +64,7 @@ class StatsScreen(Screen):
             yield DataTable(cursor_type="row", id="leeches")
             yield Label("Exam scores over time", classes="section-title")
             yield ExamHistory(id="exam-history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats-scroll").focus()

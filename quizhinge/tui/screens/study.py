@@ -244,7 +244,26 @@ class StudyScreen(Screen):
 
     def _show_counts(self, step: Step) -> None:
         self.query_one("#counts", Static).update(self._counts(step))
+        self._fit_top()
         self._progress(step)
+
+    def on_resize(self) -> None:
+        self._fit_top()
+
+    def _fit_top(self) -> None:
+        """The session's name over its counts when one line cannot hold both
+        (an inline style: no style sheet is applied again)."""
+        top = self.query_one("#study-top")
+        room = top.content_region.width
+        if not room:
+            return
+        step = self.step
+        width = len(self._scope()) + 2
+        if step is not None:
+            width += self._counts(step).cell_length
+        layout = "vertical" if width > room else "horizontal"
+        if top.styles.layout is None or top.styles.layout.name != layout:
+            top.styles.layout = layout
 
     def _after_first_paint(self) -> None:
         """The progress bar and the last answer's line: nothing in them is

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.widgets.dates import duration
+from quizhinge.tui.widgets.key_footer import KeyFooter
 
 
 def summary_content(summary: Any, left: int = 0, new_day: bool = False) -> Content:
@@ -106,7 +107,7 @@ class SummaryScreen(Screen):
                 summary_content(self.summary, self.left, new_day), id="summary"
             )
             yield Static(Content.styled(hint, "dim"), id="summary-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.new_day is not None if action == "new_day" else True

@@ -1,8 +1,9 @@
 """The six SM-2 grades, each with SuperMemo's meaning and the interval it gives.
 
-One widget drawing seven lines, not a row of widgets per grade: it is shown on
+One widget drawing its lines, not a row of widgets per grade: it is shown on
 every reveal, and a key must show it at once (mounting and styling two dozen
-small widgets took longer than the rest of the key). A click on a row grades.
+small widgets took longer than the rest of the key). A click on a grade's
+line grades. In a narrow terminal a meaning wraps under itself, never cut.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, ClassVar
 
 from textual.content import Content
 from textual.events import Click
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -69,25 +71,47 @@ class GradeBar(Widget):
         return "" if interval is None else days(interval)
 
     def render(self) -> Content:
-        width = max(self.content_region.width, 1)
+        lines = self._lines(self.content_region.width)
+        return Content("\n").join(line for _, line in lines)
+
+    def _lines(self, width: int) -> list[tuple[int | None, Content]]:
+        """(grade, line) for each line drawn: the title, then each grade, its
+        meaning wrapped under itself in a narrow terminal (never cut)."""
+        width = max(width, 12)
         title = self.get_visual_style("grade-bar--title")
-        lines = [Content.styled(TITLE, title)]
+        lines: list[tuple[int | None, Content]] = [
+            (None, line) for line in Content.styled(TITLE, title).wrap(width)
+        ]
         interval_style = self.get_visual_style("grade-bar--interval")
+        room = max(width - 4 - INTERVAL_WIDTH, 8)
         for grade in GRADES:
             key = "grade-bar--passed" if grade >= 3 else "grade-bar--failed"
-            meaning = GRADE_MEANINGS.get(grade, "")
-            room = max(width - 4 - INTERVAL_WIDTH, 0)
-            lines.append(
-                Content.assemble(
-                    (f" {grade} ", self.get_visual_style(key)),
-                    " ",
-                    Content(meaning).truncate(room, ellipsis=True, pad=True),
-                    (self._days(grade).rjust(INTERVAL_WIDTH), interval_style),
+            meaning = Content(GRADE_MEANINGS.get(grade, "")).wrap(room)
+            for index, part in enumerate(meaning):
+                head = (
+                    Content.styled(f" {grade} ", self.get_visual_style(key))
+                    if index == 0
+                    else Content("   ")
                 )
-            )
-        return Content("\n").join(lines)
+                days = self._days(grade) if index == 0 else ""
+                lines.append(
+                    (
+                        grade,
+                        Content.assemble(
+                            head,
+                            " ",
+                            part.pad_right(max(room - part.cell_length, 0)),
+                            (days.rjust(INTERVAL_WIDTH), interval_style),
+                        ),
+                    )
+                )
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
 
     def on_click(self, event: Click) -> None:
-        row = event.y - 1  # the title takes the first line
-        if 0 <= row < len(GRADES):
-            self.post_message(self.Graded(GRADES[row]))
+        lines = self._lines(self.content_region.width)
+        grade = lines[event.y][0] if 0 <= event.y < len(lines) else None
+        if grade is not None:
+            self.post_message(self.Graded(grade))

@@ -94,7 +94,11 @@ class Heatmap(Widget):
         return 4 + 2 * self.weeks
 
     def render(self) -> Content:
-        columns = week_columns(self.today, self.weeks)
+        """As many of the weeks as the width holds, the latest ones (a narrow
+        terminal shows fewer weeks rather than a cut grid)."""
+        room = (self.content_region.width - 4) // 2
+        weeks = max(1, min(self.weeks, room)) if room > 0 else self.weeks
+        columns = week_columns(self.today, weeks)
         busiest = max(self.counts.values(), default=0)
         label = self.get_visual_style("heatmap--label")
         lines = [Content.styled("    " + month_labels(columns, self.today), label)]

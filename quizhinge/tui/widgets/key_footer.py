@@ -1,4 +1,5 @@
-"""The footer: the current screen's keys, drawn as one line of text.
+"""The footer: the current screen's keys, drawn as text (one line, or more in
+a terminal too narrow for them all).
 
 Textual's Footer is a container of one widget per key, each with its own
 styles and watchers; on the study screen it cost more start-up time than the
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
@@ -47,9 +49,17 @@ class KeyFooter(Widget):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and self._keys() != self._shown:
-            self.refresh()
+            self.refresh(layout=True)  # fewer or more keys: maybe fewer lines
 
     def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_region.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def _lines(self, width: int) -> list[Content]:
+        """The keys in lines no wider than `width`: a key and its description
+        stay together on one line."""
         self._shown = keys = self._keys()
         key_style = Style.from_rich_style(
             self.get_component_rich_style("footer-key--key", partial=True)
@@ -57,10 +67,18 @@ class KeyFooter(Widget):
         text_style = Style.from_rich_style(
             self.get_component_rich_style("footer-key--description", partial=True)
         )
-        parts: list[tuple[str, Style]] = []
+        lines: list[list[Content]] = [[]]
+        used = 0
         for key, shown, description, enabled in keys:
             click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
             dim = Style(dim=not enabled)
-            parts.append((f" {shown} ", key_style + click + dim))
-            parts.append((f"{description} ", text_style + click + dim))
-        return Content.assemble(*parts)
+            item = Content.assemble(
+                (f" {shown} ", key_style + click + dim),
+                (f"{description} ", text_style + click + dim),
+            )
+            if used and used + item.cell_length > width > 0:
+                lines.append([])
+                used = 0
+            lines[-1].append(item)
+            used += item.cell_length
+        return [Content.assemble(*line) for line in lines]

@@ -1,0 +1,266 @@
+"""Every screen at the sizes people use: whole at 60x20, still working below,
+a readable measure at 200 columns; snapshots at 60x20 and 120x40.
+
+Update the snapshots after a deliberate change with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from exam_cards import right_answer, write_exam_deck
+from textual.widgets import DataTable, Input, Select
+from tui_support import answer, make_app, press, question, seed_history, settle
+
+from quizhinge.exam import ExamPlan
+from quizhinge.places import default_deck_paths
+from quizhinge.tui.screens.exam import ExamScreen, ExamSetupScreen
+from quizhinge.tui.screens.help import HelpScreen
+from quizhinge.tui.screens.stats import StatsScreen
+from quizhinge.tui.screens.study import StudyScreen
+from quizhinge.tui.screens.summary import SummaryScreen
+from quizhinge.tui.widgets.grade_bar import GradeBar
+from quizhinge.tui.widgets.key_footer import KeyFooter
+
+BUNDLED = tuple(default_deck_paths(()))
+SIZES = [(60, 20), (120, 40)]
+PLAN = ExamPlan(questions=6, minutes=15, seed=11)
+
+
+def painted(widget) -> list[str]:
+    """The widget's lines as painted."""
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+def inside(widget, app) -> bool:
+    """The widget's region lies wholly on the screen."""
+    return app.screen.region.contains_region(widget.region)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seeded.db"
+    seed_history(db)
+    return db
+
+
+@pytest.fixture
+def db(seeded, tmp_path) -> Path:
+    copy = tmp_path / "q.db"
+    shutil.copy(seeded, copy)
+    return copy
+
+
+# 60x20: whole, nothing cut or garbled
+
+
+async def test_home_at_60x20_shows_every_count_column(tmp_path):
+    app = make_app(tmp_path / "q.db", decks=BUNDLED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        header = painted(table)[0]
+        for label in ("Deck", "New", "Learning", "Due"):
+            assert label in header
+        assert inside(table, app)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        today = app.screen.query_one("#today")
+        assert "(best 0 days)" in "".join(painted(today)).replace("  ", " ")
+
+
+async def test_grades_are_whole_at_60x20(tmp_path):
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "space")
+        grades = app.screen.query_one(GradeBar)
+        lines = painted(grades)[1:]  # under the title: key, meaning, interval
+        assert not any("…" in line for line in lines)
+        meanings = " ".join(" ".join(line[4:-9].split()) for line in lines)
+        for meaning in (
+            "correct response recalled with serious difficulty",
+            "incorrect response; where the correct one seemed easy to recall",
+        ):
+            assert meaning in meanings
+
+
+async def test_the_exam_level_reads_whole_at_60x20(tmp_path):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks)
+    app = make_app(tmp_path / "q.db", (decks,))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        assert isinstance(app.screen, ExamSetupScreen)
+        level = app.screen.query_one("#setup-level", Select)
+        label = level.query_one("SelectCurrent #label")
+        assert "beginner cards only" in " ".join(painted(label))  # not cut
+        for box in app.screen.query(Input):
+            assert inside(box, app) or box.region.y >= app.screen.region.height
+
+
+async def test_the_footer_wraps_rather_than_hiding_keys_at_60x20(tmp_path):
+    app = make_app(tmp_path / "q.db")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        text = " ".join(painted(footer))
+        for key in ("Study all", "Stats", "Exam", "To Anki", "Quit", "Help"):
+            assert key in text
+
+
+# Below 60x20: every screen still opens and works
+
+
+async def test_at_40x15_the_study_header_splits_and_every_screen_opens(db):
+    app = make_app(db)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, StatsScreen)
+        heatmap = app.screen.query_one("Heatmap")
+        assert heatmap.region.right <= 40
+        await press(pilot, "escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape", "a")
+        assert isinstance(app.screen, StudyScreen)
+        top = app.screen.query_one("#study-top")
+        assert top.size.height == 2  # the deck's name over the counts
+        await answer(pilot, right=True)
+        if app.screen.phase == "feedback":
+            await press(pilot, "space")
+        if isinstance(app.focused, Input):  # a typed card: out of its box first
+            await press(pilot, "escape")
+        await press(pilot, "q")
+        assert isinstance(app.screen, SummaryScreen)
+        box = app.screen.query_one("#summary-box")
+        assert box.region.x >= 0 and box.region.right <= 40  # it scrolls, whole
+    assert app._exception is None
+
+
+# 200 columns: a readable measure
+
+
+async def test_at_200_columns_text_keeps_a_readable_measure(tmp_path):
+    app = make_app(tmp_path / "q.db", decks=BUNDLED)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#decks").size.width <= 100
+        await press(pilot, "a")
+        shown = question(app)
+        assert shown is not None
+        assert shown.query_one(".prompt").size.width <= 100
+        await press(pilot, "question_mark")
+        assert app.screen.query_one("#help-box").size.width <= 110
+
+
+# Snapshots
+
+
+def study_revealed(tmp_path, db):
+    async def reveal(pilot):
+        await settle(pilot)
+        await press(pilot, "space")
+
+    return make_app(db, start="study", deck="trainer"), reveal
+
+
+def study_choice_answered(tmp_path, db):
+    async def wrong(pilot):
+        await answer(pilot, right=False)
+
+    return make_app(tmp_path / "fresh.db", start="study", deck="choice"), wrong
+
+
+def summary(tmp_path, db):
+    async def session(pilot):
+        for right in (True, False, True):
+            pilot.app.now.advance(seconds=9)
+            await answer(pilot, right=right)
+            if pilot.app.screen.phase == "feedback":
+                await press(pilot, "space")
+        if isinstance(pilot.app.focused, Input):
+            await press(pilot, "escape")
+        await press(pilot, "q")
+
+    return make_app(tmp_path / "fresh.db", start="study"), session
+
+
+def opened(key: str):
+    def scene(tmp_path, db):
+        async def open_it(pilot):
+            await settle(pilot)
+            await press(pilot, key)
+
+        return make_app(db), open_it
+
+    return scene
+
+
+def home(tmp_path, db):
+    return make_app(db), settle
+
+
+def exam_setup(tmp_path, db):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks)
+
+    async def open_setup(pilot):
+        await settle(pilot)
+        await press(pilot, "e")
+
+    return make_app(tmp_path / "fresh.db", (decks,)), open_setup
+
+
+def exam_in_progress(tmp_path, db):
+    decks = tmp_path / "decks"
+    write_exam_deck(decks, topics=("cues", "faults", "drills"))
+
+    async def answer_one(pilot):
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ExamScreen)
+        screen.exam.answer(right_answer(screen.exam.current.card))
+        screen.exam.go(1)
+        await screen.show_question()
+        await settle(pilot)
+
+    app = make_app(tmp_path / "fresh.db", (decks,), start="exam", exam_plan=PLAN)
+    return app, answer_one
+
+
+def exam_results(tmp_path, db):
+    app, _ = exam_in_progress(tmp_path, db)
+
+    async def submit(pilot):
+        await settle(pilot)
+        exam = pilot.app.screen.exam
+        for position in (0, 2, 4):
+            exam.go(position)
+            exam.answer(right_answer(exam.current.card))
+        await press(pilot, "ctrl+s", "y")
+
+    return app, submit
+
+
+SCENES = {
+    "home": home,
+    "study_revealed": study_revealed,
+    "study_choice_answered": study_choice_answered,
+    "summary": summary,
+    "stats": opened("s"),
+    "help": opened("question_mark"),
+    "cards": opened("c"),
+    "exam_setup": exam_setup,
+    "exam_in_progress": exam_in_progress,
+    "exam_results": exam_results,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["60x20", "120x40"])
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_snapshot(snap_compare, tmp_path, db, scene, size):
+    app, run_before = SCENES[scene](tmp_path, db)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
