@@ -380,7 +380,8 @@ def note_guid(card: Card) -> str:
 
     Anki takes any short string. This is 64 bits of a hash, as genanki's
     guid_for, in base64 rather than its base91 (a Python loop per note, a
-    visible part of a large export; benchmarks/export.py). Never change it: every learner's notes would duplicate.
+    visible part of a large export; benchmarks/export.py). Never change it:
+    every learner's notes would duplicate.
     """
     digest = hashlib.sha256(f"{GUID_NAMESPACE}:{card.id}".encode()).digest()
     return base64.urlsafe_b64encode(digest[:8]).decode().rstrip("=")
