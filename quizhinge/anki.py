@@ -50,6 +50,7 @@ from quizhinge.cards import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    scrambled,
     studied_at,
 )
 from quizhinge.catalog import Catalog
@@ -252,15 +253,6 @@ ORDER_MODEL = genanki.Model(
     ],
     css=CSS,
 )
-MODELS: tuple[genanki.Model, ...] = (
-    BASIC_MODEL,
-    DEFINITION_MODEL,
-    CLOZE_MODEL,
-    CHOICE_MODEL,
-    TRUEFALSE_MODEL,
-    TYPED_MODEL,
-    ORDER_MODEL,
-)
 
 
 # ---------------------------------------------------------------------------
@@ -296,21 +288,27 @@ def _list(items: Sequence[str], ordered_by: str = "1") -> str:
 
 
 def _shuffled(card: Card, items: Sequence[str]) -> list[int]:
-    """A fixed shuffle per card, so re-exports do not reorder what Anki shows.
+    """A fixed shuffle per card, so re-exports do not reorder what Anki shows:
+    the items' places, never in their original order (`cards.scrambled`), as
+    the deck lists the right answer first or the steps in order.
 
     Fisher-Yates driven by a hash of the card id (one hash per card: exports
-    of thousands of cards stay quick). The order is never the original one,
-    as the deck lists the right answer first or the steps in order.
+    of thousands of cards stay quick); should that leave them in order, the
+    next shuffle turns each one place on.
     """
     key = f"{GUID_NAMESPACE}:{card.id}".encode()
-    draw = int.from_bytes(hashlib.blake2b(key, digest_size=16).digest(), "big")
-    order = list(range(len(items)))
-    for i in range(len(order) - 1, 0, -1):
-        draw, j = divmod(draw, i + 1)
-        order[i], order[j] = order[j], order[i]
-    if order == sorted(order) and len(order) > 1:
-        order = order[1:] + order[:1]
-    return order
+    draws = [int.from_bytes(hashlib.blake2b(key, digest_size=16).digest(), "big")]
+
+    def shuffle(order: list[int]) -> None:
+        if not draws:
+            order.append(order.pop(0))
+            return
+        draw = draws.pop()
+        for i in range(len(order) - 1, 0, -1):
+            draw, j = divmod(draw, i + 1)
+            order[i], order[j] = order[j], order[i]
+
+    return scrambled(range(len(items)), shuffle)
 
 
 def _choice_fields(card: ChoiceCard) -> list[str]:
@@ -354,6 +352,8 @@ def _cloze_fields(card: ClozeCard) -> list[str]:
     return [escape(card.text)]
 
 
+# Each kind's Anki note type and its fields, made from a card (escaped): the
+# one table of the export's kinds.
 KIND_FIELDS: dict[type[Card], tuple[genanki.Model, Callable[..., list[str]]]] = {
     BasicCard: (BASIC_MODEL, lambda c: [escape(c.front), escape(c.back)]),
     DefinitionCard: (DEFINITION_MODEL, lambda c: [escape(c.term), escape(c.meaning)]),
@@ -373,6 +373,34 @@ KIND_FIELDS: dict[type[Card], tuple[genanki.Model, Callable[..., list[str]]]] = 
     ),
     OrderCard: (ORDER_MODEL, _order_fields),
 }
+MODELS: tuple[genanki.Model, ...] = tuple(model for model, _ in KIND_FIELDS.values())
+
+
+def _numbers_gaps(card: Card) -> bool:
+    """Whether Anki makes this card's note a cloze note, whose cards it
+    numbers by gap (c1 is card 0) rather than by template."""
+    return bool(KIND_FIELDS[type(card)][0].model_type == genanki.Model.CLOZE)
+
+
+def variant_of(card: Card, ordinal: int) -> str | None:
+    """Our item of a card that Anki's card `ordinal` asks, if any.
+
+    Anki numbers a note's cards by template: a definition's "Term to meaning"
+    is 0 and "Meaning to term" 1; every other kind but cloze has one template,
+    0. A cloze note's card for gap cN is N-1.
+    """
+    variants = card.variants()
+    if _numbers_gaps(card):
+        name = f"c{ordinal + 1}"
+        return name if name in variants else None
+    return variants[ordinal] if 0 <= ordinal < len(variants) else None
+
+
+def template_ordinal(card: Card, variant: str) -> int:
+    """Anki's card ordinal of one of our items (see `variant_of`)."""
+    if _numbers_gaps(card):
+        return int(variant[1:]) - 1
+    return card.variants().index(variant)
 
 
 def note_guid(card: Card) -> str:

@@ -43,7 +43,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, BinaryIO, Protocol
 
-from quizhinge.cards import Card, ClozeCard
 from quizhinge.catalog import Catalog
 from quizhinge.inert import inert
 from quizhinge.scheduler import Sm2State
@@ -300,33 +299,12 @@ def _package_version(path: Path, meta: bytes) -> int:
 # -- matching Anki's notes and cards to our cards and items --------------------------
 
 
-def variant_of(card: Card, ordinal: int) -> str | None:
-    """Our item of a card that Anki's template `ordinal` asks, if any.
-
-    Anki numbers a note's cards by template: a definition's "Term to meaning"
-    is 0 and "Meaning to term" 1; a cloze's card for gap cN is N-1; every
-    other kind has one template, 0.
-    """
-    variants = card.variants()
-    if isinstance(card, ClozeCard):
-        name = f"c{ordinal + 1}"
-        return name if name in variants else None
-    return variants[ordinal] if 0 <= ordinal < len(variants) else None
-
-
-def template_ordinal(card: Card, variant: str) -> int:
-    """Anki's template ordinal of one of our items (see `variant_of`)."""
-    if isinstance(card, ClozeCard):
-        return int(variant[1:]) - 1
-    return card.variants().index(variant)
-
-
 def match(collection: AnkiCollection, catalog: Catalog, source: str) -> Matched:
     """Anki's answers to our cards, as our items' answers.
 
     ProgressError if no note of the package is one of ours.
     """
-    from quizhinge.anki import note_guid  # the export's own GUIDs
+    from quizhinge.anki import note_guid, variant_of  # the export's own ids
 
     ours = {note_guid(card): card for card in catalog}
     matched = {
@@ -579,7 +557,7 @@ def progress_for_export(
     day is its distance from today's study day, and Anki moves it onto its
     own calendar on import.
     """
-    from quizhinge.anki import note_guid
+    from quizhinge.anki import note_guid, template_ordinal
 
     moment = now or local_now()
     today = study_day(moment, profile.settings.day_start_hour)

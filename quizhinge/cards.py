@@ -3,13 +3,19 @@
 Cards are plain, immutable values loaded from deck files. Everything downstream
 (store, session, Anki export) reads them; nothing here knows about SQLite,
 Textual or Anki, so every rule about a card can be tested on its own.
+
+Each kind is one dataclass, and holds what every front end needs to know of
+it: its label, what it asks and reveals (`shown_question`, `shown_answer`),
+the options a learner picks from or puts in order. docs/adding-a-card-kind.md
+lists the few other places a new kind goes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from quizhinge.figures import Figure
@@ -49,6 +55,17 @@ def studied_at(level: str | None) -> tuple[str, ...]:
 # that the validator can reject c0.
 CLOZE_GAP = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
+# A card's text as a screen shows it: runs of (text, role). Role "" is the
+# deck's text as it is; "lead" a lead-in of ours ("What is: "); "gap" a
+# cloze's blanked gap; "answer" that gap filled in. Deck text is never markup:
+# a screen styles a run by its role, and by nothing else.
+Runs = tuple[tuple[str, str], ...]
+
+
+def plain(runs: Runs) -> str:
+    """The runs' text, as one string."""
+    return "".join(text for text, _ in runs)
+
 
 @dataclass(frozen=True)
 class Card:
@@ -59,7 +76,10 @@ class Card:
     """
 
     kind: ClassVar[str] = ""
-    auto_graded: ClassVar[bool] = False
+    label: ClassVar[str] = ""  # the kind of question, as a screen names it
+    # The options' order is the answer (an order card's steps): they are
+    # never shown in it (see `arranged`).
+    ordered_options: ClassVar[bool] = False
 
     id: str
     level: str
@@ -102,10 +122,23 @@ class Card:
         """Everything the card accepts as its answer, as plain text."""
         raise NotImplementedError
 
+    def shown_question(self, variant: str = "") -> Runs:
+        """What the card asks of one of its items, as a screen shows it."""
+        raise NotImplementedError
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        """The answer a screen reveals or marks right, for one item."""
+        raise NotImplementedError
+
+    def options(self) -> tuple[str, ...]:
+        """What a learner picks from (choices) or puts in order (steps)."""
+        return ()
+
 
 @dataclass(frozen=True)
 class BasicCard(Card):
     kind: ClassVar[str] = "basic"
+    label: ClassVar[str] = "Question"
 
     front: str = ""
     back: str = ""
@@ -116,10 +149,17 @@ class BasicCard(Card):
     def answer_text(self) -> str:
         return self.back
 
+    def shown_question(self, variant: str = "") -> Runs:
+        return ((self.front, ""),)
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        return ((self.back, ""),)
+
 
 @dataclass(frozen=True)
 class DefinitionCard(Card):
     kind: ClassVar[str] = "definition"
+    label: ClassVar[str] = "Definition"
 
     term: str = ""
     meaning: str = ""
@@ -133,10 +173,19 @@ class DefinitionCard(Card):
     def answer_text(self) -> str:
         return f"{self.term}\n{self.meaning}"
 
+    def shown_question(self, variant: str = "") -> Runs:
+        if variant == "meaning":
+            return (("Which term means: ", "lead"), (self.meaning, ""))
+        return (("What is: ", "lead"), (self.term, ""))
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        return ((self.term if variant == "meaning" else self.meaning, ""),)
+
 
 @dataclass(frozen=True)
 class ClozeCard(Card):
     kind: ClassVar[str] = "cloze"
+    label: ClassVar[str] = "Fill the gap"
 
     text: str = ""
 
@@ -153,11 +202,37 @@ class ClozeCard(Card):
     def answer_text(self) -> str:
         return "\n".join(gap.group(2) for gap in CLOZE_GAP.finditer(self.text))
 
+    def shown_question(self, variant: str = "") -> Runs:
+        return self._sentence(variant, reveal=False)
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        return self._sentence(variant, reveal=True)
+
+    def _sentence(self, variant: str, reveal: bool) -> Runs:
+        """The sentence: the asked gap (`variant`, "c1"...) as `[...]` (or its
+        hint), or filled in; other gaps show their answer as plain text, as
+        Anki does."""
+        asked = int(variant[1:]) if variant[1:].isdigit() else 0
+        runs: list[tuple[str, str]] = []
+        position = 0
+        for gap in CLOZE_GAP.finditer(self.text):
+            runs.append((self.text[position : gap.start()], ""))
+            number, text, hint = int(gap.group(1)), gap.group(2), gap.group(3)
+            if number != asked:
+                runs.append((text, ""))
+            elif reveal:
+                runs.append((text, "answer"))
+            else:
+                runs.append((f"[{hint or '...'}]", "gap"))
+            position = gap.end()
+        runs.append((self.text[position:], ""))
+        return tuple(runs)
+
 
 @dataclass(frozen=True)
 class ChoiceCard(Card):
     kind: ClassVar[str] = "choice"
-    auto_graded: ClassVar[bool] = True
+    label: ClassVar[str] = "Choose one"
 
     question: str = ""
     choices: tuple[str, ...] = ()
@@ -169,11 +244,20 @@ class ChoiceCard(Card):
     def answer_text(self) -> str:
         return self.answer
 
+    def shown_question(self, variant: str = "") -> Runs:
+        return ((self.question, ""),)
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        return ((self.answer, ""),)
+
+    def options(self) -> tuple[str, ...]:
+        return self.choices
+
 
 @dataclass(frozen=True)
 class TrueFalseCard(Card):
     kind: ClassVar[str] = "truefalse"
-    auto_graded: ClassVar[bool] = True
+    label: ClassVar[str] = "True or false"
 
     statement: str = ""
     answer: bool = False
@@ -184,6 +268,12 @@ class TrueFalseCard(Card):
     def answer_text(self) -> str:
         return "True" if self.answer else "False"
 
+    def shown_question(self, variant: str = "") -> Runs:
+        return (("True or false? ", "lead"), (self.statement, ""))
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        return ((self.answer_text(), ""),)
+
 
 # A deck's abbreviations for typed answers: (what a learner may type, what it
 # stands for), e.g. ("RDL", "Romanian deadlift").
@@ -193,7 +283,7 @@ Aliases = tuple[tuple[str, str], ...]
 @dataclass(frozen=True)
 class TypedCard(Card):
     kind: ClassVar[str] = "typed"
-    auto_graded: ClassVar[bool] = True
+    label: ClassVar[str] = "Type the answer"
 
     question: str = ""
     answers: tuple[str, ...] = ()
@@ -207,11 +297,19 @@ class TypedCard(Card):
     def answer_text(self) -> str:
         return "\n".join(self.answers)
 
+    def shown_question(self, variant: str = "") -> Runs:
+        return ((self.question, ""),)
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        """The first listed answer: the deck author's preferred wording."""
+        return ((self.answers[0] if self.answers else "", ""),)
+
 
 @dataclass(frozen=True)
 class OrderCard(Card):
     kind: ClassVar[str] = "order"
-    auto_graded: ClassVar[bool] = True
+    label: ClassVar[str] = "Put in order"
+    ordered_options: ClassVar[bool] = True
 
     question: str = ""
     steps: tuple[str, ...] = ()
@@ -221,6 +319,21 @@ class OrderCard(Card):
 
     def answer_text(self) -> str:
         return "\n".join(self.steps)
+
+    def shown_question(self, variant: str = "") -> Runs:
+        return ((self.question, ""),)
+
+    def shown_answer(self, variant: str = "") -> Runs:
+        """The steps in order, numbered, one a line."""
+        runs: list[tuple[str, str]] = []
+        for number, step in enumerate(self.steps, 1):
+            if number > 1:
+                runs.append(("\n", ""))
+            runs += [(f"{number}. ", ""), (step, "")]
+        return tuple(runs)
+
+    def options(self) -> tuple[str, ...]:
+        return self.steps
 
 
 CARD_TYPES: dict[str, type[Card]] = {
@@ -236,6 +349,34 @@ CARD_TYPES: dict[str, type[Card]] = {
     )
 }
 KINDS: tuple[str, ...] = tuple(CARD_TYPES)
+
+Item = TypeVar("Item", bound=Hashable)
+
+
+def scrambled(
+    items: Sequence[Item], shuffle: Callable[[list[Item]], None]
+) -> list[Item]:
+    """`items` put out of order by `shuffle`, and never left in their original
+    order: a deck lists the steps in order and the right choice first, so
+    that order would give the answer away. Shuffled again until the order
+    differs; fewer than two different items have no other order."""
+    original = list(items)
+    result = list(items)
+    if len(set(result)) < 2:
+        return result
+    while result == original:
+        shuffle(result)
+    return result
+
+
+def arranged(card: Card, shuffle: Callable[[list[str]], None]) -> list[str]:
+    """A card's options as a learner first sees them (study and exams alike):
+    shuffled, and never in order where their order is the answer."""
+    if card.ordered_options:
+        return scrambled(card.options(), shuffle)
+    options = list(card.options())
+    shuffle(options)
+    return options
 
 
 @dataclass(frozen=True)

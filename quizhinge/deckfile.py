@@ -18,7 +18,8 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,6 @@ from quizhinge.cards import (
     Aliases,
     Card,
     Deck,
-    TypedCard,
 )
 from quizhinge.grading import normalize
 from quizhinge.inert import inert, inert_data, unsafe_chars
@@ -64,16 +64,6 @@ COMMON_OPTIONAL: dict[str, type] = {
     "figure": str,
     "answer_figure": str,
 }
-KIND_FIELDS: dict[str, dict[str, type]] = {
-    "basic": {"front": str, "back": str},
-    "definition": {"term": str, "meaning": str},
-    "cloze": {"text": str},
-    "choice": {"question": str, "choices": list, "answer": str},
-    "truefalse": {"statement": str, "answer": bool},
-    "typed": {"question": str, "answers": list},
-    "order": {"question": str, "steps": list},
-}
-LIST_FIELDS = {"tags", "choices", "answers", "steps"}
 DECK_REQUIRED: dict[str, type] = {"id": str, "name": str}
 DECK_OPTIONAL: dict[str, type] = {"description": str}
 FIGURE_REQUIRED: dict[str, type] = {"id": str, "caption": str}
@@ -383,13 +373,6 @@ def _check_card_figures(
         if name not in figures:
             known = ", ".join(figures) or "none"
             report(f"unknown figure {name!r} (figures in this file: {known})", key)
-    if raw.get("kind") == "definition" and "figure" in raw:
-        # Its two sides swap term and meaning: neither is "the question".
-        report(
-            "a definition card cannot show a figure with its question; "
-            "use answer_figure, or a basic card",
-            "figure",
-        )
 
 
 def _check_figures(
@@ -515,12 +498,12 @@ def build_figure(raw: dict[str, Any], known: dict[str, Figure]) -> Figure:
 def _check_card(raw: dict[str, Any], report: _Reporter) -> None:
     kind = raw.get("kind")
     if kind is None:
-        report("missing key 'kind' (one of: " + ", ".join(KIND_FIELDS) + ")")
+        report("missing key 'kind' (one of: " + ", ".join(KIND_RULES) + ")")
         return
-    if not isinstance(kind, str) or kind not in KIND_FIELDS:
-        report(f"unknown kind {kind!r} (one of: {', '.join(KIND_FIELDS)})", "kind")
+    if not isinstance(kind, str) or kind not in KIND_RULES:
+        report(f"unknown kind {kind!r} (one of: {', '.join(KIND_RULES)})", "kind")
         return
-    fields = {**COMMON_REQUIRED, **KIND_FIELDS[kind]}
+    fields = {**COMMON_REQUIRED, **KIND_RULES[kind].fields}
     _check_fields(raw, fields, COMMON_OPTIONAL, report)
     card_id = raw.get("id")
     if isinstance(card_id, str) and card_id and not ID_PATTERN.match(card_id):
@@ -532,7 +515,7 @@ def _check_card(raw: dict[str, Any], report: _Reporter) -> None:
     for tag in raw.get("tags", []) if isinstance(raw.get("tags"), list) else []:
         if isinstance(tag, str) and re.search(r"\s", tag):
             report(f"tag {tag!r} has a space; use '-' or '_' instead", "tags")
-    check = KIND_RULES.get(kind)
+    check = KIND_RULES[kind].check
     if check:
         check(raw, report)
 
@@ -626,6 +609,16 @@ def _strings(raw: dict[str, Any], key: str) -> list[str] | None:
     return None
 
 
+def _check_definition(raw: dict[str, Any], report: _Reporter) -> None:
+    if "figure" in raw:
+        # Its two sides swap term and meaning: neither is "the question".
+        report(
+            "a definition card cannot show a figure with its question; "
+            "use answer_figure, or a basic card",
+            "figure",
+        )
+
+
 def _check_cloze(raw: dict[str, Any], report: _Reporter) -> None:
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -716,11 +709,32 @@ def _check_order(raw: dict[str, Any], report: _Reporter) -> None:
         report(f"step {second!r} {same}, so the order is ambiguous", "steps")
 
 
-KIND_RULES = {
-    "cloze": _check_cloze,
-    "choice": _check_choice,
-    "typed": _check_typed,
-    "order": _check_order,
+@dataclass(frozen=True)
+class KindRule:
+    """What a [[card]] of one kind holds (beside COMMON_REQUIRED), and what
+    else it must get right."""
+
+    fields: dict[str, type]
+    check: Callable[[dict[str, Any], _Reporter], None] | None = None
+
+
+# The one table of the deck format's kinds, in the order messages list them.
+KIND_RULES: dict[str, KindRule] = {
+    "basic": KindRule({"front": str, "back": str}),
+    "definition": KindRule({"term": str, "meaning": str}, _check_definition),
+    "cloze": KindRule({"text": str}, _check_cloze),
+    "choice": KindRule(
+        {"question": str, "choices": list, "answer": str}, _check_choice
+    ),
+    "truefalse": KindRule({"statement": str, "answer": bool}),
+    "typed": KindRule({"question": str, "answers": list}, _check_typed),
+    "order": KindRule({"question": str, "steps": list}, _check_order),
+}
+LIST_FIELDS = {"tags"} | {
+    key
+    for rule in KIND_RULES.values()
+    for key, kind in rule.fields.items()
+    if kind is list
 }
 
 
@@ -740,8 +754,8 @@ def build_card(
         for key, value in inert_data(raw).items()
         if key != "kind"
     }
-    if cls is TypedCard and aliases:
-        values["aliases"] = aliases
+    if aliases and "aliases" in {f.name for f in fields(cls)}:
+        values["aliases"] = aliases  # a typed card's
     for key in ("figure", "answer_figure"):
         if key in values:
             values[key] = (figures or {})[values[key]]

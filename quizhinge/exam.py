@@ -17,16 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizhinge import grading
-from quizhinge.cards import (
-    LEVELS,
-    TOPICS,
-    Card,
-    ChoiceCard,
-    OrderCard,
-    TrueFalseCard,
-    TypedCard,
-    studied_at,
-)
+from quizhinge.cards import LEVELS, TOPICS, Card, arranged, studied_at
 from quizhinge.settings import ProfileSettings
 
 if TYPE_CHECKING:
@@ -34,7 +25,8 @@ if TYPE_CHECKING:
     from quizhinge.store import Store
     from quizhinge.store.exams import ExamRecord
 
-EXAM_KINDS: tuple[str, ...] = ("choice", "truefalse", "typed", "order")
+# An exam asks the kinds the program grades (grading.GRADERS).
+EXAM_KINDS: tuple[str, ...] = tuple(kind.kind for kind in grading.GRADERS)
 DEFAULT_QUESTIONS = 20
 DEFAULT_MINUTES = 15
 DEFAULT_PASS_MARK = 70
@@ -162,23 +154,7 @@ def new_seed() -> int:
 
 
 def _options(card: Card, rng: random.Random) -> tuple[str, ...]:
-    if isinstance(card, ChoiceCard):
-        choices = list(card.choices)
-        rng.shuffle(choices)
-        return tuple(choices)
-    if isinstance(card, OrderCard):
-        return _scrambled(card.steps, rng)
-    return ()
-
-
-def _scrambled(steps: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
-    """Shuffled steps that are never already in the right order."""
-    if len(set(steps)) < 2:
-        return steps
-    shuffled = list(steps)
-    while tuple(shuffled) == steps:
-        rng.shuffle(shuffled)
-    return tuple(shuffled)
+    return tuple(arranged(card, rng.shuffle))
 
 
 def _no_cards_message(plan: ExamPlan) -> str:
@@ -411,9 +387,9 @@ def check_response(card: Card, response: Response) -> tuple[bool, str]:
 
 def expected_answer(card: Card) -> str:
     """The right answer of an exam question, as text (for one left unanswered)."""
-    if isinstance(card, ChoiceCard | TrueFalseCard | TypedCard | OrderCard):
-        return grading.expected_answer(card)
-    raise _not_asked(card)
+    if card.kind not in EXAM_KINDS:
+        raise _not_asked(card)
+    return grading.expected_answer(card)
 
 
 def _not_asked(card: Card) -> ExamError:
@@ -429,13 +405,6 @@ def response_text(response: Response | None) -> str:
     if isinstance(response, tuple):
         return "\n".join(f"{n}. {step}" for n, step in enumerate(response, 1))
     return response
-
-
-def prompt(card: Card) -> str:
-    """The question an exam asks for this card."""
-    if isinstance(card, TrueFalseCard):
-        return card.statement
-    return getattr(card, "question", "")
 
 
 def format_seconds(seconds: float) -> str:

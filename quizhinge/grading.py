@@ -11,14 +11,19 @@
 Grade 3 ("recalled with serious difficulty") is never given by the program: it
 cannot see difficulty, only time. Everything below 3 restarts the item, so a
 near miss still counts as wrong; it only costs a little less easiness.
+
+`GRADERS` is the one table of auto-graded kinds: each kind's checker and its
+quick time. `check` dispatches through it; a kind without a row is graded by
+the learner.
 """
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from quizhinge.cards import (
     Aliases,
@@ -27,6 +32,7 @@ from quizhinge.cards import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    plain,
 )
 
 GRADE_BLACKOUT = 0  # a typed card answered with nothing: "I don't know"
@@ -34,14 +40,6 @@ GRADE_WRONG = 1
 GRADE_NEAR_MISS = 2
 GRADE_RIGHT = 4
 GRADE_QUICK = 5
-
-# Answers at least this fast (seconds) are "perfect"; slower ones hesitated.
-QUICK_SECONDS: dict[str, float] = {
-    "truefalse": 5.0,
-    "choice": 8.0,
-    "typed": 12.0,
-    "order": 20.0,
-}
 
 # A typed answer this many edits away from a variant (after normalising) is a
 # near miss: the UI shows a diff instead of just "wrong".
@@ -86,56 +84,53 @@ def auto_grade(
     return GRADE_QUICK if 0 <= seconds <= quick else GRADE_RIGHT
 
 
-def expected_answer(card: ChoiceCard | TrueFalseCard | TypedCard | OrderCard) -> str:
+def expected_answer(card: Card) -> str:
     """The right answer as a learner reads it (for a typed card, the first
     listed; a near miss shows the closest instead)."""
-    if isinstance(card, ChoiceCard):
-        return card.answer
-    if isinstance(card, TrueFalseCard):
-        return "True" if card.answer else "False"
-    if isinstance(card, TypedCard):
-        return card.answers[0] if card.answers else ""
-    return "\n".join(f"{n}. {step}" for n, step in enumerate(card.steps, 1))
+    return plain(card.shown_answer())
+
+
+def auto_graded(card: Card) -> bool:
+    """Whether the program grades this card's answers (else the learner does,
+    after seeing the answer)."""
+    return type(card) in GRADERS
 
 
 def check(card: Card, response: object, seconds: float) -> Verdict:
     """Check an answer to any auto-graded card: the picked choice, true or
     false, the typed text, or the steps in the learner's order. Study and exam
     both grade through here. ValueError for a card the learner grades."""
-    if isinstance(card, ChoiceCard):
-        return check_choice(card, str(response), seconds)
-    if isinstance(card, TrueFalseCard):
-        return check_truefalse(card, bool(response), seconds)
-    if isinstance(card, TypedCard):
-        return check_typed(card, str(response), seconds)
-    if isinstance(card, OrderCard):
-        steps = tuple(response) if isinstance(response, tuple | list) else ()
-        return check_order(card, steps, seconds)
-    raise ValueError(f"{card.kind} cards are graded by the learner")
+    grader = GRADERS.get(type(card))
+    if grader is None:
+        raise ValueError(f"{card.kind} cards are graded by the learner")
+    return grader.check(card, response, seconds)
 
 
-def check_choice(card: ChoiceCard, picked: str, seconds: float) -> Verdict:
-    correct = picked == card.answer
+def check_choice(card: ChoiceCard, picked: object, seconds: float) -> Verdict:
+    correct = str(picked) == card.answer
     return Verdict(correct, auto_grade(card.kind, correct, seconds), card.answer)
 
 
-def check_truefalse(card: TrueFalseCard, said: bool, seconds: float) -> Verdict:
-    correct = said == card.answer
+def check_truefalse(card: TrueFalseCard, said: object, seconds: float) -> Verdict:
+    correct = bool(said) == card.answer
     grade = auto_grade(card.kind, correct, seconds)
     return Verdict(correct, grade, expected_answer(card))
 
 
-def check_order(card: OrderCard, steps: Sequence[str], seconds: float) -> Verdict:
-    """Right only when every step is in its place."""
-    correct = tuple(steps) == tuple(card.steps)
+def check_order(card: OrderCard, steps: object, seconds: float) -> Verdict:
+    """Right only when every step is in its place (`steps`: the learner's
+    order, a tuple or list)."""
+    given = tuple(steps) if isinstance(steps, tuple | list) else ()
+    correct = given == tuple(card.steps)
     grade = auto_grade(card.kind, correct, seconds)
     return Verdict(correct, grade, expected_answer(card))
 
 
-def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
+def check_typed(card: TypedCard, response: object, seconds: float) -> Verdict:
     """Right when it matches any listed answer as `normalize` compares them;
     otherwise a near miss if a few edits from the closest one. Nothing typed
     at all is the learner saying "I don't know": a blackout."""
+    typed = str(response)
     if not typed.strip():
         grade = auto_grade(card.kind, False, seconds, blank=True)
         return Verdict(False, grade, card.answers[0] if card.answers else "")
@@ -158,6 +153,25 @@ def check_typed(card: TypedCard, typed: str, seconds: float) -> Verdict:
         near_miss=near,
         diff=text_diff(typed.strip(), expected) if near else (),
     )
+
+
+@dataclass(frozen=True)
+class Grader:
+    """How one auto-graded kind is checked."""
+
+    check: Callable[[Any, object, float], Verdict]  # (card, response, seconds)
+    quick_seconds: float  # a right answer at least this fast is "perfect"
+
+
+GRADERS: dict[type[Card], Grader] = {
+    ChoiceCard: Grader(check_choice, 8.0),
+    TrueFalseCard: Grader(check_truefalse, 5.0),
+    TypedCard: Grader(check_typed, 12.0),
+    OrderCard: Grader(check_order, 20.0),
+}
+QUICK_SECONDS: dict[str, float] = {
+    kind.kind: grader.quick_seconds for kind, grader in GRADERS.items()
+}
 
 
 def normalize(text: str, aliases: Aliases = ()) -> str:

@@ -25,6 +25,7 @@ from support.tui import (
 )
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from quizhinge.grading import auto_graded
 from quizhinge.tui.screens.help import HelpRow, HelpScreen
 from quizhinge.tui.screens.home import HomeScreen
 from quizhinge.tui.screens.stats import StatsScreen
@@ -72,7 +73,7 @@ async def test_each_kind_answered_right_and_wrong(tmp_path, kind, right):
         await answer_until(pilot, kind)
         answered = app.screen.step.counts.answered
         card = (await answer(pilot, right)).card
-        if card.auto_graded:  # feedback with the right answer, until space
+        if auto_graded(card):  # feedback with the right answer, until space
             text = feedback_text(app)
             assert text is not None, "no feedback after the answer"
             assert text.startswith("✓ Right" if right else "✗ Not this time")

@@ -57,11 +57,11 @@ def test_choices_are_shuffled_the_same_way_all_day():
     card = ChoiceCard(
         id="q", question="?", choices=("a", "b", "c", "d", "e"), answer="a", **COMMON
     )
-    first = card_text.shuffled_choices(card, "q", DAY)
+    first = card_text.options(card, "q", DAY)
     assert sorted(first) == ["a", "b", "c", "d", "e"]
-    assert card_text.shuffled_choices(card, "q", DAY) == first
+    assert card_text.options(card, "q", DAY) == first
     days = {
-        tuple(card_text.shuffled_choices(card, "q", date(2026, 11, n)))
+        tuple(card_text.options(card, "q", date(2026, 11, n)))
         for n in range(1, 9)
     }
     assert len(days) > 1  # another day, another order
@@ -70,7 +70,7 @@ def test_choices_are_shuffled_the_same_way_all_day():
 def test_order_steps_never_start_in_order():
     for n in range(1, 30):
         card = OrderCard(id=f"o{n}", question="?", steps=("1", "2"), **COMMON)
-        steps = card_text.scrambled_steps(card, card.id, DAY)
+        steps = card_text.options(card, card.id, DAY)
         assert steps == ["2", "1"]
 
 

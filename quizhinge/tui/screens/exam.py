@@ -39,19 +39,12 @@ from quizhinge.exam import (
     Outcome,
     check_available,
     format_seconds,
-    prompt,
     response_text,
 )
 from quizhinge.tui.screens.confirm import ConfirmScreen
 from quizhinge.tui.widgets.exam_questions import ExamAnswer, answer_for
 from quizhinge.tui.widgets.key_footer import KeyFooter
 
-KIND_LABELS = {
-    "choice": "Choose one",
-    "truefalse": "True or false",
-    "typed": "Type the answer",
-    "order": "Put in order",
-}
 LOW_TIME = 60  # seconds left when the clock turns red
 
 
@@ -298,7 +291,7 @@ class ExamScreen(Screen[ExamEnd]):
         flag = ("  ⚑ flagged for review", "bold $text-warning")
         self.query_one("#exam-kind", Static).update(
             Content.assemble(
-                (f"{card.topic} · {KIND_LABELS.get(card.kind, card.kind)}", "dim"),
+                (f"{card.topic} · {card.label}", "dim"),
                 flag if exam.position in exam.flagged else "",
             )
         )
@@ -545,9 +538,9 @@ def missed_text(outcome: Outcome) -> Content:
     card = outcome.card
     return Content.assemble(
         (f"{outcome.position + 1}. ", "bold"),
-        (f"[{card.topic} · {KIND_LABELS.get(card.kind, card.kind)}] ", "dim"),
+        (f"[{card.topic} · {card.label}] ", "dim"),
         ("⚑ flagged " if outcome.flagged else "", "bold $text-warning"),
-        prompt(card),
+        card.prompt_text(),
         ("\nYour answer: ", "bold $text-error"),
         _block(response_text(outcome.response)),
         ("\nRight answer: ", "bold $text-success"),

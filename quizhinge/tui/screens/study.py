@@ -26,19 +26,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from quizhinge.grading import auto_graded
 from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
-from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.progress_line import ProgressLine
 from quizhinge.tui.widgets.questions import (
-    ChoiceQuestion,
-    FlashQuestion,
-    OrderQuestion,
     Question,
-    TrueFalseQuestion,
-    TypedQuestion,
     hidden,
     kind_of,
     question_for,
@@ -221,7 +216,7 @@ class StudyScreen(Screen):
     @staticmethod
     def _badge(item: StudyItem) -> Content:
         return Content.assemble(
-            (f" {card_text.kind_label(item.card, item.variant)} ", "reverse"),
+            (f" {item.card.label} ", "reverse"),
             "  ",
             ("RE-DRILL: once more before you stop", "bold $text-warning")
             if item.redrill
@@ -301,17 +296,14 @@ class StudyScreen(Screen):
         """One action per key at a time; the footer shows the enabled ones."""
         question = self.question
         if action == "reveal":
-            return (
-                self.phase == "ask"
-                and isinstance(question, FlashQuestion)
-                and not question.revealed
-            )
+            return self.phase == "ask" and question is not None and question.can_reveal
         if action == "continue":
             return self.phase == "feedback"
         if action == "type":
             return (
                 self.phase == "ask"
-                and isinstance(question, TypedQuestion)
+                and question is not None
+                and question.takes_typing
                 and not self.typing
             )
         if action == "typing":
@@ -330,7 +322,7 @@ class StudyScreen(Screen):
 
     def action_reveal(self) -> None:
         question = self.question
-        if self.phase == "ask" and isinstance(question, FlashQuestion):
+        if self.phase == "ask" and question is not None and question.can_reveal:
             question.reveal()
             self.refresh_bindings()
             area = self.query_one("#card-area")
@@ -354,24 +346,16 @@ class StudyScreen(Screen):
             self.set_focus(None, scroll_visible=False)
 
     def action_number(self, number: int) -> None:
-        question = self.question
-        if self.phase != "ask" or question is None:
-            return
-        if isinstance(question, FlashQuestion):
-            if question.revealed and number <= 5:
-                question.answer(number)
-        elif isinstance(question, ChoiceQuestion):
-            question.pick(number)
+        if self.phase == "ask" and self.question is not None:
+            self.question.number(number)
 
     def action_truefalse(self, value: bool) -> None:
-        question = self.question
-        if self.phase == "ask" and isinstance(question, TrueFalseQuestion):
-            question.answer(value)
+        if self.phase == "ask" and self.question is not None:
+            self.question.say(value)
 
     def action_move(self, delta: int) -> None:
-        question = self.question
-        if self.phase == "ask" and isinstance(question, OrderQuestion):
-            question.move(delta)
+        if self.phase == "ask" and self.question is not None:
+            self.question.move(delta)
 
     def action_undo(self) -> None:
         self.run_step("undo")
@@ -398,18 +382,19 @@ class StudyScreen(Screen):
         self.busy = True
         now = self.app.now()
         seconds = max((now - (self.shown_at or now)).total_seconds(), 0.0)
+        graded_here = auto_graded(question.card)
         try:
-            if isinstance(question, FlashQuestion):
-                feedback, step = await self.backend.grade(response, seconds)
-            else:
+            if graded_here:
                 feedback, step = await self.backend.check(response, seconds)
+            else:
+                feedback, step = await self.backend.grade(response, seconds)
         except BackendError as error:
             await self._not_saved(error)
             return
         finally:
             self.busy = False
         self.step = step  # the session has moved on
-        if isinstance(question, FlashQuestion):
+        if not graded_here:
             self._last_answer(result_line(feedback))
             self.phase = "loading"  # keys pressed meanwhile do nothing
             await self.show_step(step)  # straight on: the line tells the outcome
@@ -444,7 +429,8 @@ class StudyScreen(Screen):
         self._show_counts(step)
         question.show_result(feedback.verdict)
         question.show_answer_figure()
-        self.query_one(FeedbackPanel).show(feedback, question.card, response)
+        lines = question.result_lines(feedback.verdict, response)
+        self.query_one(FeedbackPanel).show(feedback, question.card, lines)
         self.refresh_bindings()
         self.query_one("#card-area").scroll_end(animate=False)
 

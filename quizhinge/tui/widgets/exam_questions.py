@@ -3,6 +3,7 @@
 Unlike study, an exam gives no feedback and lets the learner change an answer
 until they submit: each widget shows the answer given so far and posts
 `ExamAnswer.Responded` whenever it changes. Deck text goes in as Content.
+`KINDS` says which widget asks which kind.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizhinge.exam import Question, Response, prompt
+from quizhinge.exam import Question, Response
+from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.step_list import StepList
 
 CHOSEN = "●"
 NOT_CHOSEN = "○"
@@ -53,7 +55,7 @@ class ExamAnswer(Vertical):
 
     def compose_prompt(self) -> ComposeResult:
         yield from self.compose_figure()
-        yield Static(Content(prompt(self.card)), classes="prompt")
+        yield Static(card_text.prompt(self.card), classes="prompt")
 
     def respond(self, response: Response | None, advance: bool) -> None:
         self.response = response
@@ -112,11 +114,7 @@ class TrueFalseAnswer(ExamAnswer):
     """A statement; t or f, or the buttons."""
 
     def compose(self) -> ComposeResult:
-        yield from self.compose_figure()
-        yield Static(
-            Content.assemble(("True or false? ", "dim"), prompt(self.card)),
-            classes="prompt",
-        )
+        yield from self.compose_prompt()
         with Horizontal(classes="buttons"):
             yield Button(self._label(True), id="true")
             yield Button(self._label(False), id="false")
@@ -169,15 +167,6 @@ class TypedAnswer(ExamAnswer):
         self.respond(event.value if event.value.strip() else None, advance=True)
 
 
-class StepList(OptionList):
-    """Order steps; a click only highlights a step, enter keeps the order."""
-
-    async def _on_click(self, event: Click) -> None:
-        clicked = event.style.meta.get("option")
-        if clicked is not None:
-            self.highlighted = clicked
-
-
 class OrderAnswer(ExamAnswer):
     """Steps as last left; shift+up/down (K/J) move the highlighted one."""
 
@@ -187,19 +176,13 @@ class OrderAnswer(ExamAnswer):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
-        yield StepList(*self._options(), id="steps")
+        yield StepList(self.steps, id="steps")
         yield Static(self._status(), classes="hint", id="order-status")
 
     def on_mount(self) -> None:
         steps = self.query_one(StepList)
         steps.highlighted = 0
         steps.focus()
-
-    def _options(self) -> list[Option]:
-        return [
-            Option(Content(f"{n}  ").append(Content(step)))
-            for n, step in enumerate(self.steps, 1)
-        ]
 
     def _status(self) -> Content:
         if self.response is None:
@@ -210,15 +193,8 @@ class OrderAnswer(ExamAnswer):
         return Content.styled("Your order is kept; enter: next question", "dim")
 
     def move(self, delta: int) -> None:
-        steps = self.query_one(StepList)
-        index = steps.highlighted
-        if index is None or not 0 <= index + delta < len(self.steps):
+        if not self.query_one(StepList).move(delta):
             return
-        target = index + delta
-        self.steps[index], self.steps[target] = self.steps[target], self.steps[index]
-        steps.clear_options()
-        steps.add_options(self._options())
-        steps.highlighted = target
         self.respond(tuple(self.steps), advance=False)
         self.query_one("#order-status", Static).update(self._status())
 
@@ -228,12 +204,15 @@ class OrderAnswer(ExamAnswer):
         self.respond(tuple(self.steps), advance=True)
 
 
+# The widget of each kind an exam asks (exam.EXAM_KINDS).
+KINDS: dict[str, type[ExamAnswer]] = {
+    "choice": ChoiceAnswer,
+    "truefalse": TrueFalseAnswer,
+    "typed": TypedAnswer,
+    "order": OrderAnswer,
+}
+
+
 def answer_for(question: Question, response: Response | None) -> ExamAnswer:
     """The widget that fits the question's card kind."""
-    kinds: dict[str, type[ExamAnswer]] = {
-        "choice": ChoiceAnswer,
-        "truefalse": TrueFalseAnswer,
-        "typed": TypedAnswer,
-        "order": OrderAnswer,
-    }
-    return kinds[question.card.kind](question, response)
+    return KINDS[question.card.kind](question, response)

@@ -17,18 +17,17 @@ DIFF_STYLES = {
 }
 
 
-def feedback_content(feedback: Any, card: Any, response: Any = None) -> Content:
+def feedback_content(
+    feedback: Any, card: Any, answer_lines: Sequence[Content] = ()
+) -> Content:
     """The feedback on an auto-graded answer: right or wrong, the right
-    answer, why, and when the card comes back. Deck text and typed text stay
-    literal. `response` is what the learner answered (an order's steps)."""
-    result, verdict = feedback.result, feedback.verdict
+    answer (`answer_lines`, as the question widget tells it), why, and when
+    the card comes back. Deck text and typed text stay literal."""
+    result = feedback.result
     mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
     title = "Right" if result.correct else "Not this time"
     lines: list[Content] = [Content.styled(f"{mark} {title}", f"bold {style}")]
-    if card.kind == "order":
-        lines.extend(order_lines(card.steps, response, result.correct))
-    elif verdict is not None:
-        lines.extend(_verdict_lines(verdict))
+    lines.extend(answer_lines)
     lines.append(Content(card.explain))
     lines.append(Content(""))
     lines.append(_when_next(feedback))
@@ -93,7 +92,8 @@ def order_lines(
     return lines
 
 
-def _verdict_lines(verdict: Any) -> list[Content]:
+def verdict_lines(verdict: Any) -> list[Content]:
+    """The right answer, or how a typed near miss differs from it."""
     lines: list[Content] = []
     if verdict.near_miss and verdict.diff:
         diff = [(op, text, DIFF_STYLES[op]) for op, text in verdict.diff]
@@ -114,6 +114,8 @@ class FeedbackPanel(Static):
     """Shown under an auto-graded card after its answer; space/enter (screen
     keys) continue."""
 
-    def show(self, feedback: Any, card: Any, response: Any = None) -> None:
-        self.update(feedback_content(feedback, card, response))
+    def show(
+        self, feedback: Any, card: Any, answer_lines: Sequence[Content] = ()
+    ) -> None:
+        self.update(feedback_content(feedback, card, answer_lines))
         self.display = True

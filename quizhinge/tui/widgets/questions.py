@@ -11,35 +11,43 @@ card cost most of a key's time; changing a few texts costs little.
 
 Each kind puts the focus where its keys work: the choices (up/down, enter),
 the answer box, the steps; a card answered with screen keys (a basic card's
-space and grades, true/false's t and f) leaves the focus with the screen.
+space and grades, true/false's t and f) leaves the focus with the screen. The
+screen's keys reach a card through the methods of `Question` (`number`,
+`say`, `move`, `reveal`), which each kind answers as it can: the screen never
+asks which kind is on show. `KINDS` says which widget asks which kind.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.feedback import order_lines, verdict_lines
 from quizhinge.tui.widgets.grade_bar import GradeBar
+from quizhinge.tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
     from quizhinge.cards import ChoiceCard, OrderCard
     from quizhinge.figures import Figure
+    from quizhinge.grading import Verdict
     from quizhinge.session import StudyItem
 
 
 class Question(Vertical):
     """Base of the question widgets: a prompt and a way to answer."""
+
+    # Enter (outside the box) puts the focus in this kind's answer box.
+    takes_typing: ClassVar[bool] = False
 
     class Answered(Message):
         """The learner answered: `response` goes to the grader."""
@@ -117,6 +125,30 @@ class Question(Vertical):
     def show_result(self, verdict: Any) -> None:
         """Mark the answer on the question itself (right choice, wrong pick)."""
 
+    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Content]:
+        """The feedback's lines about this answer: the right answer, or a
+        typed near miss's difference."""
+        return verdict_lines(verdict) if verdict is not None else []
+
+    # The screen's keys; each kind answers the ones that make sense for it.
+
+    @property
+    def can_reveal(self) -> bool:
+        """Space or enter would show the answer (a self-graded card)."""
+        return False
+
+    def reveal(self) -> None:
+        """Show the answer, for the learner to grade."""
+
+    def number(self, number: int) -> None:
+        """A number key: a grade, or a choice."""
+
+    def say(self, value: bool) -> None:
+        """t or f."""
+
+    def move(self, delta: int) -> None:
+        """shift+up/down: move an order card's highlighted step."""
+
 
 def hidden(widget: Static) -> Static:
     widget.display = False
@@ -159,6 +191,15 @@ class FlashQuestion(Question):
     def revealed(self) -> bool:
         return bool(self._answer.display)
 
+    @property
+    def can_reveal(self) -> bool:
+        return not self.revealed
+
+    def number(self, number: int) -> None:
+        """A grade, 0-5, once the answer is shown."""
+        if self.revealed and number <= 5:
+            self.answer(number)
+
     def reset(self) -> None:
         for part in (self._answer, self._explain, self._grades):
             part.display = False
@@ -191,7 +232,7 @@ class ChoiceQuestion(Question):
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super()._take(item, today, preview)
-        self.choices = card_text.shuffled_choices(self.card, item.item_id, today)
+        self.choices = card_text.options(self.card, item.item_id, today)
         self.picked: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -235,6 +276,9 @@ class ChoiceQuestion(Question):
             self.picked = self.choices[number - 1]
             self.answer(self.picked)
 
+    def number(self, number: int) -> None:
+        self.pick(number)
+
     def show_result(self, verdict: Any) -> None:
         options = self.query_one(OptionList)
         highlighted = options.highlighted
@@ -261,6 +305,9 @@ class TrueFalseQuestion(Question):
             yield unfocusable(Button("True (t)", id="true", variant="success"))
             yield unfocusable(Button("False (f)", id="false", variant="error"))
 
+    def say(self, value: bool) -> None:
+        self.answer(value)
+
     @on(Button.Pressed, "#true, #false")
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -270,6 +317,8 @@ class TrueFalseQuestion(Question):
 class TypedQuestion(Question):
     """Type a short answer; enter submits. Enter on an empty box asks once
     more, then means "I don't know" (graded as a blackout)."""
+
+    takes_typing: ClassVar[bool] = True
 
     EMPTY_HINT = (
         "enter: submit · enter on an empty box: I don't know · esc: leave the box"
@@ -317,15 +366,6 @@ class TypedQuestion(Question):
             self._hint(self.CONFIRM_HINT)
 
 
-class StepList(OptionList):
-    """The steps of an order card; a click only picks a step up, enter submits."""
-
-    async def _on_click(self, event: Click) -> None:
-        clicked = event.style.meta.get("option")
-        if clicked is not None:
-            self.highlighted = clicked
-
-
 class OrderQuestion(Question):
     """Put steps in order: up/down pick a step, shift+up/down move it, enter submits."""
 
@@ -333,7 +373,7 @@ class OrderQuestion(Question):
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super()._take(item, today, preview)
-        self.steps = card_text.scrambled_steps(self.card, item.item_id, today)
+        self.steps = card_text.options(self.card, item.item_id, today)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
@@ -341,7 +381,7 @@ class OrderQuestion(Question):
             "up/down pick a step, shift+up/down (or K/J) move it, enter submits",
             classes="hint",
         )
-        yield StepList(*self._options(), id="steps")
+        yield StepList(self.steps, id="steps")
         with Horizontal(classes="buttons"):
             yield Button("Move up", id="up")
             yield Button("Move down", id="down")
@@ -351,48 +391,29 @@ class OrderQuestion(Question):
         self.query_one(StepList).highlighted = 0
 
     def reset(self) -> None:
-        steps = self.query_one(StepList)
-        steps.clear_options()
-        steps.add_options(self._options())
-        steps.highlighted = 0
+        self.query_one(StepList).show(self.steps)
 
     def focus_answer(self) -> None:
         self.query_one(StepList).focus(scroll_visible=False)
 
-    def _options(self, marked: bool = False) -> list[Option]:
-        def mark(place: int, step: str) -> Content:
-            if not marked:
-                return Content("")
-            if self.card.steps[place] == step:
-                return Content.styled(" ✓", "bold $text-success")
-            return Content.styled(" ✗", "bold $text-error")
-
-        return [
-            Option(Content(f"{n}  ").append(Content(step)).append(mark(n - 1, step)))
-            for n, step in enumerate(self.steps, 1)
-        ]
-
     def show_result(self, verdict: Any) -> None:
         """Each step marked in its place (✓) or out of it (✗)."""
-        steps = self.query_one(StepList)
-        highlighted = steps.highlighted
-        steps.clear_options()
-        steps.add_options(self._options(marked=True))
-        steps.highlighted = highlighted
+        marks = [
+            Content.styled(" ✓", "bold $text-success")
+            if self.card.steps[place] == step
+            else Content.styled(" ✗", "bold $text-error")
+            for place, step in enumerate(self.steps)
+        ]
+        self.query_one(StepList).show(marks=marks)
+
+    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Content]:
+        correct = verdict is not None and verdict.correct
+        return order_lines(self.card.steps, response, correct)
 
     def move(self, delta: int) -> None:
         """Move the highlighted step up (-1) or down (+1)."""
-        steps = self.query_one(StepList)
-        index = steps.highlighted
-        if self.answered or index is None:
-            return
-        target = index + delta
-        if not 0 <= target < len(self.steps):
-            return
-        self.steps[index], self.steps[target] = self.steps[target], self.steps[index]
-        steps.clear_options()
-        steps.add_options(self._options())
-        steps.highlighted = target
+        if not self.answered:
+            self.query_one(StepList).move(delta)
 
     def submit(self) -> None:
         self.answer(list(self.steps))
@@ -412,6 +433,8 @@ class OrderQuestion(Question):
         self.submit()
 
 
+# The widget of each kind the program grades; every other kind is a
+# FlashQuestion (reveal, then the learner grades it).
 KINDS: dict[str, type[Question]] = {
     "choice": ChoiceQuestion,
     "truefalse": TrueFalseQuestion,

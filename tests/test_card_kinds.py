@@ -1,0 +1,44 @@
+"""Every card kind has its row in each table docs/adding-a-card-kind.md lists,
+and nothing more is needed: the places a new kind touches are those."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizhinge import anki, grading
+from quizhinge.cards import CARD_TYPES, KINDS
+from quizhinge.deckfile import KIND_RULES
+from quizhinge.exam import EXAM_KINDS
+from quizhinge.tui.widgets import exam_questions, questions
+
+ROOT = Path(__file__).parent.parent
+DOC = ROOT / "docs" / "adding-a-card-kind.md"
+
+
+def test_every_kind_has_a_label_a_parser_rule_and_an_anki_note_type():
+    assert list(KIND_RULES) == list(KINDS)
+    assert set(anki.KIND_FIELDS) == set(CARD_TYPES.values())
+    labels = [cls.label for cls in CARD_TYPES.values()]
+    assert all(labels) and len(set(labels)) == len(labels)
+
+
+def test_the_kinds_the_program_grades_have_widgets_and_are_asked_in_exams():
+    graded = [cls.kind for cls in grading.GRADERS]
+    assert list(EXAM_KINDS) == graded
+    assert set(questions.KINDS) == set(graded)
+    assert set(exam_questions.KINDS) == set(graded)
+
+
+def test_the_doc_names_files_that_exist():
+    text = DOC.read_text()
+    for path in (
+        "quizhinge/cards.py",
+        "quizhinge/deckfile.py",
+        "docs/deck-format.md",
+        "quizhinge/grading.py",
+        "quizhinge/tui/widgets/questions.py",
+        "quizhinge/tui/widgets/exam_questions.py",
+        "quizhinge/anki.py",
+    ):
+        assert f"`{path}`" in text
+        assert (ROOT / path).is_file()
