@@ -60,10 +60,7 @@ def test_choices_are_shuffled_the_same_way_all_day():
     first = card_text.options(card, "q", DAY)
     assert sorted(first) == ["a", "b", "c", "d", "e"]
     assert card_text.options(card, "q", DAY) == first
-    days = {
-        tuple(card_text.options(card, "q", date(2026, 11, n)))
-        for n in range(1, 9)
-    }
+    days = {tuple(card_text.options(card, "q", date(2026, 11, n))) for n in range(1, 9)}
     assert len(days) > 1  # another day, another order
 
 
