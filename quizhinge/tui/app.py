@@ -129,10 +129,22 @@ class QuizhingeApp(App[None]):
     async def on_unmount(self) -> None:
         await self.backend.close()
 
-    def study(self, deck: str | None = None, topic: str | None = None) -> None:
+    def study(
+        self,
+        deck: str | None = None,
+        topic: str | None = None,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Today's session (on one deck or topic), over the screen on show or,
+        with `replace`, instead of it."""
         from quizhinge.tui.screens.study import StudyScreen
 
-        self.push_screen(StudyScreen(deck, topic))
+        screen = StudyScreen(deck, topic)
+        if replace:
+            self.replace_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def study_cards(self, card_ids: Sequence[str]) -> None:
         """Study just these cards now (the exam's "study these now")."""
@@ -202,7 +214,37 @@ class QuizhingeApp(App[None]):
         from quizhinge.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    @staticmethod
+    def help_sections() -> list[tuple[str, dict[str, str]]]:
+        """Each screen's name and its keys (its KEY_HELP, kept beside its
+        BINDINGS), in the order the help shows them."""
+        from quizhinge.tui.screens.cards import CardScreen, CardsScreen
+        from quizhinge.tui.screens.exam import (
+            ExamResultsScreen,
+            ExamScreen,
+            ExamSetupScreen,
+        )
+        from quizhinge.tui.screens.help import HelpScreen
+        from quizhinge.tui.screens.home import HomeScreen
+        from quizhinge.tui.screens.stats import StatsScreen
+        from quizhinge.tui.screens.study import StudyScreen
+        from quizhinge.tui.screens.summary import SummaryScreen
+
+        return [
+            ("Everywhere", QuizhingeApp.KEY_HELP),
+            ("Home", HomeScreen.KEY_HELP),
+            ("Study", StudyScreen.KEY_HELP),
+            ("Summary", SummaryScreen.KEY_HELP),
+            ("Stats", StatsScreen.KEY_HELP),
+            ("Cards", CardsScreen.KEY_HELP),
+            ("One card", CardScreen.KEY_HELP),
+            ("Exam setup", ExamSetupScreen.KEY_HELP),
+            ("Exam", ExamScreen.KEY_HELP),
+            ("Exam results", ExamResultsScreen.KEY_HELP),
+            ("Help", HelpScreen.KEY_HELP),
+        ]
 
     def _check_database(self) -> None:
         """Check every page of the database once the first screen is painted:

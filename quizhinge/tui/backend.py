@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     )
     from quizhinge.stats import Stats
     from quizhinge.store import ReviewRow, Store
+    from quizhinge.store.exams import ExamRecord
 
 T = TypeVar("T")
 
@@ -302,6 +303,12 @@ class Backend:
         store, _ = self._open_now()
         return browse.history(store, store.profiles.get(self.profile), card_id)
 
+    def _exams_now(self) -> list[ExamRecord]:
+        from quizhinge.exam import exam_history
+
+        store, _ = self._open_now()
+        return exam_history(store, self.profile)
+
     def _set_level_now(self, level: str) -> None:
         store, _ = self._open_now()
         store.profiles.set_setting(self.profile, "level", level)
@@ -440,6 +447,10 @@ class Backend:
 
     async def card_history(self, card_id: str) -> list[ReviewRow]:
         return await self._run(self._history_now, card_id)
+
+    async def exams(self) -> list[ExamRecord]:
+        """The profile's stored exams, oldest first (the stats screen's chart)."""
+        return await self._run(self._exams_now)
 
     async def set_level(self, level: str) -> None:
         await self._run(self._set_level_now, level)

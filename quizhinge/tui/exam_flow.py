@@ -17,7 +17,6 @@ from quizhinge.tui.backend import BackendError
 
 if TYPE_CHECKING:
     from quizhinge.store import Store
-    from quizhinge.store.exams import ExamRecord
     from quizhinge.tui.app import QuizhingeApp
 
 T = TypeVar("T")
@@ -42,12 +41,6 @@ def _save(store: Store, catalog: Catalog, profile: str, end: ExamEnd) -> int:
     return exam_mode.save_exam(store, profile, end)
 
 
-def _history(
-    store: Store, catalog: Catalog, profile: str, limit: int | None
-) -> list[ExamRecord]:
-    return exam_mode.exam_history(store, profile, limit)
-
-
 def _available(
     store: Store, catalog: Catalog, profile: str, plan: ExamPlan
 ) -> tuple[ExamPlan, int]:
@@ -59,11 +52,6 @@ async def available_questions(
 ) -> tuple[ExamPlan, int]:
     """The plan at the learner's level and how many questions it can ask."""
     return await on_db(app, _available, plan)
-
-
-async def exam_history(app: QuizhingeApp, limit: int | None = None) -> list[ExamRecord]:
-    """The profile's stored exams, oldest first."""
-    return await on_db(app, _history, limit)
 
 
 class ExamFlow:

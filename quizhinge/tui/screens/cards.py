@@ -21,7 +21,6 @@ from textual.widgets import DataTable, Input, Static
 
 from quizhinge.browse import COLUMNS, BrowseRow, matches
 from quizhinge.store import ReviewRow
-from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.fitted_table import Column, FittedTable, Row
@@ -29,6 +28,7 @@ from quizhinge.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizhinge.cards import Card
+    from quizhinge.tui.app import QuizhingeApp
 
 RIGHT = {"due", "interval", "ease", "lapses"}
 # The id gives up room in a narrow terminal; the rest stay whole.
@@ -43,7 +43,8 @@ CARD_COLUMNS = tuple(
 class CardsScreen(Screen):
     """Every card this learner studies (and every suspended one)."""
 
-    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+    if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
+        app = getters.app(QuizhingeApp)
 
     CSS_PATH = "cards.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,11 +1,14 @@
-"""Every key of every screen, from the screens' own KEY_HELP tables.
+"""Every key of every screen, in the sections the app gives it.
 
-Not `HELP`: Textual reserves that name for a Markdown string its Keys panel
-(ctrl+p -> Keys) shows, and a dict there crashed the app.
+The app gathers them from each screen's KEY_HELP table (`QuizhingeApp.
+help_sections`), beside the screen's BINDINGS, so this screen knows no other
+screen and does not import the app. The name is not `HELP`: Textual reserves
+that one for a Markdown string its Keys panel (ctrl+p -> Keys) shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,39 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
-
-
-def help_rows() -> list[tuple[str, str, str]]:
-    """(screen, keys, what it does) for every screen, from their KEY_HELP tables."""
-    from quizhinge.tui.app import QuizhingeApp
-    from quizhinge.tui.screens.cards import CardScreen, CardsScreen
-    from quizhinge.tui.screens.exam import (
-        ExamResultsScreen,
-        ExamScreen,
-        ExamSetupScreen,
-    )
-    from quizhinge.tui.screens.home import HomeScreen
-    from quizhinge.tui.screens.stats import StatsScreen
-    from quizhinge.tui.screens.study import StudyScreen
-    from quizhinge.tui.screens.summary import SummaryScreen
-
-    rows = []
-    for name, owner in (
-        ("Everywhere", QuizhingeApp),
-        ("Home", HomeScreen),
-        ("Study", StudyScreen),
-        ("Summary", SummaryScreen),
-        ("Stats", StatsScreen),
-        ("Cards", CardsScreen),
-        ("One card", CardScreen),
-        ("Exam setup", ExamSetupScreen),
-        ("Exam", ExamScreen),
-        ("Exam results", ExamResultsScreen),
-        ("Help", HelpScreen),
-    ):
-        for keys, text in owner.KEY_HELP.items():
-            rows.append((name, keys, text))
-    return rows
 
 
 class HelpRow(Horizontal):
@@ -73,16 +43,19 @@ class HelpScreen(ModalScreen[None]):
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {"escape / q / ?": "Close this help"}
 
+    def __init__(self, sections: Sequence[tuple[str, Mapping[str, str]]]) -> None:
+        """`sections`: each screen's name and its keys, what each does."""
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static("Keys of every screen", id="help-title")
             with VerticalScroll(id="help-list"):
-                screen = None
-                for name, keys, text in help_rows():
-                    if name != screen:
-                        screen = name
-                        yield Static(name, classes="help-screen")
-                    yield HelpRow(keys, text)
+                for name, keys in self.sections:
+                    yield Static(name, classes="help-screen")
+                    for key, text in keys.items():
+                        yield HelpRow(key, text)
             yield Static("escape: close   up/down: scroll", classes="hint")
 
     def on_mount(self) -> None:

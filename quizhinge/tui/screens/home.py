@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.fitted_table import Column, FittedTable, Row
@@ -24,6 +23,7 @@ from quizhinge.tui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from quizhinge.session import DeckCounts
     from quizhinge.stats import Stats
+    from quizhinge.tui.app import QuizhingeApp
 
 ALL_DECKS = "__all__"
 DECK_COLUMNS = (
@@ -38,7 +38,8 @@ EXPORT_NAME = "quizhinge.apkg"  # as `quizhinge export` names it
 
 
 class HomeScreen(Screen):
-    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+    if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
+        app = getters.app(QuizhingeApp)
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),

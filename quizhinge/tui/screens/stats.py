@@ -3,7 +3,7 @@ mastery per topic, the leeches (cards that keep failing) and exam scores."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import getters, work
@@ -16,7 +16,6 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Label, ProgressBar, Sparkline, Static
 
 from quizhinge.stats import Stats
-from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import BackendError, StatsView
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.dates import days
@@ -24,9 +23,13 @@ from quizhinge.tui.widgets.exam_history import ExamHistory
 from quizhinge.tui.widgets.heatmap import Heatmap
 from quizhinge.tui.widgets.key_footer import KeyFooter
 
+if TYPE_CHECKING:
+    from quizhinge.tui.app import QuizhingeApp
+
 
 class StatsScreen(Screen):
-    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+    if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
+        app = getters.app(QuizhingeApp)
     CSS_PATH = "stats.tcss"
     # Narrower than this, the two charts stack (stats.tcss).
     # Textual types this as an instance attribute (ClassVar[...] | None).

@@ -27,7 +27,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from quizhinge.grading import auto_graded
-from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
@@ -41,12 +40,14 @@ from quizhinge.tui.widgets.questions import (
 
 if TYPE_CHECKING:
     from quizhinge.session import StudyItem
+    from quizhinge.tui.app import QuizhingeApp
 
 
 class StudyScreen(Screen):
     """Ask, answer, feedback, next; a summary at the end."""
 
-    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+    if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
+        app = getters.app(QuizhingeApp)
 
     CSS_PATH = "study.tcss"
     # Several actions share a key; check_action enables one at a time, and

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import getters
 from textual.app import ComposeResult
@@ -12,9 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quizhinge.tui.app import QuizhingeApp
 from quizhinge.tui.widgets.dates import duration
 from quizhinge.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from quizhinge.tui.app import QuizhingeApp
 
 
 def summary_content(summary: Any, left: int = 0, new_day: bool = False) -> Content:
@@ -62,7 +64,8 @@ def summary_content(summary: Any, left: int = 0, new_day: bool = False) -> Conte
 
 
 class SummaryScreen(Screen):
-    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+    if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
+        app = getters.app(QuizhingeApp)
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space", "home", "Home"),
@@ -116,10 +119,8 @@ class SummaryScreen(Screen):
         """A new session on the same deck or topic, planned for the new day."""
         if self.new_day is None:
             return
-        from quizhinge.tui.screens.study import StudyScreen
-
         deck, topic = self.new_day
-        self.app.replace_screen(StudyScreen(deck, topic))
+        self.app.study(deck, topic, replace=True)
 
     def action_home(self) -> None:
         self.app.go_home()

@@ -12,10 +12,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from quizhinge.tui.app import QuizhingeApp
-
 if TYPE_CHECKING:
     from quizhinge.store.exams import ExamRecord
+    from quizhinge.tui.app import QuizhingeApp
 
 CHART_ROWS = 8
 MOST_BARS = 24  # the latest exams that fit in 80 columns
@@ -24,7 +23,8 @@ MOST_BARS = 24  # the latest exams that fit in 80 columns
 class ExamHistory(Vertical):
     """Loads the profile's exams itself, so the stats screen only mounts it."""
 
-    app = getters.app(QuizhingeApp)  # typed: our app's own attributes
+    if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
+        app = getters.app(QuizhingeApp)
 
     DEFAULT_CSS = """
     ExamHistory { height: auto; }
@@ -40,9 +40,7 @@ class ExamHistory(Vertical):
 
     @work(exclusive=True, group="exam-history")
     async def load(self) -> None:
-        from quizhinge.tui.exam_flow import exam_history
-
-        self.show(await exam_history(self.app))
+        self.show(await self.app.backend.exams())
 
     def show(self, records: Sequence[ExamRecord]) -> None:
         self.query_one("#exam-chart", Static).update(score_chart(records))
