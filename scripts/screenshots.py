@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from tui_support import (  # noqa: E402
     Clock,
     answer,
+    go_on,
     make_app,
     press,
     question,
@@ -40,7 +41,7 @@ async def shoot(db: Path) -> None:
         await settle(pilot)
         while not isinstance(question(app), FlashQuestion):
             await answer(pilot, right=True)
-            await press(pilot, "space")
+            await go_on(pilot)
         await press(pilot, "space")  # reveal: the answer and the six grades
         app.save_screenshot(str(OUT / "study.svg"))
         await press(pilot, "escape", "t")  # the summary, then the stats
