@@ -75,15 +75,82 @@ async def test_the_answer_figure_comes_with_the_answer(tmp_path):
         assert answer.figure.id == "fig-hinge"
 
 
+def figure_deck(tmp_path, figure_id, extra=""):
+    """The test deck plus `extra` figures, and one card showing `figure_id`."""
+    deck = tmp_path / "decks"
+    deck.mkdir()
+    text = (FIGURES / "figures.toml").read_text().split("[[card]]")[0] + extra
+    text += (
+        '[[card]]\nid = "one"\nkind = "basic"\nlevel = "beginner"\n'
+        'topic = "faults"\nfront = "What is wrong here?"\nback = "Back."\n'
+        f'explain = "Why."\nfigure = "{figure_id}"\n'
+    )
+    (deck / "figs.toml").write_text(text)
+    return make_app(tmp_path / "q.db", (deck,), start="study", deck="figs")
+
+
+async def test_the_figure_fills_its_widget_whatever_terminal_plotext_sees(
+    tmp_path, monkeypatch
+):
+    """plotext caps a plot at the size of the terminal it reads (COLUMNS and
+    LINES here; under Textual, not the widget's): all four panels must still
+    be drawn, lettered, at the widget's full size, the last one included."""
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "10")
+    extra = (
+        '[[figure]]\nid = "fig-round"\ncaption = "A rounded back."\n'
+        "pose = { shin = 5, knee = 20, hip = 55, lumbar = 35, thoracic = 20 }\n\n"
+        '[[figure]]\nid = "fig-four"\ncaption = "Four figures."\n'
+        'panels = ["fig-hinge", "fig-squat", "fig-dowel", "fig-round"]\n\n'
+    )
+    async with figure_deck(tmp_path, "fig-four", extra).run_test(
+        size=(130, 40)
+    ) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        lines = view.render().plain.split("\n")
+        assert len(lines) == 16
+        assert {len(line) for line in lines} == {min(view.content_size.width, 120)}
+        letters = [char for char in "".join(lines) if char.isalpha()]
+        assert letters == ["A", "B", "C", "D"]
+        # Past the 60 columns plotext reads: the last panel, whole.
+        beyond = "".join(line[60:] for line in lines)
+        assert sum(ord(char) in BRAILLE for char in beyond) > 40
+        assert "D" in beyond
+
+
+async def test_each_part_of_a_figure_takes_its_theme_colour_and_nothing_else_shows(
+    tmp_path,
+):
+    """Body, ground, dowel, contact kept and contact lost each in their theme
+    colour; no axis, tick, frame or legend: only dots."""
+    async with figure_deck(tmp_path, "fig-dowel").run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        view = pilot.app.screen.query_one(".question-figure", FigureView)
+        content = view.render()
+        styles = {str(span.style) for span in content.spans}
+        assert styles == {
+            "$text-muted",  # the ground
+            "$text-primary",  # the body
+            "$text-warning",  # the dowel
+            "$text-success",  # upper back and head touching it
+            "$text-error",  # the sacrum, off it
+        }
+        styled = {i for span in content.spans for i in range(span.start, span.end)}
+        for i, char in enumerate(content.plain):
+            assert char in " \n" or ord(char) in BRAILLE, repr(char)
+            assert (i in styled) == (char not in " \n"), i
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_snapshot_of_a_figure_card(snap_compare, tmp_path, size):
     assert snap_compare(study(tmp_path), terminal_size=size, run_before=settle)
 
 
-def test_the_figure_widget_and_drawille_stay_off_the_start_up_path():
+def test_the_figure_widget_and_plotext_stay_off_the_start_up_path():
     code = (
         "import sys, quizhinge.tui.screens.study, quizhinge.tui.screens.exam;"
-        "print(sorted(m for m in ('drawille', 'quizhinge.figures',"
+        "print(sorted(m for m in ('plotext', 'quizhinge.figures',"
         " 'quizhinge.tui.widgets.figure') if m in sys.modules))"
     )
     result = subprocess.run(
@@ -92,10 +159,10 @@ def test_the_figure_widget_and_drawille_stay_off_the_start_up_path():
     assert result.stdout.strip() == "[]"
 
 
-async def test_without_drawille_the_caption_is_shown(tmp_path, monkeypatch):
+async def test_without_plotext_the_caption_is_shown(tmp_path, monkeypatch):
     from quizhinge.tui.widgets import figure
 
-    monkeypatch.setattr(figure, "_drawille", lambda: None)
+    monkeypatch.setattr(figure, "_plotext", lambda: None)
     async with study(tmp_path).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = pilot.app.screen.query_one(".question-figure", FigureView)

@@ -1,24 +1,27 @@
 """A figure drawn in the terminal with braille dots, or its caption in words.
 
-The geometry is the core's (quizhinge.figures): this widget only maps its lines
-onto a grid of braille cells, each 2 dots wide and 4 high, with drawille.
-Braille reads better than half-blocks here: at 40x16 cells it has 80x64 dots
-against half-blocks' 40x32 pixels, so a line is one dot thin, a slope of a few
-degrees still shows, and a rounded back reads as a curve rather than as
-stairs. Each cell takes the colour of the most important thing drawn in it
-(a lost contact over the dowel over the body), from the theme's variables.
+The geometry is the core's (quizhinge.figures): this widget hands its lines to
+plotext, which draws them in braille cells, each 2 dots wide and 4 high, on a
+canvas with no axes, ticks or frame. Braille reads better than half-blocks
+here: at 40x16 cells it has 80x64 dots against half-blocks' 40x32 pixels
+(textual-canvas), so a line is one dot thin, a slope of a few degrees still
+shows, and a rounded back reads as a curve rather than as stairs. Each cell
+takes the colour of the most important thing drawn in it (a lost contact over
+the dowel over the body), from the theme's variables: plotext paints each role
+in a private colour, and the cell is styled with that role's variable, so the
+figure follows the theme (muted colours included, which are blends plotext
+could not be told).
 
-drawille is imported only when a figure is first drawn, a frame after its card
-appears, so it stays off the start-up path; if it cannot be imported (it needs
-the curses module, missing on Windows without windows-curses) the widget shows
-the caption instead. drawille's licence is the AGPL-3.0-or-later (quizhinge's
-is MIT): whoever distributes quizhinge with it must honour the AGPL. The MIT
-alternative with braille, textual-hires-canvas, needs numpy (about 0.2 s to
-import here, 45 MB); everything drawille does is confined to this module.
+plotext (MIT) replaced drawille, whose AGPL-3.0-or-later licence quizhinge
+(MIT) could not ship. It is imported only when a figure is first drawn, a frame
+after its card appears, so it stays off the start-up path; if it cannot be
+imported (its compiled kernel has wheels for common systems only) the widget
+shows the caption instead. Everything plotext does is confined to this module.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from typing import TYPE_CHECKING, Any
@@ -53,6 +56,11 @@ ROLE_STYLES: dict[str, str] = {
 }
 PRIORITY = {role: rank for rank, role in enumerate(ROLE_STYLES)}
 LABEL_STYLE = "bold $foreground"
+# The colour plotext paints each role (and the panels' letters) with: only a
+# tag, read back from its cells to pick the theme's variable.
+TAGS = {name: (rank + 1, 0, 0) for rank, name in enumerate([*ROLE_STYLES, "label"])}
+STYLE_OF_TAG = {TAGS[role]: style for role, style in ROLE_STYLES.items()}
+STYLE_OF_TAG[TAGS["label"]] = LABEL_STYLE
 
 
 def rows_for(screen_height: int) -> int:
@@ -79,7 +87,7 @@ class FigureView(Widget):
         super().__init__(**kwargs)
         self.figure = figure
         # Drawn from the second frame on: the card shows at once with the
-        # figure's room kept, and importing drawille and tracing the figure
+        # figure's room kept, and importing plotext and drawing the figure
         # stay out of the way of the first paint (and of start-up).
         self.ready = False
         self.missing_library = False
@@ -96,7 +104,7 @@ class FigureView(Widget):
 
     def _draw(self) -> None:
         self.ready = True
-        self.missing_library = _drawille() is None
+        self.missing_library = _plotext() is None
         self.refresh(layout=self.missing_library)
 
     def _rows(self) -> int:
@@ -132,103 +140,117 @@ class FigureView(Widget):
         return braille(self.figure, min(width, cap), height)
 
 
-def _drawille() -> Any:
+def _plotext() -> Any:
+    """plotext, or None where it cannot be used (the caption is shown)."""
     try:
-        import drawille
-    except ImportError:  # curses is missing on some platforms
+        import plotext
+    except (ImportError, OSError):  # not installed, or its kernel will not load
         return None
-    return drawille
+    return plotext
 
 
+@functools.lru_cache(maxsize=16)
 def braille(figure: Figure, columns: int, rows: int) -> Content:
-    """The figure in `columns` x `rows` braille cells, centred, coloured by role."""
+    """The figure in `columns` x `rows` braille cells, centred, coloured by role.
+
+    Cached: the widget renders again on every refresh, and plotext takes a few
+    milliseconds over a figure."""
     from quizhinge.figures import drawing
 
-    drawille = _drawille()
+    plotext = _plotext()
     d = drawing(figure)
     x0, y0, x1, y1 = d.bounds
     dots_wide, dots_high = columns * 2, rows * 4
+    # Body units to dots, the same both ways (a braille dot is as wide as it is
+    # high), with a dot to spare round the figure.
     scale = min((dots_wide - 2) / (x1 - x0), (dots_high - 2) / (y1 - y0))
-    left = (dots_wide - (x1 - x0) * scale) / 2
-    top = (dots_high - (y1 - y0) * scale) / 2
-
-    def dot(point: tuple[float, float]) -> tuple[float, float]:
-        return ((point[0] - x0) * scale + left, (y1 - point[1]) * scale + top)
-
-    canvas = drawille.Canvas()
-    roles: dict[tuple[int, int], str] = {}
-
-    def plot(a: tuple[float, float], b: tuple[float, float], role: str) -> None:
-        for x, y in drawille.line(a[0], a[1], b[0], b[1]):
-            col, row = int(x), int(y)
-            if 0 <= col < dots_wide and 0 <= row < dots_high:
-                canvas.set(col, row)
-                cell = (col // 2, row // 4)
-                if PRIORITY[role] >= PRIORITY.get(roles.get(cell, ""), -1):
-                    roles[cell] = role
-
-    for stroke in d.strokes:
-        for a, b in _segments(stroke, scale, dot):
-            plot(a, b, stroke.role)
-    grid = canvas.rows(0, 0, dots_wide, dots_high)
-    grid = [row.ljust(columns)[:columns] for row in grid]
-    grid += [" " * columns] * (rows - len(grid))
-    labels: dict[tuple[int, int], str] = {}
+    plot = _blank_plot(plotext, columns, rows)
+    centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+    plot.ruler("x").lim(
+        centre_x - dots_wide / scale / 2, centre_x + dots_wide / scale / 2
+    )
+    plot.ruler("y").lim(
+        centre_y - dots_high / scale / 2, centre_y + dots_high / scale / 2
+    )
+    # A cell two strokes cross takes the colour of the one drawn last.
+    for stroke in sorted(d.strokes, key=lambda stroke: PRIORITY[stroke.role]):
+        marker = plotext.marker("braille", plotext.pixel(TAGS[stroke.role]))
+        for signal in _signals(plot, stroke, scale, marker):
+            plot.draw(signal)
     for label in d.labels:
-        x, y = dot(label.at)
-        labels[(max(0, min(columns - 1, int(x // 2))), min(rows - 1, int(y // 4)))] = (
-            label.text
-        )
-    lines = []
-    for r, text in enumerate(grid):
-        parts: list[tuple[str, str] | str] = []
-        for c, char in enumerate(text):
-            if (c, r) in labels:
-                parts.append((labels[(c, r)], LABEL_STYLE))
-            else:
-                role = roles.get((c, r))
-                parts.append((char, ROLE_STYLES[role]) if role else char)
-        lines.append(Content.assemble(*parts))
-    return Content("\n").join(lines)
+        text = plotext.colorize(label.text, plotext.pixel(TAGS["label"]))
+        plot.draw(plot.text(label.at[0], label.at[1], text, alignment="center"))
+    return _content(plot.build(), columns, rows)
 
 
-def _segments(stroke: Any, scale: float, dot: Any) -> list[tuple[Any, Any]]:
-    """A stroke as straight pieces in dots: circles as polygons (filled ones
-    as rings within rings), dashed lines every other piece."""
+def _blank_plot(plotext: Any, columns: int, rows: int) -> Any:
+    """plotext's one figure, emptied, sized, and stripped to its canvas: no
+    axes, ticks or background, and its limits at the canvas's edges."""
+    # plotext caps a plot at the size of the terminal it sees, which under
+    # Textual is not the widget's.
+    plotext.terminal.limit(False, False)
+    plot = plotext.figure
+    plot.clear()
+    plot.plot_size(columns, rows)
+    plot.axes(False)
+    plot.canvas("default")
+    plot.legend(False)
+    rulers = plot.ruler("both", "both")
+    rulers.ticks([])
+    rulers.alignment(lim="edge")
+    return plot
+
+
+def _signals(plot: Any, stroke: Any, scale: float, marker: Any) -> list[Any]:
+    """A stroke as plotext signals: a polyline, a dashed line (every other
+    piece), or a circle (a filled one as rings within rings: plotext 6.1's
+    own filled polygon fails)."""
     if stroke.radius:
-        centre = dot(stroke.points[0])
+        (x, y) = stroke.points[0]
         radius = stroke.radius * scale
         if stroke.role in ("touch", "lost"):  # markers stay visible when small
             radius = max(radius, 2.0 if stroke.role == "lost" else 1.5)
-        radii = [radius]
+        rings = [radius]
         if stroke.filled:
-            radii = [radius - step for step in range(int(radius) + 1)]
-        pieces = []
-        for ring in radii:
-            sides = max(8, int(ring * 3))
-            points = [
-                (
-                    centre[0] + ring * math.cos(2 * math.pi * i / sides),
-                    centre[1] + ring * math.sin(2 * math.pi * i / sides),
-                )
-                for i in range(sides + 1)
-            ]
-            pieces += list(itertools.pairwise(points))
-        return pieces
-    points = [dot(p) for p in stroke.points]
-    pieces = list(itertools.pairwise(points))
-    if not stroke.dashed:
-        return pieces
-    dashes = []
-    for a, b in pieces:
-        length = math.dist(a, b)
-        steps = max(1, int(length / 2))
-        for i in range(0, steps, 2):
-            t0, t1 = i / steps, min(1.0, (i + 1) / steps)
-            dashes.append(
-                (
-                    (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0),
-                    (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1),
-                )
+            rings = [radius - step for step in range(int(radius) + 1)]
+        return [
+            plot.polygon(
+                x,
+                y,
+                max(ring, 0.01) / scale,
+                sides=max(8, int(ring * 3)),
+                marker=marker,
             )
-    return dashes
+            for ring in rings
+        ]
+    xs = [x for x, _ in stroke.points]
+    ys = [y for _, y in stroke.points]
+    if not stroke.dashed:
+        return [plot.signal(xs, ys, marker=marker).lines()]
+    signals = []
+    for (ax, ay), (bx, by) in itertools.pairwise(stroke.points):
+        steps = max(1, int(math.dist((ax, ay), (bx, by)) * scale / 2))
+        signal = plot.signal(
+            [ax + (bx - ax) * i / steps for i in range(steps + 1)],
+            [ay + (by - ay) * i / steps for i in range(steps + 1)],
+            marker=marker,
+        )
+        for i in range(1, steps + 1, 2):
+            signal.line(i)  # the piece from point i - 1 to point i
+        signals.append(signal)
+    return signals
+
+
+def _content(matrix: Any, columns: int, rows: int) -> Content:
+    """plotext's cells as Content: each glyph styled by the theme variable of
+    the role whose tag colour plotext painted it with."""
+    lines = matrix.string(colorless=True).split("\n")
+    width, height = matrix.size()
+    out = []
+    for row in range(min(rows, height)):
+        parts: list[tuple[str, str] | str] = []
+        for column, char in enumerate(lines[row][: min(columns, width)]):
+            style = STYLE_OF_TAG.get(matrix.get(row, column).foreground())
+            parts.append((char, style) if style and not char.isspace() else char)
+        out.append(Content.assemble(*parts))
+    return Content("\n").join(out)
