@@ -71,9 +71,9 @@ def make_catalog(cards: int) -> Catalog:
 def build(path: Path, catalog: Catalog, reviews: int, today: date) -> None:
     """A collection with a history: schedule rows and `reviews` log rows."""
     with Store.open(path) as store:
-        store.sync(catalog)
-        store.set_setting(PROFILE, "level", "trainer")
-        pid = store.profile(PROFILE).id
+        store.cards.sync(catalog)
+        store.profiles.set_setting(PROFILE, "level", "trainer")
+        pid = store.profiles.get(PROFILE).id
         ids = [card.id for card in catalog]
         studied = [i for n, i in enumerate(ids) if n % NEW_EVERY != NEW_EVERY - 1]
 
@@ -180,7 +180,7 @@ def sync_changes(path: Path, catalog: Catalog) -> tuple[int, bool, float]:
     fresh = Catalog(catalog.decks)  # its fingerprint not yet computed, as at start-up
     with Store.open(path) as store:
         started = time.perf_counter()
-        report = store.sync(fresh)
+        report = store.cards.sync(fresh)
         seconds = time.perf_counter() - started
         changes = store.conn.total_changes
         assert not report.changed
@@ -205,7 +205,7 @@ def peak_bytes(path: Path, catalog: Catalog) -> int:
     gc.collect()
     tracemalloc.start()
     with Store.open(path) as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         session = StudySession(store, catalog, PROFILE)
         for _ in range(50):
             if session.current() is None:

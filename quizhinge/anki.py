@@ -13,7 +13,7 @@ around escaped items). Nothing here needs JavaScript, so cards behave the same
 on every Anki client.
 
 genanki is imported only by this module, which the app imports only when
-exporting: it costs about 100 ms at start-up otherwise.
+exporting: importing it would otherwise delay every start.
 """
 
 from __future__ import annotations
@@ -27,14 +27,13 @@ import json
 import os
 import re
 import secrets
-import sqlite3
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import genanki
 
@@ -54,10 +53,11 @@ from quizhinge.cards import (
     studied_at,
 )
 from quizhinge.catalog import Catalog
+from quizhinge.store.anki_collection import CollectionError, write_collection
 
 if TYPE_CHECKING:
-    from quizhinge.anki_progress import ExportProgress
     from quizhinge.figures import Figure
+    from quizhinge.store.anki_collection import ExportProgress
 
 # Namespaces keep our GUIDs and deck ids apart from any other generator's.
 GUID_NAMESPACE = "quizhinge-card"
@@ -379,8 +379,9 @@ def note_guid(card: Card) -> str:
     """The Anki note's identity: from the card id alone, stable forever.
 
     Anki takes any short string. This is 64 bits of a hash, as genanki's
-    guid_for, in base64 rather than its base91 (a Python loop, a tenth of
-    the export time). Never change it: every learner's notes would duplicate.
+    guid_for, in base64 rather than its base91 (a Python loop per note, a
+    visible part of a large export; benchmarks/export.py). Never change it:
+    every learner's notes would duplicate.
     """
     digest = hashlib.sha256(f"{GUID_NAMESPACE}:{card.id}".encode()).digest()
     return base64.urlsafe_b64encode(digest[:8]).decode().rstrip("=")
@@ -401,7 +402,7 @@ class _EscapedNote(genanki.Note):
 
     def _check_invalid_html_tags_in_fields(self) -> None:
         # genanki scans every field for stray tags to warn about unescaped
-        # text; ours cannot have any, and the scan is a tenth of the export.
+        # text; ours cannot have any, and the scan costs every note a pass.
         pass
 
 
@@ -486,7 +487,7 @@ def select(
     for name in (level, only_level):
         if name is not None and name not in LEVELS:
             raise ExportError(f"unknown level {name!r} (one of: {', '.join(LEVELS)})")
-    levels = set(studied_at(level or LEVELS[-1]))
+    levels = set(studied_at(level))
     if only_level is not None:
         levels &= {only_level}
     for topic in topics:
@@ -546,8 +547,8 @@ def write_apkg(
             cards = _write_collection(
                 collection, selection, stamp, progress, scheduling
             )
-            # Stored, not deflated, as genanki does: compression would cost a
-            # tenth of the export time for a file that is small anyway.
+            # Stored, not deflated, as genanki does: compression would slow
+            # every export down for a file that is small anyway.
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as package:
                 package.write(collection, "collection.anki2")
                 media = _figure_media(selection)
@@ -556,7 +557,7 @@ def write_apkg(
                 names = {str(n): name for n, (name, _) in enumerate(media)}
                 package.writestr("media", json.dumps(names))
         os.replace(partial, out_path)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, CollectionError) as error:
         raise _cannot_write(out_path, error) from None
     finally:
         partial.unlink(missing_ok=True)
@@ -598,7 +599,7 @@ def export_apkg(
     return write_apkg(selection, out_path, timestamp=timestamp, progress=progress)
 
 
-def _cannot_write(out_path: Path, error: OSError | sqlite3.Error) -> ExportError:
+def _cannot_write(out_path: Path, error: OSError | CollectionError) -> ExportError:
     reason = getattr(error, "strerror", None) or error
     return ExportError(f"cannot write {out_path}: {reason}")
 
@@ -633,35 +634,24 @@ def _write_collection(
     """
     anki_decks = _anki_decks(selection)
     ids = itertools.count(int(timestamp * 1000))
-    cards = 0
-    connection = sqlite3.connect(path)
-    try:
-        cursor = connection.cursor()
-        # A scratch file, zipped and deleted: no journal, no fsync.
-        cursor.execute("PRAGMA journal_mode = OFF")
-        cursor.execute("PRAGMA synchronous = OFF")
+
+    def fill(cursor: Any) -> int:
+        cards = 0
         package = genanki.Package([anki_deck for anki_deck, _ in anki_decks])
         package.write_to_db(cursor, timestamp, ids)
         for anki_deck, deck_cards in anki_decks:
             for start in range(0, len(deck_cards), 500):
-                # Made in batches, then written: half again as fast as making
-                # and writing one note at a time.
+                # Made in batches, then written: faster than making and
+                # writing one note at a time.
                 batch = [make_note(card) for card in deck_cards[start : start + 500]]
                 for note in batch:
                     note.write_to_db(cursor, timestamp, anki_deck.deck_id, ids)
                     cards += len(note.cards)
                 if progress:
                     progress(len(batch))
-        if scheduling is not None:
-            from quizhinge.progress_store import write_schedule
+        return cards
 
-            write_schedule(
-                connection, scheduling.created, scheduling.cards, scheduling.revlog
-            )
-        connection.commit()
-    finally:
-        connection.close()
-    return cards
+    return write_collection(path, fill, scheduling)
 
 
 def _anki_decks(selection: Selection) -> list[tuple[genanki.Deck, list[Card]]]:

@@ -22,7 +22,7 @@ whole collection) holds Anki's review log; this module reads it without the
   answer quizhinge exported itself (`export --with-progress`) comes back with
   its own time and is recognised as already logged.
 - Every item that gained an answer is rescheduled by replaying its whole
-  history, ours and Anki's in time order, through `store.answer_outcome`, the
+  history, ours and Anki's in time order, through `store.schedule.answer_outcome`, the
   rule every answer in a session goes through: only the first answer of a
   study day schedules, later ones are re-drills. So the schedule is exactly
   what it would be had every answer been given in quizhinge.
@@ -35,7 +35,6 @@ the export's genanki stay off the start-up path).
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -47,36 +46,27 @@ from typing import IO, BinaryIO, Protocol
 from quizhinge.cards import Card, ClozeCard
 from quizhinge.catalog import Catalog
 from quizhinge.inert import inert
-from quizhinge.progress_store import (
-    AnkiCardSchedule,
-    AnkiCollection,
-    AnkiRevlogEntry,
-    LoggedAnswer,
-    ReplayStep,
-    ReviewExport,
-    answers_at,
-    answers_for_export,
-    known_revlog_ids,
-    logged_answers,
-    read_collection,
-    record_import,
-    studied_items,
-    write_replay,
-    write_schedule_row,
-)
 from quizhinge.scheduler import Sm2State
 from quizhinge.session import local_now, study_day
 from quizhinge.store import (
-    NEW,
-    SUSPENDED,
     ItemRow,
     Outcome,
     Profile,
+    Queue,
     Store,
-    _state_columns,
     answer_outcome,
     item_id,
 )
+from quizhinge.store.anki_collection import (
+    AnkiCardSchedule,
+    AnkiCollection,
+    AnkiRevlogEntry,
+    CollectionError,
+    ExportProgress,
+    read_collection,
+)
+from quizhinge.store.progress import LoggedAnswer, ReplayStep, ReviewExport
+from quizhinge.store.values import state_columns, utc_text
 
 # Anki's answer buttons (revlog.ease) -> SM-2 quality.
 BUTTON_GRADES: dict[int, int] = {1: 1, 2: 3, 3: 4, 4: 5}
@@ -228,7 +218,7 @@ def read_package(path: Path) -> AnkiCollection:
             ) from None
         try:
             found = read_collection(collection)
-        except sqlite3.DatabaseError:
+        except CollectionError:
             raise _damaged(path) from None
     if found.version > NEWEST_SCHEMA or found.version < OLDEST_SCHEMA:
         raise ProgressError(
@@ -405,12 +395,11 @@ def merge(
     """Add Anki's answers to the profile's log and reschedule what they touch,
     as one transaction (a dry run computes the same report and rolls back)."""
     try:
-        with store.transaction() as conn:
-            report = _merge_now(store, conn, profile, matched, dry_run)
+        with store.transaction():
+            report = _merge_now(store, profile, matched, dry_run)
             if dry_run:
                 raise _DryRun(report)
-            record_import(
-                conn,
+            store.progress.record_import(
                 profile.id,
                 source,
                 report.reviews_added,
@@ -423,19 +412,17 @@ def merge(
 
 
 def _merge_now(
-    store: Store,
-    conn: sqlite3.Connection,
-    profile: Profile,
-    matched: Matched,
-    dry_run: bool,
+    store: Store, profile: Profile, matched: Matched, dry_run: bool
 ) -> ImportReport:
+    """The merge, in the transaction `merge` holds open on the store."""
     hour = profile.settings.day_start_hour
-    known = known_revlog_ids(conn, profile.id)
+    progress = store.progress
+    known = progress.known_revlog_ids(profile.id)
     fresh = [a for a in matched.answers if a.revlog_id not in known]
     wanted = sorted({a.item_id for a in fresh})
-    rows = {row.item_id: row for row in store.items_by_id(profile.id, wanted)}
+    rows = {row.item_id: row for row in store.schedule.items_by_id(profile.id, wanted)}
     missing = sum(a.item_id not in rows for a in fresh)
-    logged = logged_answers(conn, profile.id, sorted(rows))
+    logged = progress.logged_answers(profile.id, sorted(rows))
     ours = {
         (a.item_id, _millisecond(a.answered_at))
         for a in logged
@@ -450,7 +437,8 @@ def _merge_now(
             return True
         return any(
             (answer.item_id, answer.revlog_id - late) in ours
-            and answers_at(conn, profile.id, _moment_text(answer.revlog_id - late)) > 1
+            and progress.answers_at(profile.id, _moment_text(answer.revlog_id - late))
+            > 1
             for late in range(1, MAX_BUMP + 1)
         )
 
@@ -477,9 +465,9 @@ def _merge_now(
         changed = _schedule_of(rows[item]) != _schedule_of_outcome(final)
         rescheduled += changed
         if not dry_run:
-            write_replay(conn, profile.id, steps)
+            progress.write_replay(profile.id, steps)
             if changed:
-                write_schedule_row(conn, profile.id, item, final)
+                store.schedule.write_row(profile.id, item, final)
     days = [a.study_day for a in new]
     return ImportReport(
         reviews_added=len(new),
@@ -497,9 +485,9 @@ def _merge_now(
 
 def replay(row: ItemRow, answers: Iterable[LoggedAnswer]) -> list[ReplayStep]:
     """An item's whole history, in time order, through the session's rule
-    for one answer (`store.answer_outcome`), from a new item. A suspended
+    for one answer (`store.schedule.answer_outcome`), from a new item. A suspended
     item stays suspended."""
-    start = SUSPENDED if row.queue == SUSPENDED else NEW
+    start = Queue.SUSPENDED if row.queue == Queue.SUSPENDED else Queue.NEW
     current = row._replace(
         queue=start, state=Sm2State(), due_day=None, last_day=None, lapses=0
     )
@@ -510,7 +498,7 @@ def replay(row: ItemRow, answers: Iterable[LoggedAnswer]) -> list[ReplayStep]:
             ReplayStep(
                 answer,
                 current.queue,
-                _state_columns(current.state),
+                state_columns(current.state),
                 current.due_day,
                 current.last_day,
                 current.lapses,
@@ -573,26 +561,12 @@ def import_progress(
     return merge(store, profile, matched, str(path), dry_run=dry_run, now=now)
 
 
-def utc_text(moment: datetime) -> str:
-    """A moment as the log keeps it (UTC, milliseconds)."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
 # -- quizhinge's progress, for an export ----------------------------------------------
 
 # SM-2 quality -> Anki's button (revlog.ease): the fails are all Again.
 GRADE_BUTTONS: dict[int, int] = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}
 REVIEW_CARD, SUSPENDED_CARD = 2, -1  # Anki's cards.queue
 LEARN, REVIEW_KIND, RELEARN = 0, 1, 2  # Anki's revlog.type
-
-
-@dataclass(frozen=True)
-class ExportProgress:
-    """Scheduling to write into an exported collection (`anki.write_apkg`)."""
-
-    created: int  # the collection's creation time, seconds: Anki's day 0
-    cards: tuple[AnkiCardSchedule, ...]
-    revlog: tuple[AnkiRevlogEntry, ...]
 
 
 def progress_for_export(
@@ -620,17 +594,18 @@ def progress_for_export(
         AnkiCardSchedule(
             ord=places[s.item_id][1],
             guid=places[s.item_id][0],
-            queue=SUSPENDED_CARD if s.queue == SUSPENDED else REVIEW_CARD,
+            queue=SUSPENDED_CARD if s.queue == Queue.SUSPENDED else REVIEW_CARD,
             due=(s.due_day - today).days,
             interval=s.interval,
             factor=s.easiness * 10,
             reps=s.repetitions,
             lapses=s.lapses,
         )
-        for s in studied_items(store, profile.id)
+        for s in store.progress.studied_items(profile.id)
         if s.item_id in places
     )
-    revlog = tuple(_revlog_rows(answers_for_export(store, profile.id), places))
+    answers = store.progress.answers_for_export(profile.id)
+    revlog = tuple(_revlog_rows(answers, places))
     return ExportProgress(int(moment.timestamp()), schedules, revlog)
 
 

@@ -16,15 +16,7 @@ from typing import NamedTuple
 from quizhinge.cards import Card
 from quizhinge.catalog import Catalog
 from quizhinge.session import ScopeError, check_scope
-from quizhinge.store import (
-    LEECH_LAPSES,
-    NEW,
-    SUSPENDED,
-    ItemRow,
-    Profile,
-    ReviewRow,
-    Store,
-)
+from quizhinge.store import LEECH_LAPSES, ItemRow, Profile, Queue, ReviewRow, Store
 
 COLUMNS = ("id", "deck", "kind", "state", "due", "interval", "ease", "lapses")
 
@@ -83,7 +75,7 @@ def browse(
     """The items of the cards this learner studies (and every suspended one),
     in deck order, narrowed by every filter given."""
     check_filters(catalog, deck, topic)
-    rows = store.browse_items(
+    rows = store.schedule.browse_items(
         profile.id,
         profile.levels,
         deck,
@@ -109,9 +101,9 @@ def check_filters(catalog: Catalog, deck: str | None, topic: str | None) -> None
 
 
 def _row(item: ItemRow, card: Card, today: date) -> BrowseRow:
-    if item.queue == SUSPENDED:
+    if item.queue == Queue.SUSPENDED:
         state = "suspended"
-    elif item.queue == NEW:
+    elif item.queue == Queue.NEW:
         state = "new"
     elif item.due_day is not None and item.due_day <= today:
         state = "due"
@@ -174,10 +166,10 @@ def set_suspended(
     store: Store, profile: Profile, ids: Sequence[str], suspend: bool
 ) -> list[tuple[str, bool]]:
     """Suspend or unsuspend each card; (card id, whether it changed) each."""
-    change = store.suspend if suspend else store.unsuspend
+    change = store.schedule.suspend if suspend else store.schedule.unsuspend
     return [(card_id, change(profile.id, card_id) > 0) for card_id in ids]
 
 
 def history(store: Store, profile: Profile, card_id: str) -> list[ReviewRow]:
     """Every answer given to the card, oldest first."""
-    return store.card_reviews(profile.id, card_id)
+    return store.schedule.card_reviews(profile.id, card_id)

@@ -30,13 +30,16 @@ TOPICS: tuple[str, ...] = (
 )
 
 
-def studied_at(level: str) -> tuple[str, ...]:
+def studied_at(level: str | None) -> tuple[str, ...]:
     """The card levels a learner at `level` studies: their own and every level
-    below it, so a trainer studies every card.
+    below it, so a trainer studies every card (as does no level at all, None).
 
-    The one level rule: the app, `config level`, exams and the Anki export all
-    read a level this way (an export of one level alone is `--only-level`).
+    The one level rule: study sessions, stats, the card browser, exams and the
+    Anki export all read a level this way (an export of one level alone is
+    `--only-level`).
     """
+    if level is None:
+        return LEVELS
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     return LEVELS[: LEVELS.index(level) + 1]

@@ -2,17 +2,16 @@
 
 `quizhinge` and `quizhinge study`, exactly so, are what people run every day,
 and the first card should show at once. Those two command lines open the app
-here without importing click or the command-line module (about 25 ms of the
-start-up). Every other command line, `--help` and every option included, goes
-to `quizhinge.cli` and behaves as it always has. This is a lookup of two
-exact argument lists, not a second parser.
+here without importing click or the command-line package, which would only
+delay the first card. Every other command line, `--help` and every option
+included, goes to `quizhinge.cli`. This is a lookup of two exact argument
+lists, not a second parser; where the database is and whose profile is used
+are `quizhinge.places`' answers for both.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 DAILY = {(): "home", ("study",): "study"}
 
@@ -24,16 +23,17 @@ def main() -> None:
 
         cli()
         return
-    from quizhinge.places import default_db_path, default_deck_paths
+    from quizhinge import places
     from quizhinge.tui.launch import run_app
 
-    db = os.environ.get("QUIZHINGE_DB")  # as the CLI's --db option reads it
+    database = places.database()
     try:
         error = run_app(
-            Path(db) if db else default_db_path(),
-            default_deck_paths(),
+            database.path,
+            places.default_deck_paths(),
+            profile=places.profile_name(),
             start=start,
-            make_folder=not db,  # only the default location's folder is made
+            make_folder=not database.given,
         )
     except KeyboardInterrupt:  # during start-up, as click reports it
         print("\nAborted!", file=sys.stderr)

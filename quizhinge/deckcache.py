@@ -1,8 +1,9 @@
 """The checked decks, kept in the database so the app need not parse them daily.
 
 Reading the decks is the slowest step on the way to the first card: tomllib is
-pure Python, and parsing and checking the bundled decks takes about 40 ms. The
-decks rarely change between two days of study, so the store keeps the last
+pure Python, and parsing and checking every bundled deck is the biggest piece
+of work before it (benchmarks/startup.py measures the whole path). The decks
+rarely change between two days of study, so the store keeps the last
 checked catalog as JSON together with each deck file's path, inode, size, and
 modification and change times. The change time cannot be set back (git's index
 relies on it too), so even a same-size edit that keeps the old modification

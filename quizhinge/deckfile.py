@@ -41,9 +41,9 @@ if TYPE_CHECKING:
     from quizhinge.figures import Figure
 
 MAX_CHOICES = 9  # answered with the keys 1-9
-# A deck file is read whole and parsed in pure Python (about 1 s for 5 MB
-# here): the bundled decks are a few kB each, so this is far above any deck a
-# person writes and far below one that stalls the app or fills the memory.
+# A deck file is read whole and parsed in pure Python, whose time grows with
+# its size: the bundled decks are a few kB each, so this is far above any deck
+# a person writes and far below one that stalls the app or fills the memory.
 MAX_DECK_BYTES = 5_000_000
 MAX_FIELD_CHARS = 10_000  # the longest bundled field is about 300
 # Anki makes one card per gap number; it accepts large numbers, but a number

@@ -1,8 +1,9 @@
 """Exam mode: a timed mock test drawn from the decks, scored by topic.
 
 An exam is practice for a certification, not study: it never touches the
-SM-2 schedules. This module is the pure part (drawing, answering, scoring);
-`exam_store` keeps the record and the TUI only renders what it is given.
+SM-2 schedules. Drawing, answering and scoring are pure; the last few
+functions take a learner's store for their settings, suspended cards and the
+record of exams (`store.exams`), and the TUI only renders what it is given.
 Time is passed in, never read here, so a test can run out the clock at once.
 """
 
@@ -11,8 +12,9 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from quizhinge import grading
 from quizhinge.cards import (
@@ -25,6 +27,12 @@ from quizhinge.cards import (
     TypedCard,
     studied_at,
 )
+from quizhinge.settings import ProfileSettings
+
+if TYPE_CHECKING:
+    from quizhinge.catalog import Catalog
+    from quizhinge.store import Store
+    from quizhinge.store.exams import ExamRecord
 
 EXAM_KINDS: tuple[str, ...] = ("choice", "truefalse", "typed", "order")
 DEFAULT_QUESTIONS = 20
@@ -110,7 +118,7 @@ class Question:
 def eligible(cards: Iterable[Card], plan: ExamPlan) -> list[Card]:
     """Auto-graded cards of the topics and level asked for, in a stable order."""
     topics = set(plan.topics) or set(TOPICS)
-    levels = studied_at(plan.level or LEVELS[-1])
+    levels = studied_at(plan.level)
     return sorted(
         (
             card
@@ -180,7 +188,8 @@ def _no_cards_message(plan: ExamPlan) -> str:
 
 def _scope(plan: ExamPlan) -> str:
     topics = ", ".join(plan.topics) if plan.topics else "any topic"
-    level = f" at {plan.level} level" if plan.level == "beginner" else ""
+    partial = plan.level in LEVELS and studied_at(plan.level) != LEVELS
+    level = f" at {plan.level} level" if partial else ""
     return f"{topics}{level}"
 
 
@@ -435,3 +444,53 @@ def format_seconds(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+# -- with a learner's store ------------------------------------------------------
+
+
+def begin_exam(
+    store: Store, catalog: Catalog, profile: str, plan: ExamPlan, now: datetime
+) -> Exam:
+    """Draw an exam under the profile's settings: its pass mark, and its level
+    unless the plan names one. Suspended cards stay out, as in study."""
+    found = store.profiles.get(profile)
+    plan, cards = _plan_and_cards(store, catalog, profile, plan)
+    return Exam.start(cards, plan, now, found.settings.pass_mark)
+
+
+def available_questions(
+    store: Store | None, catalog: Catalog, profile: str, plan: ExamPlan
+) -> tuple[ExamPlan, int]:
+    """The plan at this learner's level and how many questions it can ask, so
+    the command line and the setup screen can refuse asking for more
+    (`check_available`). No store: a learner with no file yet."""
+    plan, cards = _plan_and_cards(store, catalog, profile, plan)
+    return plan, len(eligible(cards, plan))
+
+
+def _plan_and_cards(
+    store: Store | None, catalog: Catalog, profile: str, plan: ExamPlan
+) -> tuple[ExamPlan, list[Card]]:
+    """The plan at the profile's level unless it names one, and the cards an
+    exam may ask: suspended cards stay out, as in study."""
+    found = store.profiles.find(profile) if store is not None else None
+    if plan.level is None:
+        level = found.settings.level if found else ProfileSettings().level
+        plan = replace(plan, level=level)
+    suspended = set(store.schedule.suspended(found.id)) if store and found else set()
+    return plan, [card for card in catalog if card.id not in suspended]
+
+
+def save_exam(store: Store, profile: str, end: ExamEnd) -> int:
+    """Keep a finished exam with its score, or a quit one unscored (one
+    transaction); its id."""
+    return store.exams.save(store.profiles.get(profile).id, end)
+
+
+def exam_history(
+    store: Store, profile: str, limit: int | None = None
+) -> list[ExamRecord]:
+    """A profile's exams, oldest first (the most recent `limit`, if given)."""
+    found = store.profiles.find(profile)
+    return store.exams.history(found.id, limit) if found is not None else []

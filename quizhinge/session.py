@@ -14,7 +14,7 @@ Today's queue for a profile is built once, when the session starts:
    knows); the other waits for another day;
 6. then SM-2 step 7: every item graded below 4 today comes back, again and
    again, until it scores 4 or 5. These re-drills are logged but only the
-   first answer of the day schedules (see `Store.record_answer`). They are
+   first answer of the day schedules (see `Schedule.record_answer`). They are
    not capped by reviews-per-day, as Anki does not cap cards in (re)learning:
    a card failed today is always asked again before the day ends.
 
@@ -32,15 +32,7 @@ from quizhinge.cards import TOPICS, Card
 from quizhinge.catalog import Catalog
 from quizhinge.scheduler import Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
-from quizhinge.store import (
-    NEW,
-    SUSPENDED,
-    AnswerRow,
-    ItemRow,
-    Profile,
-    Store,
-    item_id,
-)
+from quizhinge.store import AnswerRow, ItemRow, Profile, Queue, Store, item_id
 
 REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
 
@@ -134,7 +126,7 @@ class StudySession:
         due or not and outside the daily limits; answers schedule as usual."""
         self.store = store
         self.catalog = catalog
-        self.profile: Profile = store.profile(profile)
+        self.profile: Profile = store.profiles.get(profile)
         self.deck = deck
         self.topic = topic
         self._now = now
@@ -198,7 +190,7 @@ class StudySession:
         queue, redrills = tuple(self._queue), tuple(self._redrills)
         now = self._now()
         day = study_day(now, self.profile.settings.day_start_hour)
-        recorded = self.store.record_answer(
+        recorded = self.store.schedule.record_answer(
             self.profile.id, item.item_id, grade, seconds, day, now
         )
         (self._queue if self._queue else self._redrills).pop(0)
@@ -232,9 +224,9 @@ class StudySession:
             return None
         step = self._history[-1]
         if isinstance(step, _Answered):
-            self.store.undo_answer(self.profile.id, step.review_id)
+            self.store.schedule.undo_answer(self.profile.id, step.review_id)
         else:
-            self.store.unsuspend(self.profile.id, step.card_id)
+            self.store.schedule.unsuspend(self.profile.id, step.card_id)
         self._history.pop()  # only once the store has taken it back
         self._queue, self._redrills = list(step.queue), list(step.redrills)
         return self.current()
@@ -256,7 +248,7 @@ class StudySession:
             return None
         card_id = item.card.id
         queue, redrills = tuple(self._queue), tuple(self._redrills)
-        self.store.suspend(self.profile.id, card_id)
+        self.store.schedule.suspend(self.profile.id, card_id)
         self._history.append(_Suspended(card_id, queue, redrills))
         self._queue = [i for i in self._queue if i.card.id != card_id]
         self._redrills = [i for i in self._redrills if i.card.id != card_id]
@@ -264,7 +256,7 @@ class StudySession:
 
     def unsuspend(self, card_id: str) -> None:
         """Let a suspended card back in (from the next session on)."""
-        self.store.unsuspend(self.profile.id, card_id)
+        self.store.schedule.unsuspend(self.profile.id, card_id)
 
     def summary(self) -> Summary:
         answers = self._answers()
@@ -351,7 +343,7 @@ def plan_counts(
     the home screen, its table, stats and the summary agree with the session);
     `answered` is every answer logged on that day."""
     if answers is None:
-        answers = store.answers_on(profile.id, today)
+        answers = store.schedule.answers_on(profile.id, today)
     due, new, redrills = _plan_rows(
         store, profile, today, deck, topic, answers, _anything
     )
@@ -376,7 +368,7 @@ def _plan_rows(
     """Today's (due, new, re-drill) schedule rows by the rules of the module
     docstring; `known` says which cards the decks loaded now still hold."""
     if answers is None:
-        answers = store.answers_on(profile.id, today)
+        answers = store.schedule.answers_on(profile.id, today)
     settings = profile.settings
     scheduled = [a for a in answers if not a.redrill]
     introduced = sum(a.was_new for a in scheduled)
@@ -385,18 +377,20 @@ def _plan_rows(
     filters = (profile.levels, deck, topic)
     due: list[ItemRow] = []
     if room:
-        rows = store.due_items(profile.id, today, *filters)
+        rows = store.schedule.due_items(profile.id, today, *filters)
         due = _take(rows, room, shown_cards, known)
     new: list[ItemRow] = []
     new_room = min(room - len(due), settings.new_per_day - introduced)
     if new_room > 0:
-        new = _take(store.new_items(profile.id, *filters), new_room, shown_cards, known)
+        new = _take(
+            store.schedule.new_items(profile.id, *filters), new_room, shown_cards, known
+        )
     latest = {a.item_id: a.grade for a in answers}
     pending = [i for i, grade in latest.items() if grade < REDRILL_BELOW]
     redrills = [
         row
-        for row in store.items_by_id(profile.id, pending, *filters)
-        if row.queue != SUSPENDED and known(row.card_id)
+        for row in store.schedule.items_by_id(profile.id, pending, *filters)
+        if row.queue != Queue.SUSPENDED and known(row.card_id)
     ]
     return due, new, redrills
 
@@ -420,14 +414,16 @@ def plan_cards(
         for variant in cards[card_id].variants()
     ]
     rows = [
-        row for row in store.items_by_id(profile.id, wanted) if row.queue != SUSPENDED
+        row
+        for row in store.schedule.items_by_id(profile.id, wanted)
+        if row.queue != Queue.SUSPENDED
     ]
     return [
         StudyItem(
             row.item_id,
             cards[row.card_id],
             row.variant,
-            row.queue == NEW,
+            row.queue == Queue.NEW,
             row.last_day is not None and row.last_day >= today,
             row.state,
         )
@@ -471,10 +467,10 @@ def deck_overview(
 ) -> list[DeckCounts]:
     """New, learning (re-drills waiting) and due counts per deck: what a
     session on that deck alone would ask today."""
-    found = store.profile(profile)
+    found = store.profiles.get(profile)
     if today is None:
         today = study_day(local_now(), found.settings.day_start_hour)
-    answers = store.answers_on(found.id, today)
+    answers = store.schedule.answers_on(found.id, today)
     counts = []
     for deck in catalog.decks:
         planned = plan_counts(store, found, today, deck=deck.id, answers=answers)

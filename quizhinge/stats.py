@@ -1,7 +1,8 @@
 """How a learner is doing: today's load, streaks, retention, forecast, mastery.
 
-Every figure is one aggregate query over indexed columns, so the cost does not
-grow with the size of the collection beyond what the query has to count.
+Plain data out: the command line draws it as tables (`cli/report.py`), the app
+as its stats screen. The counting is the store's (`store.stats`): one
+aggregate query per figure.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from quizhinge.session import local_now, plan_counts, study_day
-from quizhinge.store import LEECH_LAPSES, Store
+from quizhinge.store import Store
 
 FORECAST_DAYS = 30
 RETENTION_DAYS = 30
@@ -55,12 +56,12 @@ class Stats:
 
 
 def collect(store: Store, profile: str, today: date | None = None) -> Stats:
-    found = store.profile(profile)
+    found = store.profiles.get(profile)
     if today is None:
         today = study_day(local_now(), found.settings.day_start_hour)
     pid, levels = found.id, found.levels
-    history = _answers_per_day(store, pid, today - timedelta(days=HISTORY_DAYS))
-    current, longest = streaks(_study_days(store, pid), today)
+    history = store.stats.answers_per_day(pid, today - timedelta(days=HISTORY_DAYS))
+    current, longest = streaks(store.stats.study_days(pid), today)
     planned = plan_counts(store, found, today)
     forecast = _forecast(store, pid, today, levels)
     forecast[0] = (today, planned.due)  # today: what the session will ask
@@ -99,34 +100,10 @@ def streaks(days: list[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def _answers_per_day(store: Store, pid: int, since: date) -> dict[date, int]:
-    rows = store.conn.execute(
-        "SELECT study_day, count(*) FROM reviews WHERE profile_id = ?"
-        " AND study_day > ? GROUP BY study_day",
-        (pid, since.isoformat()),
-    )
-    return {date.fromisoformat(day): count for day, count in rows}
-
-
-def _study_days(store: Store, pid: int) -> list[date]:
-    """Every day with an answer, in order (a few thousand at most)."""
-    return [
-        date.fromisoformat(row[0])
-        for row in store.conn.execute(
-            "SELECT DISTINCT study_day FROM reviews WHERE profile_id = ?"
-            " ORDER BY study_day",
-            (pid,),
-        )
-    ]
-
-
 def _retention(store: Store, pid: int, today: date) -> float | None:
-    since = today - timedelta(days=RETENTION_DAYS)
-    passed, total = store.conn.execute(
-        "SELECT sum(grade >= 3), count(*) FROM reviews WHERE profile_id = ?"
-        " AND study_day > ? AND redrill = 0 AND queue_before = 1",
-        (pid, since.isoformat()),
-    ).fetchone()
+    passed, total = store.stats.reviews_passed(
+        pid, today - timedelta(days=RETENTION_DAYS)
+    )
     return passed / total if total else None
 
 
@@ -136,15 +113,7 @@ def _forecast(
     """Reviews due per day; a card counts once a day, as the session asks one
     item of a card a day (a definition's other direction waits)."""
     last = today + timedelta(days=FORECAST_DAYS - 1)
-    marks = ", ".join("?" * len(levels))
-    rows = store.conn.execute(
-        "SELECT max(s.due_day, ?), count(DISTINCT i.card_id) FROM schedule s"
-        " JOIN items i ON i.id = s.item_id JOIN cards c ON c.id = i.card_id"
-        " WHERE s.profile_id = ? AND s.queue = 1 AND s.due_day <= ?"
-        f" AND i.retired = 0 AND c.level IN ({marks}) GROUP BY 1",
-        (today.isoformat(), pid, last.isoformat(), *levels),
-    )
-    counts = {date.fromisoformat(day): count for day, count in rows}
+    counts = store.stats.cards_due(pid, today, last, levels)
     return [
         (today + timedelta(days=n), counts.get(today + timedelta(days=n), 0))
         for n in range(FORECAST_DAYS)
@@ -152,76 +121,9 @@ def _forecast(
 
 
 def _mastery(store: Store, pid: int, levels: tuple[str, ...]) -> list[TopicMastery]:
-    marks = ", ".join("?" * len(levels))
-    rows = store.conn.execute(
-        "SELECT c.topic, count(*), sum(s.last_day IS NOT NULL), sum(s.interval >= ?)"
-        " FROM schedule s JOIN items i ON i.id = s.item_id"
-        " JOIN cards c ON c.id = i.card_id WHERE s.profile_id = ?"
-        f" AND i.retired = 0 AND c.level IN ({marks}) GROUP BY c.topic"
-        " ORDER BY c.topic",
-        (MATURE_INTERVAL, pid, *levels),
-    )
+    rows = store.stats.mastery(pid, levels, MATURE_INTERVAL)
     return [TopicMastery(*row) for row in rows]
 
 
 def _leeches(store: Store, pid: int) -> list[Leech]:
-    rows = store.conn.execute(
-        "SELECT s.item_id, i.card_id, s.lapses FROM schedule s"
-        " JOIN items i ON i.id = s.item_id WHERE s.profile_id = ?"
-        " AND s.lapses >= ? AND i.retired = 0 ORDER BY s.lapses DESC, s.item_id",
-        (pid, LEECH_LAPSES),
-    )
-    return [Leech(*row) for row in rows]
-
-
-def tables(stats: Stats) -> list:
-    """The figures as rich tables, for `quizhinge stats`."""
-    from rich.table import Table
-
-    def percent(share: float | None) -> str:
-        return "-" if share is None else f"{share:.0%}"
-
-    today = Table(
-        title=f"Today ({stats.today:%a %d %b}), profile {stats.profile}",
-        show_header=False,
-    )
-    today.add_column("")
-    today.add_column("", justify="right")
-    for label, value in (
-        ("due reviews", stats.due_today),
-        ("new cards left", stats.new_left),
-        ("re-drills waiting", stats.learning),
-        ("answers today", stats.reviews_today),
-        ("current streak (days)", stats.streak_current),
-        ("longest streak (days)", stats.streak_longest),
-        (f"retention, last {RETENTION_DAYS} days", percent(stats.retention_30d)),
-    ):
-        today.add_row(label, str(value))
-    forecast = Table(title=f"Due in the next {FORECAST_DAYS} days")
-    forecast.add_column("day")
-    forecast.add_column("due", justify="right")
-    for day, count in stats.forecast:
-        if count:
-            forecast.add_row(f"{day:%a %d %b}", str(count))
-    if not forecast.row_count:
-        forecast.add_row("nothing due", "0")
-    mastery = Table(title=f"Mastery by topic (interval {MATURE_INTERVAL}+ days)")
-    for name in ("topic", "items", "seen", "mastered", "share"):
-        mastery.add_column(name, justify="left" if name == "topic" else "right")
-    for row in stats.mastery:
-        mastery.add_row(
-            row.topic,
-            str(row.items),
-            str(row.seen),
-            str(row.mastered),
-            percent(row.share),
-        )
-    result = [today, forecast, mastery]
-    if stats.leeches:
-        leeches = Table(title=f"Leeches ({LEECH_LAPSES}+ lapses)")
-        leeches.add_column("item")
-        leeches.add_column("lapses", justify="right")
-        for leech in stats.leeches:
-            leeches.add_row(leech.item_id, str(leech.lapses))
-        result.append(leeches)
-    return result
+    return [Leech(*row) for row in store.stats.leeches(pid)]

@@ -16,8 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from tui_support import (  # noqa: E402
-    Clock,
+from support.clock import Clock  # noqa: E402
+from support.tui import (  # noqa: E402
+    START,
     answer,
     go_on,
     make_app,
@@ -36,7 +37,7 @@ SIZE = (80, 24)
 
 async def shoot(db: Path) -> None:
     decks = tuple(default_deck_paths())
-    app = make_app(db, decks, start="study", clock=Clock())
+    app = make_app(db, decks, start="study", clock=Clock(START))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         while not isinstance(question(app), FlashQuestion):

@@ -58,8 +58,8 @@ def columns(store: Store) -> tuple[list[tuple], list[tuple]]:
 
 def fresh_store(folder: Path, name: str) -> tuple[Store, int, int]:
     store = Store.open(folder / name)
-    store.sync(CATALOG)
-    profile = store.profile("default")
+    store.cards.sync(CATALOG)
+    profile = store.profiles.get("default")
     return store, profile.id, profile.settings.day_start_hour
 
 
@@ -82,7 +82,7 @@ def test_merged_history_schedules_as_a_single_log(events, imports):
         single, single_id, hour = fresh_store(folder, "single.db")
         merged, merged_id, _ = fresh_store(folder, "merged.db")
         with single, merged:
-            profile = merged.profile("default")
+            profile = merged.profiles.get("default")
             phone_log: list[ImportedAnswer] = []
 
             def import_phone() -> None:
@@ -91,14 +91,16 @@ def test_merged_history_schedules_as_a_single_log(events, imports):
 
             for n, (item, moment, phone, grade) in enumerate(timeline):
                 day = study_day(moment.astimezone(), hour)
-                single.record_answer(single_id, item, grade, 2.0, day, moment)
+                single.schedule.record_answer(single_id, item, grade, 2.0, day, moment)
                 if phone:
                     revlog_id = int(moment.timestamp() * 1000)
                     phone_log.append(
                         ImportedAnswer(revlog_id, item, moment, grade, 2.0)
                     )
                 else:
-                    merged.record_answer(merged_id, item, grade, 2.0, day, moment)
+                    merged.schedule.record_answer(
+                        merged_id, item, grade, 2.0, day, moment
+                    )
                 if n in imports:
                     import_phone()  # the phone's whole log so far, again
             import_phone()

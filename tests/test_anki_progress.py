@@ -1,6 +1,6 @@
 """Progress made in a real Anki collection comes back into quizhinge, once.
 
-The fixtures are made by the real `anki` package (see `ankikit.Phone`): our
+The fixtures are made by the real `anki` package (see `support.phone.Phone`): our
 export imported into a fresh collection, cards answered by Anki's own
 scheduler over simulated days with Again/Hard/Good/Easy and learning steps,
 then exported with scheduling in the current (zstd) and the legacy format,
@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from ankikit import AGAIN, EASY, GOOD, HARD, Phone, local_day, revlog_time
 from click.testing import CliRunner
+from support.phone import AGAIN, EASY, GOOD, HARD, Phone, local_day, revlog_time
 
 from quizhinge.anki import note_guid
 from quizhinge.anki_progress import BUTTON_GRADES
@@ -23,6 +23,7 @@ from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
 from quizhinge.scheduler import Sm2State, review
 from quizhinge.store import Store
+from quizhinge.store.schedule import Schedule
 
 DECKS = Path(__file__).parent / "decks" / "mixed"
 EXPORTED = ("basic", "definition", "cloze", "truefalse")
@@ -144,10 +145,10 @@ def expected_schedules(answers, hour: int = 4) -> dict[str, tuple]:
 
 def schedules(db: Path, items) -> dict[str, tuple]:
     with Store.open(db) as store:
-        profile = store.profile("default")
+        profile = store.profiles.get("default")
         return {
             row.item_id: (row.state, row.due_day, row.last_day, row.lapses)
-            for row in store.items_by_id(profile.id, list(items))
+            for row in store.schedule.items_by_id(profile.id, list(items))
         }
 
 
@@ -283,7 +284,7 @@ def with_collection(source: Path, out: Path, sql: str) -> Path:
 def someone_elses(folder: Path) -> Path:
     """A real Anki package, with scheduling, of a deck that is not ours."""
     from anki.collection import Collection, ExportAnkiPackageOptions
-    from ankikit import GOOD as good
+    from support.phone import GOOD as good
 
     col = Collection(str(folder / "other.anki2"))
     note = col.new_note(col.models.by_name("Basic"))
@@ -420,14 +421,14 @@ def test_an_import_interrupted_midway_leaves_the_database_as_it_was(
             raise KeyboardInterrupt  # as a kill would, halfway through the writes
         return real(*args)
 
-    real = anki_progress.write_schedule_row
-    monkeypatch.setattr(anki_progress, "write_schedule_row", killed)
+    real = Schedule.write_row
+    monkeypatch.setattr(Schedule, "write_row", killed)
     catalog = load_catalog([DECKS])
     matched = anki_progress.match(
         anki_progress.read_package(studied["apkg"]), catalog, "phone.apkg"
     )
     with Store.open(db) as store:
-        profile = store.profile("default")
+        profile = store.profiles.get("default")
         with pytest.raises(KeyboardInterrupt):
             anki_progress.merge(store, profile, matched, "phone.apkg")
         assert store.conn.execute("SELECT * FROM schedule").fetchall() == before
@@ -487,8 +488,8 @@ def study_in_quizhinge(db: Path) -> date:
     catalog = load_catalog([DECKS])
     now = local_now().replace(microsecond=0)
     with Store.open(db) as store:
-        store.sync(catalog)
-        pid = store.profile("default").id
+        store.cards.sync(catalog)
+        pid = store.profiles.get("default").id
         plan = {
             BASIC: [(9, 4), (8, 5), (2, 3)],
             f"{DEFINITION}#term": [(9, 5), (9, 2), (8, 1), (7, 4), (1, 4)],
@@ -500,8 +501,8 @@ def study_in_quizhinge(db: Path) -> date:
             for n, (back, grade) in enumerate(answers):
                 moment = now - timedelta(days=back, hours=2, minutes=-n)
                 day = study_day(moment, 4)
-                store.record_answer(pid, item, grade, 3.0, day, moment)
-        store.suspend(pid, TRUEFALSE)
+                store.schedule.record_answer(pid, item, grade, 3.0, day, moment)
+        store.schedule.suspend(pid, TRUEFALSE)
         return study_day(now, 4)
 
 
@@ -509,7 +510,7 @@ def test_export_with_progress_starts_a_fresh_anki_collection_where_quizhinge_is(
     tmp_path,
 ):
     from anki.collection import Collection
-    from ankikit import import_package
+    from support.phone import import_package
 
     db = tmp_path / "q.db"
     today = study_in_quizhinge(db)
@@ -525,9 +526,10 @@ def test_export_with_progress_starts_a_fresh_anki_collection_where_quizhinge_is(
     import_package(col, out, with_scheduling=True)
     catalog = load_catalog([DECKS])
     with Store.open(db) as store:
-        profile = store.profile("default")
+        profile = store.profiles.get("default")
         rows = {
-            r.item_id: r for r in store.items_by_id(profile.id, list(ITEMS.values()))
+            r.item_id: r
+            for r in store.schedule.items_by_id(profile.id, list(ITEMS.values()))
         }
         ours = store.conn.execute(
             "SELECT item_id, grade, redrill FROM reviews ORDER BY answered_at"
@@ -581,7 +583,7 @@ def test_anki_keeps_its_own_schedule_for_cards_it_already_has(tmp_path):
     """What the README promises about Anki, checked: "Import any learning
     progress" fills in cards that are new to the collection only."""
     from anki.collection import Collection
-    from ankikit import import_package
+    from support.phone import import_package
 
     db = tmp_path / "q.db"
     study_in_quizhinge(db)
@@ -603,8 +605,8 @@ def test_anki_keeps_its_own_schedule_for_cards_it_already_has(tmp_path):
 
 
 async def test_home_shows_when_progress_was_last_imported_from_anki(tmp_path, studied):
+    from support.tui import make_app, settle
     from textual.widgets import Static
-    from tui_support import make_app, settle
 
     db = tmp_path / "q.db"
     app = make_app(db, (DECKS,))

@@ -13,10 +13,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tui_support import answer, make_app, press, question, settle
+from support.tui import answer, make_app, press, question, settle
 
 from quizhinge import store as store_module
 from quizhinge.store import Store, StoreError
+from quizhinge.store.profiles import Profiles
+from quizhinge.store.schedule import Schedule
 
 NOT_SAVED = "Your last answer was not saved; every answer before it is."
 
@@ -54,7 +56,7 @@ async def test_an_answer_that_cannot_be_saved_ends_the_app_saying_so(
         await settle(pilot)
         await answer(pilot, right=True)  # saved
         await press(pilot, "space")
-        monkeypatch.setattr(Store, "record_answer", failing(kind, message))
+        monkeypatch.setattr(Schedule, "record_answer", failing(kind, message))
         await answer(pilot, right=True)  # not saved
     assert app.return_code == 1
     joined = f"{message} " if message.endswith(".") else f"{message}. "
@@ -73,7 +75,9 @@ async def test_a_busy_file_says_the_answer_was_not_saved_and_asks_it_again(
         first = question(app)
         assert first is not None
         monkeypatch.setattr(
-            Store, "record_answer", failing("busy", "the database is busy; try again")
+            Schedule,
+            "record_answer",
+            failing("busy", "the database is busy; try again"),
         )
         await answer(pilot, right=True)
         assert app.return_code is None and app.is_running
@@ -116,7 +120,7 @@ async def test_a_refused_undo_says_why_and_the_app_goes_on(tmp_path, monkeypatch
         await answer(pilot, right=True)
         await press(pilot, "space")
         monkeypatch.setattr(
-            Store,
+            Schedule,
             "undo_answer",
             failing(
                 "refused",
@@ -137,7 +141,9 @@ async def test_a_failure_on_the_home_screen_ends_the_app_with_the_message(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         monkeypatch.setattr(
-            Store, "set_setting", failing("full", "the disk is full; nothing was saved")
+            Profiles,
+            "set_setting",
+            failing("full", "the disk is full; nothing was saved"),
         )
         await press(pilot, "l")
     assert app.return_code == 1
@@ -155,7 +161,7 @@ async def test_a_damaged_page_read_before_the_check_is_a_message(tmp_path, monke
 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(Store, "record_answer", malformed)
+        monkeypatch.setattr(Schedule, "record_answer", malformed)
         await answer(pilot, right=True)
     assert app.return_code == 1
     assert "the database file is damaged" in (app.error_message or "")

@@ -9,13 +9,12 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from exam_cards import write_exam_deck
+from support.exam_cards import write_exam_deck
 
 from quizhinge.browse import browse, card_ids, matches
 from quizhinge.catalog import load_catalog
-from quizhinge.exam import ExamEnd, ExamPlan
-from quizhinge.exam_store import begin_exam, save_exam
-from quizhinge.store import LEECH_LAPSES, SUSPENDED, Store
+from quizhinge.exam import ExamEnd, ExamPlan, begin_exam, save_exam
+from quizhinge.store import LEECH_LAPSES, Queue, Store
 
 MIXED = Path(__file__).parent / "decks" / "mixed"
 TODAY = date(2026, 3, 2)
@@ -66,7 +65,9 @@ def test_suspend_and_unsuspend_by_card_or_item_id(tmp_path):
     assert result.stdout == f"Suspended {definition.id}.\n"
     held = queues(tmp_path)
     assert (
-        held[f"{definition.id}#term"] == held[f"{definition.id}#meaning"] == (SUSPENDED)
+        held[f"{definition.id}#term"]
+        == held[f"{definition.id}#meaning"]
+        == (Queue.SUSPENDED)
     )
     listed = run(tmp_path, "cards", "--suspended")
     rows = [line for line in listed.stdout.splitlines() if "suspended" in line]
@@ -76,7 +77,7 @@ def test_suspend_and_unsuspend_by_card_or_item_id(tmp_path):
     back = run(tmp_path, "unsuspend", definition.id)
     assert back.returncode == 0
     assert back.stdout == f"Unsuspended {definition.id}: back in your sessions.\n"
-    assert SUSPENDED not in queues(tmp_path).values()
+    assert Queue.SUSPENDED not in queues(tmp_path).values()
     assert run(tmp_path, "cards", "--suspended").stdout == "No cards match.\n"
 
 
@@ -88,7 +89,7 @@ def test_an_unknown_card_id_changes_nothing_and_says_how_to_find_ids(tmp_path):
     assert "no card with id 'no-such-card'" in result.stderr
     assert "quizhinge cards --search" in result.stderr
     assert "Traceback" not in result.stderr
-    assert SUSPENDED not in queues(tmp_path).values()
+    assert Queue.SUSPENDED not in queues(tmp_path).values()
 
 
 def test_cards_filters_say_what_exists_when_they_name_nothing(tmp_path):
@@ -103,13 +104,13 @@ def test_cards_filters_say_what_exists_when_they_name_nothing(tmp_path):
 def test_filters_and_search_on_the_engine(tmp_path):
     catalog = load_catalog([MIXED])
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
-        store.set_setting("me", "level", "trainer")
-        profile = store.profile("me")
+        store.cards.sync(catalog)
+        store.profiles.set_setting("me", "level", "trainer")
+        profile = store.profiles.get("me")
         everything = browse(store, catalog, profile, TODAY)
         assert len(everything) == sum(len(card.variants()) for card in catalog)
         first = everything[0]
-        store.suspend(profile.id, first.card_id)
+        store.schedule.suspend(profile.id, first.card_id)
         store.conn.execute(
             "UPDATE schedule SET lapses = ?, queue = 1, due_day = '2026-03-01'"
             " WHERE item_id = ?",
@@ -136,7 +137,7 @@ def test_stats_piped_is_plain_full_text(tmp_path):
     write_exam_deck(decks)
     catalog = load_catalog([decks])
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         topics = ("cues", "faults", "drills")
         plan = ExamPlan(questions=4, minutes=5, topics=topics, seed=1)
         exam = begin_exam(store, catalog, "default", plan, datetime(2026, 3, 2, 9))

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
+from support.clock import Clock
+from support.tui import START, make_app, settle
 from textual.widgets import DataTable
-from tui_support import START, Clock, make_app, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
@@ -61,10 +62,10 @@ def make_collection(tmp_path: Path, now: datetime = START) -> tuple[Path, Path]:
     db = tmp_path / "q.db"
     catalog = load_catalog([decks])
     with Store.open(db) as store:
-        store.sync(catalog)
-        pid = store.profile("tester").id
-        store.set_setting("tester", "reviews_per_day", "10")
-        store.set_setting("tester", "new_per_day", "3")
+        store.cards.sync(catalog)
+        pid = store.profiles.get("tester").id
+        store.profiles.set_setting("tester", "reviews_per_day", "10")
+        store.profiles.set_setting("tester", "new_per_day", "3")
         today = study_day(now, 4)
         yesterday = today - timedelta(days=1)
         moment = now - timedelta(days=1)
@@ -72,16 +73,16 @@ def make_collection(tmp_path: Path, now: datetime = START) -> tuple[Path, Path]:
         due_items += [f"c1#c{n}" for n in (1, 2, 3)]
         due_items += [f"b{n}" for n in range(1, 6)]
         for item in due_items:
-            store.record_answer(pid, item, 4, 3, yesterday, moment)
-        store.suspend(pid, "b5")
-        store.record_answer(pid, "b1", 1, 3, today, now)  # a lapse: re-drill
+            store.schedule.record_answer(pid, item, 4, 3, yesterday, moment)
+        store.schedule.suspend(pid, "b5")
+        store.schedule.record_answer(pid, "b1", 1, 3, today, now)  # a lapse: re-drill
     return db, decks
 
 
 def test_every_count_comes_from_the_sessions_planner(tmp_path):
     db, decks = make_collection(tmp_path)
     catalog = load_catalog([decks])
-    clock = Clock()
+    clock = Clock(START)
     with Store.open(db) as store:
         session = StudySession(store, catalog, "tester", now=clock)
         counts = session.counts()

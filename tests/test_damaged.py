@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tui_support import MIXED, START, Clock, make_app, settle
+from support.clock import Clock
+from support.tui import MIXED, START, make_app, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
@@ -31,8 +32,8 @@ PROFILE = "tester"
 def with_progress(path: Path) -> Path:
     """A real database with a learner's answers, checkpointed into the file."""
     with Store.open(path) as store:
-        store.sync(load_catalog([MIXED]))
-        session = StudySession(store, load_catalog([MIXED]), PROFILE, now=Clock())
+        store.cards.sync(load_catalog([MIXED]))
+        session = StudySession(store, load_catalog([MIXED]), PROFILE, now=Clock(START))
         for grade in (5, 1, 4):
             session.answer(grade, 3.0)
     return path
@@ -321,8 +322,9 @@ def test_one_profile_name_rule_for_every_command(tmp_path, name, shown, command)
 
 async def test_the_app_refuses_a_bad_profile_name_with_a_message(tmp_path):
     from quizhinge.tui import QuizhingeApp
+    from quizhinge.tui.backend import Backend
 
-    app = QuizhingeApp(tmp_path / "q.db", [MIXED], " padded", now=Clock(START))
+    app = QuizhingeApp(Backend(tmp_path / "q.db", [MIXED], " padded", Clock(START)))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
     assert app.return_code == 1
@@ -338,7 +340,7 @@ def test_an_unknown_profile_in_a_reading_command_lists_the_profiles(tmp_path, co
     assert result.exit_code == 1, result.output
     assert f"{db}: no profile 'tstr' (profiles: 'tester')" in result.output
     with Store.open(db) as store:
-        assert store.profiles() == [PROFILE]  # none made
+        assert store.profiles.names() == [PROFILE]  # none made
 
 
 def test_the_default_profile_of_a_new_file_reads_as_empty(tmp_path):

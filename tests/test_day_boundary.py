@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from enginekit import ZONE, Clock, basic, catalog_of
-from tui_support import (
+from support.clock import Clock
+from support.engine import ZONE, basic, catalog_of
+from support.tui import (
     MIXED,
     answer,
     feedback_text,
@@ -16,7 +17,6 @@ from tui_support import (
     question,
     settle,
 )
-from tui_support import Clock as AppClock
 
 from quizhinge.catalog import load_catalog
 from quizhinge.session import StudySession
@@ -33,11 +33,15 @@ def test_a_session_knows_when_its_study_day_is_over(tmp_path):
     cards = [basic("old"), basic("new-day"), basic("fresh")]
     catalog = catalog_of(*cards)
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
-        pid = store.profile("me").id
+        store.cards.sync(catalog)
+        pid = store.profiles.get("me").id
         now = clock.moment
-        store.record_answer(pid, "old", 4, 2, date(2026, 3, 1), now)  # due 2 March
-        store.record_answer(pid, "new-day", 4, 2, date(2026, 3, 2), now)  # 3 March
+        store.schedule.record_answer(
+            pid, "old", 4, 2, date(2026, 3, 1), now
+        )  # due 2 March
+        store.schedule.record_answer(
+            pid, "new-day", 4, 2, date(2026, 3, 2), now
+        )  # 3 March
         session = StudySession(store, catalog, "me", now=clock)
         assert [i.item_id for i in session.upcoming()] == ["old", "fresh"]
         assert not session.day_over()
@@ -54,13 +58,15 @@ def prepare(db, clock_start: datetime) -> dict[str, str]:
     ids = [c.id for c in catalog if len(c.variants()) == 1 and c.level == "beginner"]
     old1, old2, old3, next_day = ids[:4]
     with Store.open(db) as store:
-        store.sync(catalog)
-        store.set_setting("tester", "new_per_day", "0")
-        pid = store.profile("tester").id
+        store.cards.sync(catalog)
+        store.profiles.set_setting("tester", "new_per_day", "0")
+        pid = store.profiles.get("tester").id
         before = clock_start - timedelta(days=3)
         for item in (old1, old2, old3):
-            store.record_answer(pid, item, 4, 2, OLD_DAY - timedelta(days=1), before)
-        store.record_answer(pid, next_day, 4, 2, OLD_DAY, before)
+            store.schedule.record_answer(
+                pid, item, 4, 2, OLD_DAY - timedelta(days=1), before
+            )
+        store.schedule.record_answer(pid, next_day, 4, 2, OLD_DAY, before)
     return {"old1": old1, "old2": old2, "old3": old3, "next_day": next_day}
 
 
@@ -76,7 +82,7 @@ async def test_the_study_screen_ends_the_old_day_and_offers_the_new_days_cards(
     start = datetime(2026, 11, 24, 3, 50)  # 03:50: still the 23rd's study day
     db = tmp_path / "q.db"
     ids = prepare(db, start)
-    clock = AppClock(start)
+    clock = Clock(start)
     app = make_app(db, start="study", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from tui_support import MIXED, settle
+from support.tui import MIXED, settle
 
-import quizhinge.cli
+import quizhinge.places
 from quizhinge.cli import main
 from quizhinge.store import Store, StoreError
 
@@ -51,7 +51,7 @@ def test_only_the_default_location_is_made_and_a_new_file_is_announced_once(
     tmp_path, monkeypatch
 ):
     default = tmp_path / "data" / "quizhinge" / "quizhinge.db"
-    monkeypatch.setattr(quizhinge.cli, "default_db_path", lambda: default)
+    monkeypatch.setattr(quizhinge.places, "default_db_path", lambda: default)
     monkeypatch.delenv("QUIZHINGE_DB", raising=False)
     runner = CliRunner()
     first = runner.invoke(main, ["config", "level"])

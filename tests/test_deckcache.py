@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tui_support import MIXED
+from support.tui import MIXED
 
 from quizhinge import deckcache
 from quizhinge.catalog import load_catalog

@@ -30,7 +30,7 @@ README = Path(__file__).parent.parent / "README.md"
 
 
 def test_readme_lists_every_setting_with_its_default_and_range():
-    from quizhinge.store import SETTING_HELP, SETTING_LIMITS, ProfileSettings
+    from quizhinge.settings import SETTING_HELP, SETTING_LIMITS, ProfileSettings
 
     text = README.read_text()
     for key, default in ProfileSettings()._asdict().items():
@@ -48,7 +48,7 @@ def test_readme_lists_every_setting_with_its_default_and_range():
 
 
 def test_readme_and_help_say_re_drills_are_not_capped_by_reviews_per_day():
-    from quizhinge.store import SETTING_HELP
+    from quizhinge.settings import SETTING_HELP
 
     text = " ".join(README.read_text().split())
     assert "re-drills are not capped by `reviews-per-day`" in text

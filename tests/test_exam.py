@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
-from exam_cards import exam_card, exam_cards, right_answer
+from support.exam_cards import exam_card, exam_cards, right_answer
 
 from quizhinge.catalog import load_catalog
 from quizhinge.exam import (
@@ -225,7 +225,7 @@ def test_exam_core_never_imports_textual():
     import sys
 
     code = (
-        "import sys, quizhinge.exam, quizhinge.exam_store;"
+        "import sys, quizhinge.exam, quizhinge.store.exams;"
         "from quizhinge.exam import check_response;"
         "from quizhinge.cards import TrueFalseCard;"
         "card = TrueFalseCard('t', 'beginner', 'cues', 'x', 'd', statement='s');"

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from exam_cards import write_exam_deck
+from support.clock import Clock
+from support.exam_cards import write_exam_deck
+from support.tui import START, make_app, press, settle
 from test_exam_screens import answer_current_right
-from tui_support import Clock, make_app, press, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
-from quizhinge.exam import ExamEnd, ExamPlan
-from quizhinge.exam_store import (
+from quizhinge.exam import (
+    ExamEnd,
+    ExamPlan,
     available_questions,
     begin_exam,
     exam_history,
@@ -88,9 +90,9 @@ async def test_exams_never_change_schedules(tmp_path):
     decks = tmp_path / "decks"
     write_exam_deck(decks)
     db = tmp_path / "q.db"
-    clock = Clock()
+    clock = Clock(START)
     with Store.open(db) as store:  # some study first, so there is a schedule
-        store.sync(load_catalog([decks]))
+        store.cards.sync(load_catalog([decks]))
         session = StudySession(store, load_catalog([decks]), "tester", now=clock)
         for grade in (5, 2, 4):
             session.answer(grade, 3.0)
@@ -130,7 +132,7 @@ async def test_time_up_in_the_app_stores_a_timed_out_exam(tmp_path):
     decks = tmp_path / "decks"
     write_exam_deck(decks)
     db = tmp_path / "q.db"
-    clock = Clock()
+    clock = Clock(START)
     plan = ExamPlan(questions=3, minutes=1, seed=3)
     app = make_app(db, (decks,), start="exam", exam_plan=plan, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -150,9 +152,12 @@ def test_stats_command_lists_exams(tmp_path):
     db = tmp_path / "q.db"
     catalog = load_catalog([decks])
     with Store.open(db) as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         plan = ExamPlan(questions=4, minutes=5, seed=1)
-        for start, abandon in ((Clock().moment, False), (Clock().moment, True)):
+        for start, abandon in (
+            (Clock(START).moment, False),
+            (Clock(START).moment, True),
+        ):
             exam = begin_exam(store, catalog, "ann", plan, start)
             end = ExamEnd(exam, start, None if abandon else exam.score())
             save_exam(store, "ann", end)
@@ -218,8 +223,8 @@ def test_pass_mark_is_a_profile_setting_used_by_the_next_exam(tmp_path):
     write_exam_deck(decks)
     with Store.open(tmp_path / "q.db") as store:
         catalog = load_catalog([decks])
-        store.sync(catalog)
-        exam = begin_exam(store, catalog, "ann", ExamPlan(), Clock().moment)
+        store.cards.sync(catalog)
+        exam = begin_exam(store, catalog, "ann", ExamPlan(), Clock(START).moment)
     assert exam.pass_mark == 85
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from exam_cards import exam_card, right_answer
+from support.clock import Clock
+from support.exam_cards import exam_card, right_answer
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
@@ -18,19 +19,6 @@ from quizhinge.tui.screens.exam import (
 
 T0 = datetime(2026, 11, 23, 9, 0)
 SIZE = (80, 24)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.moment = T0
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += timedelta(seconds=seconds)
 
 
 class ExamApp(App[None]):
@@ -100,7 +88,7 @@ async def arrange(pilot, exam: Exam, goal: tuple[str, ...]) -> None:
 
 async def test_taking_an_exam_all_right_passes_with_no_feedback_before_the_end():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Question 1 of 4" in text_of(app, "#exam-status")
@@ -120,7 +108,7 @@ async def test_taking_an_exam_all_right_passes_with_no_feedback_before_the_end()
 
 async def test_skip_and_come_back_then_change_an_answer():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")  # skip the choice question
@@ -145,7 +133,7 @@ async def test_skip_and_come_back_then_change_an_answer():
 
 async def test_typed_answer_is_kept_without_enter_and_shown_on_return():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         exam.go(2)
@@ -162,7 +150,7 @@ async def test_typed_answer_is_kept_without_enter_and_shown_on_return():
 
 async def test_while_typing_letters_go_in_the_box_and_ctrl_keys_still_work():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         exam.go(2)
@@ -184,7 +172,7 @@ async def test_while_typing_letters_go_in_the_box_and_ctrl_keys_still_work():
 
 async def test_flag_for_review_shows_in_the_map_and_the_result():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n", "m")
@@ -207,19 +195,19 @@ async def test_flag_for_review_shows_in_the_map_and_the_result():
 
 async def test_time_up_submits_the_exam_by_itself():
     exam = one_of_each()
-    clock = Clock()
+    clock = Clock(T0)
     app = ExamApp(exam, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "10:00" in text_of(app, "#exam-clock")
         await answer_current_right(pilot, exam)
-        clock.advance(9 * 60 + 30)
+        clock.advance(seconds=9 * 60 + 30)
         app.screen.tick()
         await pilot.pause()
         assert "0:30" in text_of(app, "#exam-clock")
         await pilot.press("ctrl+s")  # a dialog is open when time runs out
         await pilot.pause()
-        clock.advance(30)
+        clock.advance(seconds=30)
         app.screen_stack[-2].tick()
         await pilot.pause()
         assert not isinstance(app.screen, ExamScreen | ConfirmScreen)
@@ -230,7 +218,7 @@ async def test_time_up_submits_the_exam_by_itself():
 
 async def test_quit_asks_first_and_ends_abandoned():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await answer_current_right(pilot, exam)
@@ -300,7 +288,7 @@ async def test_deck_text_with_markup_is_shown_literally():
     fields = {**card.__dict__, "question": nasty, "explain": nasty, "choices": choices}
     card = type(card)(**fields)
     exam = Exam.start([card], ExamPlan(questions=1), T0)
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert nasty in str(app.screen.query_one(".prompt", Static).render())
@@ -346,7 +334,7 @@ async def test_setup_screen_makes_the_plan_and_refuses_nonsense():
 
 async def test_enter_on_the_last_question_offers_to_submit_naming_what_is_left():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s", "m")  # skip the choice; flag the true/false
@@ -368,7 +356,7 @@ async def test_enter_on_the_last_question_offers_to_submit_naming_what_is_left()
 
 async def test_next_from_the_last_question_wraps_to_the_skipped_ones():
     exam = one_of_each()
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")  # skip the choice question

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from exam_cards import right_answer, write_exam_deck
-from tui_support import START, make_app, press, settle
+from support.exam_cards import right_answer, write_exam_deck
+from support.tui import START, make_app, press, settle
 
 from quizhinge.catalog import load_catalog
-from quizhinge.exam import ExamEnd, ExamPlan
-from quizhinge.exam_store import begin_exam, save_exam
+from quizhinge.exam import ExamEnd, ExamPlan, begin_exam, save_exam
 from quizhinge.store import Store
 
 SIZE = (80, 24)
@@ -69,7 +68,7 @@ def test_stats_with_exam_history(snap_compare, tmp_path):
     db = tmp_path / "q.db"
     catalog = load_catalog([decks])
     with Store.open(db) as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         for day, right in enumerate((2, 3, 5, 4, 6, 0)):
             start = START - timedelta(days=12 - 2 * day)
             exam = begin_exam(store, catalog, "tester", PLAN, start)

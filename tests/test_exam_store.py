@@ -7,21 +7,14 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from exam_cards import exam_cards, right_answer
+from support.exam_cards import exam_cards, right_answer
 
 from quizhinge.cards import Deck
 from quizhinge.catalog import Catalog
-from quizhinge.exam import ExamEnd, ExamPlan
-from quizhinge.exam_store import (
-    ABANDONED,
-    FINISHED,
-    begin_exam,
-    exam_answers,
-    exam_history,
-    save_exam,
-)
+from quizhinge.exam import ExamEnd, ExamPlan, begin_exam, exam_history, save_exam
 from quizhinge.session import StudySession
-from quizhinge.store import SCHEMA_VERSION, Store, _migrations
+from quizhinge.store import SCHEMA_VERSION, Store, migrations
+from quizhinge.store.exams import ABANDONED, FINISHED
 
 T0 = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
 
@@ -40,7 +33,7 @@ def catalog() -> Catalog:
 @pytest.fixture
 def store(tmp_path, catalog):
     with Store.open(tmp_path / "progress.db") as opened:
-        opened.sync(catalog)
+        opened.cards.sync(catalog)
         yield opened
 
 
@@ -72,7 +65,7 @@ def test_finished_exam_is_stored_with_score_and_every_answer(store, catalog):
     assert record.seed == exam.seed
     assert record.started_at == T0
     assert record.ended_at - record.started_at == timedelta(minutes=7)
-    answers = exam_answers(store, exam_id)
+    answers = store.exams.answers(exam_id)
     assert [a["card_id"] for a in answers] == [q.card.id for q in exam.questions]
     assert [a["correct"] for a in answers] == [1, 1, 1, 0, 0]
     assert [a["flagged"] for a in answers] == [0, 0, 0, 0, 1]
@@ -90,7 +83,7 @@ def test_abandoned_exam_is_stored_but_not_scored(store, catalog):
     assert record.status == ABANDONED
     assert (record.correct, record.passed, record.percent) == (None, None, None)
     assert record.answered == 2
-    answers = exam_answers(store, record.id)
+    answers = store.exams.answers(record.id)
     assert len(answers) == 5
     assert {a["correct"] for a in answers} == {None}
 
@@ -110,9 +103,9 @@ def test_pass_mark_and_level_come_from_the_profile_settings(tmp_path):
     cards += exam_cards(topics=("faults",), level="beginner")
     catalog = catalog_of(cards)
     with Store.open(tmp_path / "p.db") as store:
-        store.sync(catalog)
-        store.set_setting("ann", "pass_mark", "60")
-        store.set_setting("ann", "level", "beginner")
+        store.cards.sync(catalog)
+        store.profiles.set_setting("ann", "pass_mark", "60")
+        store.profiles.set_setting("ann", "level", "beginner")
         exam = begin_exam(store, catalog, "ann", ExamPlan(questions=50), T0)
         assert exam.pass_mark == 60
         assert {q.card.level for q in exam.questions} == {"beginner"}
@@ -120,12 +113,12 @@ def test_pass_mark_and_level_come_from_the_profile_settings(tmp_path):
         trainer = begin_exam(store, catalog, "ann", asked, T0)
         assert {q.card.level for q in trainer.questions} == {"beginner", "trainer"}
         with pytest.raises(ValueError, match="pass-mark"):
-            store.set_setting("ann", "pass_mark", "0")
+            store.profiles.set_setting("ann", "pass_mark", "0")
 
 
 def test_suspended_cards_are_not_asked(store, catalog):
-    profile = store.profile("ann")
-    store.suspend(profile.id, "cues-choice-0")
+    profile = store.profiles.get("ann")
+    store.schedule.suspend(profile.id, "cues-choice-0")
     plan = ExamPlan(questions=100, level="trainer")
     exam = begin_exam(store, catalog, "ann", plan, T0)
     assert "cues-choice-0" not in {q.card.id for q in exam.questions}
@@ -137,7 +130,7 @@ def table_rows(store, table: str) -> list[tuple]:
 
 
 def test_an_exam_never_changes_schedules_or_the_review_log(store, catalog):
-    store.set_setting("ann", "level", "trainer")
+    store.profiles.set_setting("ann", "level", "trainer")
     session = StudySession(store, catalog, "ann", now=lambda: T0)
     for _ in range(3):  # some history first, so there is something to disturb
         session.answer(4, 2.0)
@@ -154,7 +147,7 @@ def test_a_database_from_before_exams_is_migrated_keeping_its_history(tmp_path):
     path = tmp_path / "old.db"
     catalog = catalog_of(exam_cards())
     with Store.open(path) as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
     with sqlite3.connect(path) as conn:  # make it look like a schema-1 file
         conn.execute("DROP TABLE anki_imports")  # m003 first
         conn.execute("DROP INDEX reviews_anki")
@@ -174,8 +167,8 @@ def test_a_database_from_before_exams_is_migrated_keeping_its_history(tmp_path):
         )
     with Store.open(path) as store:
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
-        assert version == SCHEMA_VERSION == len(_migrations()._migrations)
-        settings = store.settings("ann")
+        assert version == SCHEMA_VERSION == len(migrations()._migrations)
+        settings = store.profiles.settings("ann")
         assert (settings.new_per_day, settings.pass_mark) == (5, 70)
         exam = begin_exam(store, catalog, "ann", ExamPlan(questions=3), T0)
         assert exam.plan.level == "trainer"

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from enginekit import Clock, basic, catalog_of
+from support.clock import Clock
+from support.engine import NOON, basic, catalog_of
+from support.files import (
+    newer_database,
+    other_programs_database,
+    text_file,
+    truncated_database,
+)
 
 from quizhinge.cli import main
 from quizhinge.session import StudySession
-from quizhinge.store import SCHEMA_VERSION, Store
+from quizhinge.store import Store
 
 TESTS = Path(__file__).parent
 CARDS = 40
@@ -27,13 +34,13 @@ ANSWER_ALL = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {tests!r})
-    from enginekit import basic, catalog_of
+    from support.engine import basic, catalog_of
     from quizhinge.session import StudySession
     from quizhinge.store import Store
 
     catalog = catalog_of(*(basic(f"c{{n:02}}") for n in range({cards})))
     store = Store.open(sys.argv[1], timeout=30)
-    store.sync(catalog)
+    store.cards.sync(catalog)
     session = StudySession(store, catalog, "me")
     print("ready", flush=True)
     sys.stdin.readline()  # wait for "go", so that two learners really overlap
@@ -66,8 +73,8 @@ def go(*processes: subprocess.Popen) -> None:
 def prepared(tmp_path: Path) -> Path:
     path = tmp_path / "q.db"
     with Store.open(path) as store:
-        store.sync(catalog_of(*(basic(f"c{n:02}") for n in range(CARDS))))
-        store.set_setting("me", "new-per-day", str(CARDS))
+        store.cards.sync(catalog_of(*(basic(f"c{n:02}") for n in range(CARDS))))
+        store.profiles.set_setting("me", "new-per-day", str(CARDS))
     return path
 
 
@@ -113,10 +120,10 @@ def test_a_killed_process_loses_no_committed_answer(tmp_path):
 
 
 def test_the_clock_going_backwards_schedules_nothing_twice_and_loses_nothing(tmp_path):
-    clock = Clock()
+    clock = Clock(NOON)
     catalog = catalog_of(basic("a"), basic("b"))
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         StudySession(store, catalog, "me", now=clock).answer(4, 1)  # a on day D
         clock.advance(days=1)
         StudySession(store, catalog, "me", now=clock).answer(4, 1)  # a again, due
@@ -125,7 +132,7 @@ def test_the_clock_going_backwards_schedules_nothing_twice_and_loses_nothing(tmp
         assert [i.item_id for i in session.upcoming()] == ["b"]
         session.answer(5, 1)
         pid = session.profile.id
-        late = store.record_answer(pid, "a", 0, 1, session.today, clock())
+        late = store.schedule.record_answer(pid, "a", 0, 1, session.today, clock())
         assert late.redrill  # already scheduled on a later day: log only
         rows = store.conn.execute(
             "SELECT item_id, study_day, redrill, interval_after, due_after"
@@ -135,7 +142,7 @@ def test_the_clock_going_backwards_schedules_nothing_twice_and_loses_nothing(tmp
         assert all(interval >= 1 for *_, interval, _ in rows)
         for _, day, redrill, _, due in rows:
             assert redrill or date.fromisoformat(due) > date.fromisoformat(day)
-        (a,) = store.items_by_id(pid, ["a"])
+        (a,) = store.schedule.items_by_id(pid, ["a"])
         assert (a.state.repetitions, a.state.interval) == (2, 6)
 
 
@@ -143,7 +150,7 @@ def test_a_time_zone_change_keeps_every_answer_and_one_schedule_per_day(tmp_path
     catalog = catalog_of(basic("a"), basic("b"))
     evening = datetime(2026, 3, 2, 22, 0, tzinfo=timezone(timedelta(hours=1)))
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         first = StudySession(store, catalog, "me", now=lambda: evening)
         first.answer(4, 1)  # a, study day 2 March
         # Flying west: an hour later is 13:00 on 2 March, the same study day.
@@ -167,41 +174,16 @@ def run_cli(*args):
     return CliRunner().invoke(main, list(args))
 
 
-def write_text(path):
-    path.write_text("not a database\n")
-
-
-def write_other_sqlite(path):
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE photos (name TEXT)")
-    conn.commit()
-    conn.close()
-
-
-def write_truncated(path):
-    with Store.open(path) as store:
-        store.sync(catalog_of(*(basic(f"c{n}") for n in range(200))))
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) * 2 // 3])
-
-
-def write_newer(path):
-    Store.open(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
-    conn.close()
-
-
 @pytest.mark.parametrize(
     "command", [["stats"], ["config"], ["config", "level", "trainer"]]
 )
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (write_text, "not a quizhinge database"),
-        (write_other_sqlite, "not a quizhinge database"),
-        (write_truncated, "damaged"),
-        (write_newer, "newer quizhinge"),
+        (text_file, "not a quizhinge database"),
+        (other_programs_database, "not a quizhinge database"),
+        (truncated_database, "damaged"),
+        (newer_database, "newer quizhinge"),
     ],
 )
 def test_cli_refuses_a_bad_db_with_one_message_and_leaves_it(
@@ -252,7 +234,7 @@ def read_only_dir():
     folder = base / "ro"
     folder.mkdir()
     with Store.open(folder / "old.db") as store:
-        store.profile("me")
+        store.profiles.get("me")
     (folder / "old.db").chmod(0o444)
     folder.chmod(0o555)
     yield folder

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tui_support import DECKS, MIXED, make_app, settle
+from support.tui import DECKS, MIXED, make_app, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main

@@ -27,16 +27,16 @@ def test_a_trainer_studies_every_card_and_a_beginner_the_beginner_ones():
 def test_session_exam_and_export_agree_on_what_a_level_is(tmp_path):
     catalog = load_catalog(default_deck_paths())
     store = Store.open(tmp_path / "q.db")
-    store.sync(catalog)
+    store.cards.sync(catalog)
     for level in LEVELS:
         expected = {card.id for card in catalog if card.level in studied_at(level)}
-        store.set_setting("sam", "level", level)
-        store.set_setting("sam", "new_per_day", "1000")
+        store.profiles.set_setting("sam", "level", level)
+        store.profiles.set_setting("sam", "new_per_day", "1000")
         session = StudySession(store, catalog, "sam")
         assert {item.card.id for item in session.upcoming()} <= expected
-        assert {row.card_id for row in store.new_items(1, session.profile.levels)} == (
-            expected
-        )
+        assert {
+            row.card_id for row in store.schedule.new_items(1, session.profile.levels)
+        } == (expected)
         exam_ids = {card.id for card in eligible(catalog, ExamPlan(level=level))}
         assert exam_ids == {
             card.id

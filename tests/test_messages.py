@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from tui_support import MIXED, settle
+from support.tui import MIXED, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main

@@ -3,13 +3,13 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-from enginekit import ZONE, Clock, basic, catalog_of, cloze, definition
+from support.clock import Clock
+from support.engine import NOON, ZONE, basic, catalog_of, cloze, definition
 
 from quizhinge.session import StudySession, deck_overview, study_day
 from quizhinge.store import Store
 
 D = date(2026, 3, 2)  # the Clock's first study day
-NOON = datetime(2026, 3, 2, 12, tzinfo=ZONE)
 
 
 @pytest.fixture
@@ -20,11 +20,11 @@ def store(tmp_path):
 
 def start(store, *cards, clock=None, deck=None, topic=None, **settings):
     catalog = catalog_of(*cards)
-    store.sync(catalog)
+    store.cards.sync(catalog)
     for key, value in settings.items():
-        store.set_setting("me", key, str(value))
+        store.profiles.set_setting("me", key, str(value))
     return StudySession(
-        store, catalog, "me", deck=deck, topic=topic, now=clock or Clock()
+        store, catalog, "me", deck=deck, topic=topic, now=clock or Clock(NOON)
     )
 
 
@@ -34,8 +34,8 @@ def ids(session):
 
 def answered_on(store, item, day, grade=4):
     """Answer an item directly in the store, on a given study day."""
-    pid = store.profile("me").id
-    return store.record_answer(pid, item, grade, 3.0, day, NOON)
+    pid = store.profiles.get("me").id
+    return store.schedule.record_answer(pid, item, grade, 3.0, day, NOON)
 
 
 def log(store):
@@ -173,7 +173,7 @@ def test_items_graded_below_4_come_back_until_4_or_5_without_rescheduling(store)
         ("a", 5, 1),
     ]
     pid = session.profile.id
-    a, b = store.items_by_id(pid, ["a", "b"])
+    a, b = store.schedule.items_by_id(pid, ["a", "b"])
     assert (a.state.repetitions, a.state.easiness_hundredths, a.lapses) == (0, 218, 0)
     assert (b.state.repetitions, b.state.easiness_hundredths) == (1, 236)
 
@@ -193,7 +193,7 @@ def test_a_redrill_never_counts_as_a_lapse(store):
     assert session.answer(0, 2).redrill is False
     for _ in range(3):
         session.answer(0, 2)
-    (row,) = store.items_by_id(session.profile.id, ["a"])
+    (row,) = store.schedule.items_by_id(session.profile.id, ["a"])
     assert row.lapses == 1
 
 
@@ -201,7 +201,7 @@ def test_a_redrill_never_counts_as_a_lapse(store):
 
 
 def test_the_two_directions_of_a_definition_are_not_both_asked_one_day(store):
-    clock = Clock()
+    clock = Clock(NOON)
     session = start(store, definition("d"), basic("b"), clock=clock)
     assert ids(session) == ["d#term", "b"]
     session.answer(5, 1)
@@ -216,7 +216,7 @@ def test_the_two_directions_of_a_definition_are_not_both_asked_one_day(store):
 
 def test_two_gaps_of_one_cloze_are_not_both_asked_one_day(store):
     """The second gap would show the first one's answer in its text."""
-    clock = Clock()
+    clock = Clock(NOON)
     gaps = cloze("z", "Knees {{c1::soft}}, hips {{c2::back}}.")
     session = start(store, gaps, basic("b"), clock=clock)
     assert ids(session) == ["z#c1", "b"]
@@ -227,7 +227,7 @@ def test_two_gaps_of_one_cloze_are_not_both_asked_one_day(store):
 
 
 def test_the_other_direction_follows_on_another_day(store):
-    clock = Clock()
+    clock = Clock(NOON)
     session = start(store, definition("d"), clock=clock)
     session.answer(5, 1)
     clock.advance(days=1)
@@ -254,7 +254,7 @@ def test_undo_several_levels_restores_schedule_log_and_queue(store):
     assert log(store) == []
     assert ids(session) == ["a", "b", "c"]
     pid = session.profile.id
-    for row in store.items_by_id(pid, ["a", "b", "c"]):
+    for row in store.schedule.items_by_id(pid, ["a", "b", "c"]):
         assert (row.queue, row.state.repetitions, row.last_day) == (0, 0, None)
     assert session.counts().answered == 0 and not session.can_undo()
 
@@ -277,7 +277,7 @@ def test_suspend_and_unsuspend(store):
     session.suspend()
     assert ids(session) == ["b"]
     assert ids(start(store, *cards)) == ["b"]
-    assert store.suspended(session.profile.id) == ["d"]
+    assert store.schedule.suspended(session.profile.id) == ["d"]
     session.unsuspend("d")
     assert ids(start(store, *cards)) == ["d#term", "b"]
 
@@ -287,9 +287,9 @@ def test_a_suspended_review_keeps_its_schedule(store):
     session.answer(5, 1)
     session.suspend()  # nothing current: no-op
     pid = session.profile.id
-    store.suspend(pid, "a")
-    store.unsuspend(pid, "a")
-    (row,) = store.items_by_id(pid, ["a"])
+    store.schedule.suspend(pid, "a")
+    store.schedule.unsuspend(pid, "a")
+    (row,) = store.schedule.items_by_id(pid, ["a"])
     assert (row.queue, row.state.repetitions, row.due_day) == (1, 1, D + timedelta(1))
 
 
@@ -307,8 +307,8 @@ def test_the_eighth_lapse_of_a_learned_card_flags_a_leech(store):
     start(store, basic("a"), basic("b"))
     for n in range(9):
         answered_on(store, "b", D + timedelta(days=n), grade=0)
-    pid = store.profile("me").id
-    assert [row.lapses for row in store.items_by_id(pid, ["a", "b"])] == [8, 0]
+    pid = store.profiles.get("me").id
+    assert [row.lapses for row in store.schedule.items_by_id(pid, ["a", "b"])] == [8, 0]
 
 
 # -- overview ------------------------------------------------------------------

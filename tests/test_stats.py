@@ -3,7 +3,7 @@
 from datetime import UTC, date, timedelta
 
 from click.testing import CliRunner
-from enginekit import basic, catalog_of
+from support.engine import basic, catalog_of
 
 from quizhinge.cli import main
 from quizhinge.stats import collect, streaks
@@ -23,16 +23,18 @@ def test_streaks_count_consecutive_study_days():
 def test_collect(tmp_path):
     cards = [basic("a", topic="cues"), basic("b", topic="cues"), basic("c")]
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog_of(*cards))
-        pid = store.profile("me").id
+        store.cards.sync(catalog_of(*cards))
+        pid = store.profiles.get("me").id
         when = store.conn  # noqa: F841 - keep the connection name handy below
         from datetime import datetime
 
         now = datetime(2026, 3, 2, 12, tzinfo=UTC)
         for n in range(3):  # a: learned over three days in a row, ending today
-            store.record_answer(pid, "a", 5, 1, D - timedelta(days=2 - n), now)
-        store.record_answer(pid, "b", 4, 1, D - timedelta(days=1), now)  # due today
-        store.record_answer(pid, "b", 1, 1, D, now)  # a lapse today
+            store.schedule.record_answer(pid, "a", 5, 1, D - timedelta(days=2 - n), now)
+        store.schedule.record_answer(
+            pid, "b", 4, 1, D - timedelta(days=1), now
+        )  # due today
+        store.schedule.record_answer(pid, "b", 1, 1, D, now)  # a lapse today
         stats = collect(store, "me", D)
     assert stats.due_today == 0
     assert stats.reviews_today == 2
@@ -77,16 +79,16 @@ def test_stats_and_config_commands_on_a_real_database(tmp_path):
 def test_new_left_agrees_with_the_session_when_a_sibling_waits(tmp_path):
     from datetime import datetime
 
-    from enginekit import definition
+    from support.engine import definition
 
     from quizhinge.session import deck_overview
 
     catalog = catalog_of(definition("d"), basic("b"))
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
-        pid = store.profile("me").id
+        store.cards.sync(catalog)
+        pid = store.profiles.get("me").id
         now = datetime(2026, 3, 2, 12, tzinfo=UTC)
-        store.record_answer(pid, "d#term", 5, 1, D, now)  # "d#meaning" waits
+        store.schedule.record_answer(pid, "d#term", 5, 1, D, now)  # "d#meaning" waits
         stats = collect(store, "me", D)
         planned = sum(deck.new for deck in deck_overview(store, catalog, "me", D))
     assert stats.new_left == planned == 1  # only "b"

@@ -7,9 +7,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from enginekit import basic, catalog_of, cloze, definition
+from support.engine import basic, catalog_of, cloze, definition
+from support.files import (
+    newer_database,
+    other_programs_database,
+    text_file,
+    truncated_database,
+)
 
-from quizhinge.store import SCHEMA_VERSION, Store, StoreError, _migrations
+from quizhinge.store import SCHEMA_VERSION, Store, StoreError, migrations
 
 WHEN = datetime(2026, 3, 2, 12, tzinfo=UTC)
 DAY = date(2026, 3, 2)
@@ -23,14 +29,6 @@ def store(tmp_path):
 
 def snapshot(path: Path) -> bytes:
     return path.read_bytes()
-
-
-def other_programs_database(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE songs (title TEXT)")
-    conn.execute("INSERT INTO songs VALUES ('hinge blues')")
-    conn.commit()
-    conn.close()
 
 
 # -- opening and refusing --------------------------------------------------------
@@ -55,7 +53,7 @@ def test_a_new_file_gets_the_schema_wal_and_our_marks(tmp_path):
 
 
 def test_schema_version_counts_the_migrations():
-    assert len(_migrations()._migrations) == SCHEMA_VERSION
+    assert len(migrations()._migrations) == SCHEMA_VERSION
 
 
 def test_reopening_an_up_to_date_file_writes_nothing(tmp_path):
@@ -71,13 +69,13 @@ def test_opening_syncing_unchanged_and_studying_do_not_import_sqlite_utils(tmp_p
     path = tmp_path / "q.db"
     Store.open(path).close()
     with Store.open(path) as store:
-        store.sync(catalog_of(basic("a")))
+        store.cards.sync(catalog_of(basic("a")))
     code = (
-        "import sys; sys.path.insert(0, 'tests'); from enginekit import *; "
+        "import sys; sys.path.insert(0, 'tests'); from support.engine import *; "
         "from quizhinge.store import Store; "
         "from quizhinge.session import StudySession; "
         f"store = Store.open({str(path)!r}); catalog = catalog_of(basic('a')); "
-        "store.sync(catalog); StudySession(store, catalog, 'me').answer(4, 1); "
+        "store.cards.sync(catalog); StudySession(store, catalog, 'me').answer(4, 1); "
         "print('sqlite_utils' in sys.modules)"
     )
     out = subprocess.run(
@@ -86,30 +84,13 @@ def test_opening_syncing_unchanged_and_studying_do_not_import_sqlite_utils(tmp_p
     assert out.stdout.strip() == "False"
 
 
-def make_text_file(path):
-    path.write_text("shopping list: eggs, kettlebell\n" * 50)
-
-
-def make_truncated(path):
-    Store.open(path).close()
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-def make_newer(path):
-    Store.open(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.close()
-
-
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (make_text_file, "not a quizhinge database"),
+        (text_file, "not a quizhinge database"),
         (other_programs_database, "not a quizhinge database"),
-        (make_truncated, "damaged"),
-        (make_newer, "newer quizhinge"),
+        (truncated_database, "damaged"),
+        (newer_database, "newer quizhinge"),
     ],
 )
 def test_foreign_damaged_or_newer_files_are_refused_untouched(tmp_path, make, message):
@@ -134,24 +115,24 @@ def test_a_full_disk_leaves_nothing_half_written(store):
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count = {pages + 5}")
     with pytest.raises(StoreError, match="disk is full; nothing was saved"):
-        store.sync(catalog)
+        store.cards.sync(catalog)
     assert store.conn.execute("SELECT count(*) FROM cards").fetchone()[0] == 0
     assert store.meta("catalog_fingerprint") is None
 
 
 def test_a_fault_between_log_row_and_schedule_keeps_neither(store):
-    store.sync(catalog_of(basic("a")))
-    pid = store.profile("me").id
+    store.cards.sync(catalog_of(basic("a")))
+    pid = store.profiles.get("me").id
     # The schedule update fails after the log row went in, as a full disk would.
     store.conn.execute(
         "CREATE TEMP TRIGGER fail AFTER UPDATE ON schedule"
         " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
     )
     with pytest.raises(StoreError, match="disk is full; nothing was saved"):
-        store.record_answer(pid, "a", 4, 3.0, DAY, WHEN)
+        store.schedule.record_answer(pid, "a", 4, 3.0, DAY, WHEN)
     store.conn.execute("DROP TRIGGER fail")
     assert store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
-    (row,) = store.items_by_id(pid, ["a"])
+    (row,) = store.schedule.items_by_id(pid, ["a"])
     assert row.last_day is None and row.queue == 0
 
 
@@ -160,12 +141,12 @@ def test_a_fault_between_log_row_and_schedule_keeps_neither(store):
 
 def test_sync_adds_updates_retires_and_revives_keeping_history(store):
     a, b = basic("a"), basic("b")
-    assert store.sync(catalog_of(a, b)).added == 2
-    pid = store.profile("me").id
-    store.record_answer(pid, "a", 5, 2, DAY, WHEN)
+    assert store.cards.sync(catalog_of(a, b)).added == 2
+    pid = store.profiles.get("me").id
+    store.schedule.record_answer(pid, "a", 5, 2, DAY, WHEN)
 
     edited = basic("a", front="a better question")
-    report = store.sync(catalog_of(edited, b))
+    report = store.cards.sync(catalog_of(edited, b))
     assert (report.added, report.updated, report.retired, report.revived) == (
         0,
         1,
@@ -173,58 +154,67 @@ def test_sync_adds_updates_retires_and_revives_keeping_history(store):
         0,
     )
 
-    report = store.sync(catalog_of(b))
+    report = store.cards.sync(catalog_of(b))
     assert report.retired == 1
-    assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["b"]
-    assert list(store.due_items(pid, date(2030, 1, 1), ["beginner"])) == []
+    assert [r.item_id for r in store.schedule.new_items(pid, ["beginner"])] == ["b"]
+    assert list(store.schedule.due_items(pid, date(2030, 1, 1), ["beginner"])) == []
 
-    report = store.sync(catalog_of(edited, b))
+    report = store.cards.sync(catalog_of(edited, b))
     assert report.revived == 1
-    (row,) = store.items_by_id(pid, ["a"])
+    (row,) = store.schedule.items_by_id(pid, ["a"])
     assert (row.state.repetitions, row.last_day) == (1, DAY)
-    assert len(store.answers_on(pid, DAY)) == 1
+    assert len(store.schedule.answers_on(pid, DAY)) == 1
 
 
 def test_a_profile_made_while_a_card_was_retired_gets_it_when_it_returns(store):
-    store.sync(catalog_of(basic("a"), basic("b")))
-    store.sync(catalog_of(basic("b")))
-    pid = store.profile("newcomer").id
-    store.sync(catalog_of(basic("a"), basic("b")))
-    assert sorted(r.item_id for r in store.new_items(pid, ["beginner"])) == ["a", "b"]
+    store.cards.sync(catalog_of(basic("a"), basic("b")))
+    store.cards.sync(catalog_of(basic("b")))
+    pid = store.profiles.get("newcomer").id
+    store.cards.sync(catalog_of(basic("a"), basic("b")))
+    assert sorted(r.item_id for r in store.schedule.new_items(pid, ["beginner"])) == [
+        "a",
+        "b",
+    ]
 
 
 def test_syncing_unchanged_decks_writes_nothing(store):
     catalog = catalog_of(basic("a"), definition("d"), cloze("z", "{{c1::x}} {{c2::y}}"))
-    store.sync(catalog)
-    store.profile("me")
+    store.cards.sync(catalog)
+    store.profiles.get("me")
     changes = store.conn.total_changes
-    assert not store.sync(catalog).changed
+    assert not store.cards.sync(catalog).changed
     assert store.conn.total_changes == changes
 
 
 def test_cloze_gaps_come_and_go_as_items(store):
-    store.sync(catalog_of(cloze("z", "{{c1::x}} {{c2::y}}")))
-    pid = store.profile("me").id
-    assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["z#c1", "z#c2"]
-    store.sync(catalog_of(cloze("z", "{{c1::x}} and y")))
-    assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["z#c1"]
+    store.cards.sync(catalog_of(cloze("z", "{{c1::x}} {{c2::y}}")))
+    pid = store.profiles.get("me").id
+    assert [r.item_id for r in store.schedule.new_items(pid, ["beginner"])] == [
+        "z#c1",
+        "z#c2",
+    ]
+    store.cards.sync(catalog_of(cloze("z", "{{c1::x}} and y")))
+    assert [r.item_id for r in store.schedule.new_items(pid, ["beginner"])] == ["z#c1"]
 
 
 def test_new_cards_reach_every_profile(store):
-    store.sync(catalog_of(basic("a")))
-    one, two = store.profile("one").id, store.profile("two").id
-    store.sync(catalog_of(basic("a"), basic("b")))
+    store.cards.sync(catalog_of(basic("a")))
+    one, two = store.profiles.get("one").id, store.profiles.get("two").id
+    store.cards.sync(catalog_of(basic("a"), basic("b")))
     for pid in (one, two):
-        assert [r.item_id for r in store.new_items(pid, ["beginner"])] == ["a", "b"]
+        assert [r.item_id for r in store.schedule.new_items(pid, ["beginner"])] == [
+            "a",
+            "b",
+        ]
 
 
 # -- answers ---------------------------------------------------------------------
 
 
 def test_an_answer_logs_and_schedules_together(store):
-    store.sync(catalog_of(basic("a")))
-    pid = store.profile("me").id
-    done = store.record_answer(pid, "a", 4, 3.5, DAY, WHEN)
+    store.cards.sync(catalog_of(basic("a")))
+    pid = store.profiles.get("me").id
+    done = store.schedule.record_answer(pid, "a", 4, 3.5, DAY, WHEN)
     assert (done.redrill, done.state.interval, done.due_day) == (
         False,
         1,
@@ -247,11 +237,11 @@ def test_an_answer_logs_and_schedules_together(store):
 
 
 def test_settings_are_validated_and_kept_per_profile(store):
-    store.set_setting("coach", "new-per-day", "25")
-    store.set_setting("coach", "level", "trainer")
-    assert store.settings("coach").new_per_day == 25
-    assert store.settings("coach").level == "trainer"
-    assert store.settings("client").new_per_day == 10
+    store.profiles.set_setting("coach", "new-per-day", "25")
+    store.profiles.set_setting("coach", "level", "trainer")
+    assert store.profiles.settings("coach").new_per_day == 25
+    assert store.profiles.settings("coach").level == "trainer"
+    assert store.profiles.settings("client").new_per_day == 10
     for key, value in [
         ("new-per-day", "-1"),
         ("new-per-day", "many"),
@@ -261,8 +251,8 @@ def test_settings_are_validated_and_kept_per_profile(store):
         ("colour", "red"),
     ]:
         with pytest.raises(ValueError):
-            store.set_setting("coach", key, value)
-    assert store.settings("coach").new_per_day == 25
+            store.profiles.set_setting("coach", key, value)
+    assert store.profiles.settings("coach").new_per_day == 25
 
 
 def test_answers_commit_in_wal_mode_without_waiting_for_the_disk(tmp_path):
@@ -278,21 +268,21 @@ def test_answers_commit_in_wal_mode_without_waiting_for_the_disk(tmp_path):
 def test_a_file_from_before_themes_is_migrated_and_keeps_its_settings(tmp_path):
     path = tmp_path / "old.db"
     with Store.open(path) as store:
-        store.set_setting("ann", "new_per_day", "5")
+        store.profiles.set_setting("ann", "new_per_day", "5")
     with sqlite3.connect(path) as conn:  # make it look like a schema-3 file
         conn.execute("ALTER TABLE profiles DROP COLUMN theme")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_theme'")
         conn.execute("PRAGMA user_version = 3")
     with Store.open(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4
-        settings = store.settings("ann")
+        settings = store.profiles.settings("ann")
         assert (settings.new_per_day, settings.theme) == (5, "textual-dark")
-        assert store.set_setting("ann", "theme", "nord").theme == "nord"
+        assert store.profiles.set_setting("ann", "theme", "nord").theme == "nord"
     with Store.open(path) as store:
-        assert store.settings("ann").theme == "nord"
+        assert store.profiles.settings("ann").theme == "nord"
 
 
 @pytest.mark.parametrize("bad", ["Nord!", "a b", "x" * 41, "-dark", ""])
 def test_a_theme_name_is_checked(tmp_path, bad):
     with Store.open(tmp_path / "q.db") as store, pytest.raises(ValueError):
-        store.set_setting("ann", "theme", bad)
+        store.profiles.set_setting("ann", "theme", bad)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from exam_cards import write_exam_deck
+from support.clock import Clock
+from support.exam_cards import write_exam_deck
+from support.tui import START, make_app, press, settle
 from test_exam_screens import answer_current_right
-from tui_support import Clock, make_app, press, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.exam import ExamPlan
@@ -24,11 +25,13 @@ def test_a_session_on_chosen_cards_asks_just_those_due_or_not(tmp_path):
     write_exam_deck(decks)
     catalog = load_catalog([decks])
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
-        store.set_setting("ann", "new_per_day", "0")  # a normal session: nothing
+        store.cards.sync(catalog)
+        store.profiles.set_setting(
+            "ann", "new_per_day", "0"
+        )  # a normal session: nothing
         assert StudySession(store, catalog, "ann", now=lambda: T0).current() is None
-        profile = store.profile("ann")
-        store.suspend(profile.id, "faults-typed-1")
+        profile = store.profiles.get("ann")
+        store.schedule.suspend(profile.id, "faults-typed-1")
         chosen = ["faults-order-0", "cues-choice-1", "faults-typed-1", "gone-card"]
         session = StudySession(store, catalog, "ann", card_ids=chosen, now=lambda: T0)
         asked = [item.card.id for item in session.upcoming()]
@@ -46,7 +49,7 @@ async def test_study_these_now_opens_a_session_on_the_missed_cards(tmp_path):
     write_exam_deck(decks)
     db = tmp_path / "q.db"
     plan = ExamPlan(questions=3, minutes=5, seed=2)
-    app = make_app(db, (decks,), start="exam", exam_plan=plan, clock=Clock())
+    app = make_app(db, (decks,), start="exam", exam_plan=plan, clock=Clock(START))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         exam = app.screen.exam
@@ -72,7 +75,7 @@ def test_a_chosen_card_answered_today_is_asked_as_the_re_drill_it_is(tmp_path):
     write_exam_deck(decks)
     catalog = load_catalog([decks])
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         today = StudySession(store, catalog, "ann", now=lambda: T0)
         first = today.current()
         today.answer(5, 2.0)  # scheduled today: tomorrow's review

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from enginekit import basic, catalog_of
+from support.engine import basic, catalog_of
 
 from quizhinge.cards import (
     BasicCard,
@@ -142,14 +142,14 @@ def test_new_cards_come_in_study_order_and_a_reorder_reaches_unseen_cards(tmp_pa
     cards = [basic(f"n{n}") for n in range(9)]
     catalog = catalog_of(*cards)
     with Store.open(tmp_path / "q.db") as store:
-        store.sync(catalog)
+        store.cards.sync(catalog)
         session = StudySession(store, catalog, "me")
         expected = [card.id for card in study_order(catalog.decks)]
         assert [item.item_id for item in session.upcoming()] == expected[:9]
         session.answer(5, 1.0)  # the first card is studied; the rest are not
         # The deck is rewritten in reverse: the unseen cards follow its new order.
         reversed_catalog = catalog_of(*reversed(cards))
-        store.sync(reversed_catalog)
+        store.cards.sync(reversed_catalog)
         again = StudySession(store, reversed_catalog, "me")
         new_order = [c.id for c in study_order(reversed_catalog.decks)]
         assert [item.item_id for item in again.upcoming()] == [

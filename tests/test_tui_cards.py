@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.tui import MIXED, UNTRUSTED, answer, make_app, press, question, settle
 from textual.widgets import DataTable, Input, Static
-from tui_support import MIXED, UNTRUSTED, answer, make_app, press, question, settle
 
-from quizhinge.store import SUSPENDED, Store
+from quizhinge.store import Queue, Store
 from quizhinge.tui.screens.cards import CardScreen, CardsScreen
 from quizhinge.tui.screens.home import HomeScreen
 from quizhinge.tui.screens.study import StudyScreen
@@ -40,7 +40,7 @@ async def test_c_lists_the_cards_and_s_suspends_then_unsuspends(tmp_path):
         await press(pilot, "s")
         held = queues(db)
         assert all(
-            held[row.item_id] == SUSPENDED
+            held[row.item_id] == Queue.SUSPENDED
             for row in rows
             if row.card_id == first.card_id
         )
@@ -49,7 +49,7 @@ async def test_c_lists_the_cards_and_s_suspends_then_unsuspends(tmp_path):
             f"Suspended {first.card_id}" in n.message for n in app._notifications
         )
         await press(pilot, "s")
-        assert SUSPENDED not in queues(db).values()
+        assert Queue.SUSPENDED not in queues(db).values()
         assert app.screen.shown[0].state == "new"
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
@@ -122,7 +122,7 @@ async def test_a_card_suspended_while_studying_comes_back_from_the_cards_screen(
         await press(pilot, "a")
         assert isinstance(app.screen, StudyScreen)
         assert suspended.item_id in {i.item_id for i in app.backend._session.upcoming()}
-    assert SUSPENDED not in queues(db).values()
+    assert Queue.SUSPENDED not in queues(db).values()
 
 
 async def test_deck_text_on_the_cards_screens_is_literal(tmp_path):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from anki.collection import Collection
+from support.tui import MIXED, make_app, press, settle
 from test_anki import import_into
-from tui_support import MIXED, make_app, press, settle
 
 from quizhinge.catalog import load_catalog
 

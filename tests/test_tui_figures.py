@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from tui_support import DECKS, make_app, press, settle
+from support.tui import DECKS, make_app, press, settle
 
 from quizhinge.tui.widgets.figure import FigureView, rows_for
 
@@ -173,8 +173,9 @@ async def test_without_plotext_the_caption_is_shown(tmp_path, monkeypatch):
 async def test_an_exam_question_shows_its_figure():
     from dataclasses import replace
 
-    from exam_cards import exam_card
-    from test_exam_screens import T0, Clock, ExamApp
+    from support.clock import Clock
+    from support.exam_cards import exam_card
+    from test_exam_screens import T0, ExamApp
 
     from quizhinge.exam import Exam, ExamPlan
     from quizhinge.figures import Figure, Pose
@@ -182,7 +183,7 @@ async def test_an_exam_question_shows_its_figure():
     hinge = Figure("fig-hinge", "Hips back, shins near vertical.", Pose(hip=80))
     card = replace(exam_card("truefalse", "cues", 0), figure=hinge)
     exam = Exam.start([card], ExamPlan(questions=1, minutes=10), T0)
-    app = ExamApp(exam, Clock())
+    app = ExamApp(exam, Clock(T0))
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
         await pilot.pause()

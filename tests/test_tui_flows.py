@@ -7,11 +7,11 @@ to the database, so nothing here depends on timing.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Static
-from tui_support import (
+from support.clock import Clock
+from support.tui import (
     MIXED,
+    START,
     UNTRUSTED,
-    Clock,
     answer,
     answer_until,
     feedback_text,
@@ -23,6 +23,7 @@ from tui_support import (
     settle,
     type_keys,
 )
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from quizhinge.tui.screens.help import HelpRow, HelpScreen
 from quizhinge.tui.screens.home import HomeScreen
@@ -230,7 +231,7 @@ async def test_redrills_come_at_the_end_marked_as_such(tmp_path):
 
 async def test_quit_mid_session_keeps_answers_on_reopen(tmp_path):
     db = tmp_path / "q.db"
-    clock = Clock()
+    clock = Clock(START)
     app = make_app(db, start="study", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -3,8 +3,8 @@ garbled, on every launch."""
 
 from __future__ import annotations
 
+from support.tui import make_app, settle
 from textual.widgets import DataTable
-from tui_support import make_app, settle
 
 from quizhinge.places import default_deck_paths
 from quizhinge.tui.screens.home import HomeScreen

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-from tui_support import MIXED, make_app, settle
+from support.tui import MIXED, make_app, settle
 
 from quizhinge.cards import ChoiceCard, ClozeCard, DefinitionCard, OrderCard
 from quizhinge.cli import main

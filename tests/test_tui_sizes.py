@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from exam_cards import right_answer, write_exam_deck
+from support.exam_cards import right_answer, write_exam_deck
+from support.tui import answer, make_app, press, question, seed_history, settle
 from textual.widgets import DataTable, Input, Select
-from tui_support import answer, make_app, press, question, seed_history, settle
 
 from quizhinge.exam import ExamPlan
 from quizhinge.places import default_deck_paths

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.tui import answer_until, feedback_text, make_app, press, question, settle
 from textual.app import App, ComposeResult
-from tui_support import answer_until, feedback_text, make_app, press, question, settle
 
 from quizhinge.tui.screens.help import HelpRow, HelpScreen
 from quizhinge.tui.widgets.heatmap import Heatmap

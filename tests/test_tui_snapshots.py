@@ -13,10 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
-from tui_support import (
+from support.clock import Clock
+from support.tui import (
     START,
-    Clock,
     answer,
     go_on,
     make_app,
@@ -25,6 +24,7 @@ from tui_support import (
     settle,
     type_keys,
 )
+from textual.widgets import Input
 
 SIZE = (80, 24)
 

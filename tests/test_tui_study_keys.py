@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from textual.widgets import Input, OptionList
-from tui_support import (
+from support.tui import (
     answer,
     answer_until,
     feedback_text,
@@ -21,6 +20,7 @@ from tui_support import (
     settle,
     type_keys,
 )
+from textual.widgets import Input, OptionList
 
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import ChoiceQuestion, TypedQuestion

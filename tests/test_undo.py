@@ -11,17 +11,17 @@ new-card limit.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-from enginekit import ZONE, Clock, basic, catalog_of
-from tui_support import make_app, press, question, settle
+from support.clock import Clock
+from support.engine import NOON, basic, catalog_of
+from support.tui import make_app, press, question, settle
 
 from quizhinge.session import StudySession
-from quizhinge.store import NEW, REVIEW, SUSPENDED, Store
+from quizhinge.store import Queue, Store
 
 D = date(2026, 3, 2)  # the Clock's study day
-NOON = datetime(2026, 3, 2, 12, tzinfo=ZONE)
 NEW_PER_DAY = 2
 CARDS = [basic(name) for name in ("due", "failed", "n1", "n2", "n3", "n4")]
 ACTIONS = ("answer", "re-drill", "suspend", "undo")
@@ -31,13 +31,13 @@ def fresh_session(store: Store) -> StudySession:
     """Today: one review due, one card failed earlier today (a re-drill
     waiting), four new cards of which the limit lets two in."""
     catalog = catalog_of(*CARDS)
-    store.sync(catalog)
-    store.set_setting("me", "new_per_day", str(NEW_PER_DAY))
-    pid = store.profile("me").id
-    store.record_answer(pid, "due", 4, 2, D - timedelta(days=1), NOON)
-    store.record_answer(pid, "failed", 4, 2, D - timedelta(days=3), NOON)
-    store.record_answer(pid, "failed", 1, 2, D, NOON)
-    return StudySession(store, catalog, "me", now=Clock())
+    store.cards.sync(catalog)
+    store.profiles.set_setting("me", "new_per_day", str(NEW_PER_DAY))
+    pid = store.profiles.get("me").id
+    store.schedule.record_answer(pid, "due", 4, 2, D - timedelta(days=1), NOON)
+    store.schedule.record_answer(pid, "failed", 4, 2, D - timedelta(days=3), NOON)
+    store.schedule.record_answer(pid, "failed", 1, 2, D, NOON)
+    return StudySession(store, catalog, "me", now=Clock(NOON))
 
 
 def schedule(store: Store) -> dict[str, tuple[int, str | None, str | None, int]]:
@@ -53,17 +53,19 @@ def check_claims(store: Store, session: StudySession) -> None:
     for item in session.upcoming():
         queue, due, last, _ = rows[item.item_id]
         where = f"{item.item_id} ({'re-drill' if item.redrill else ''})"
-        assert queue != SUSPENDED, f"{where}: asked, but suspended in the file"
+        assert queue != Queue.SUSPENDED, f"{where}: asked, but suspended in the file"
         if item.redrill:
             assert last == D.isoformat(), f"{where}: a re-drill not answered today"
         elif item.is_new:
-            assert queue == NEW, f"{where}: 'new' but not new in the file"
+            assert queue == Queue.NEW, f"{where}: 'new' but not new in the file"
         else:
-            assert queue == REVIEW and due <= D.isoformat(), where
+            assert queue == Queue.REVIEW and due <= D.isoformat(), where
             assert last != D.isoformat(), f"{where}: 'review' but answered today"
-    introduced = sum(a.was_new and not a.redrill for a in store.answers_on(1, D))
+    introduced = sum(
+        a.was_new and not a.redrill for a in store.schedule.answers_on(1, D)
+    )
     assert introduced + session.counts().new <= NEW_PER_DAY, "over new-per-day"
-    restarted = StudySession(store, session.catalog, "me", now=Clock())
+    restarted = StudySession(store, session.catalog, "me", now=Clock(NOON))
     planned = {(i.item_id, i.redrill) for i in restarted.upcoming()}
     assert {(i.item_id, i.redrill) for i in session.upcoming()} <= planned
 
@@ -81,7 +83,7 @@ def act(store: Store, session: StudySession, action: str) -> None:
     result = session.answer(5 if action == "answer" else 1, 2.0)
     queue, due, _, interval = schedule(store)[item.item_id]
     assert result.redrill == item.redrill, f"{item.item_id}: re-drill label"
-    assert queue != SUSPENDED
+    assert queue != Queue.SUSPENDED
     assert (result.due.isoformat(), result.interval) == (due, interval), (
         f"{item.item_id}: the answer said due {result.due}, the file says {due}"
     )
@@ -115,10 +117,10 @@ def test_undo_takes_back_a_suspension_then_the_answer_before_it(tmp_path):
         session.answer(5, 2.0)
         assert session.current().item_id == "n1"
         session.suspend()
-        assert schedule(store)["n1"][0] == SUSPENDED
+        assert schedule(store)["n1"][0] == Queue.SUSPENDED
         assert session.last_action() == "suspension"
         assert session.undo().item_id == "n1"  # the suspension, not the answer
-        assert schedule(store)["n1"][0] == NEW
+        assert schedule(store)["n1"][0] == Queue.NEW
         assert session.current().is_new
         assert session.undo().item_id == "due"  # then the answer
         assert schedule(store)["due"][3] == 1  # its old interval again
@@ -127,7 +129,7 @@ def test_undo_takes_back_a_suspension_then_the_answer_before_it(tmp_path):
 
 async def test_suspend_then_undo_on_the_study_screen(tmp_path):
     """The issue's steps: answer a card, suspend the next, press u."""
-    from tui_support import MIXED, answer
+    from support.tui import MIXED, answer
 
     app = make_app(tmp_path / "q.db", (MIXED,), start="study")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,5 +151,5 @@ async def test_suspend_then_undo_on_the_study_screen(tmp_path):
             for row in store.conn.execute("SELECT item_id, queue FROM schedule")
         }
         answered = store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
-    assert queue[second.item_id] != SUSPENDED
+    assert queue[second.item_id] != Queue.SUSPENDED
     assert answered == 1  # the first answer still stands

@@ -1,4 +1,4 @@
-"""The Textual TUI. `QuizhingeApp(db_path, deck_paths, profile)` is the app.
+"""The Textual TUI. `QuizhingeApp(backend)` is the app, over a `Backend`.
 
 `QuizhingeApp` is imported on first use, so that `quizhinge.tui.backend` can
 start loading today's cards before Textual itself is imported (see `launch`).

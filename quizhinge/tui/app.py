@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,7 +26,13 @@ FIRST_SCREEN_CSS = {
 
 
 class QuizhingeApp(App[None]):
-    """`start="home"` opens the deck list; `start="study"` opens today's session."""
+    """The app over a `Backend` (the store and the decks, on their thread).
+
+    `start="home"` opens the deck list; `start="study"` opens today's session,
+    `start="exam"` the exam `exam_plan` describes. `on_first_paint` runs once
+    the first screen is on the terminal (launch.py resumes the garbage
+    collector there).
+    """
 
     CSS_PATH = HERE / "quizhinge.tcss"
     TITLE = "quizhinge"
@@ -44,20 +48,17 @@ class QuizhingeApp(App[None]):
 
     def __init__(
         self,
-        db_path: Path,
-        deck_paths: Sequence[Path],
-        profile: str = "default",
+        backend: Backend,
         *,
         start: str = "home",
         deck: str | None = None,
         topic: str | None = None,
-        now: Callable[[], datetime] = datetime.now,
-        backend: Backend | None = None,
         exam_plan: ExamPlan | None = None,
+        on_first_paint: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(css_path=[self.CSS_PATH, *FIRST_SCREEN_CSS.get(start, [])])
-        self.now = now
-        self.backend = backend or Backend(db_path, deck_paths, profile, now)
+        self.backend = backend
+        self.now = backend.now
         self.start = start
         self.start_deck = deck
         self.start_topic = topic
@@ -66,8 +67,9 @@ class QuizhingeApp(App[None]):
         # launch.make_app (the command line's way in) sets this; an app made
         # elsewhere, a test's say, shows no toast about its scratch file.
         self.announce_new_file = False
-        if start == "study" and backend is None:
-            self.backend.begin(deck, topic)
+        self._on_first_paint = on_first_paint
+        if start == "study":
+            backend.begin(deck, topic)  # unless launch.make_app began it already
         self._saved_theme = self.backend.saved_theme()
         if self._saved_theme in self.available_themes:
             self.theme = self._saved_theme
@@ -98,7 +100,8 @@ class QuizhingeApp(App[None]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._collect_from_now)
+        if self._on_first_paint is not None:
+            self.call_after_refresh(self._on_first_paint)
         self.call_after_refresh(self._check_database)
         if self.announce_new_file:
             self.run_worker(self._say_if_new(), group="new-file")
@@ -122,17 +125,6 @@ class QuizhingeApp(App[None]):
                 timeout=8,
                 markup=False,
             )
-
-    @staticmethod
-    def _collect_from_now() -> None:
-        """Turn the garbage collector back on (launch.run_app paused it for
-        the start-up) once the first screen is painted. Everything made so far
-        lives as long as the app, so it is frozen out of later collections;
-        a collection over all of it would stall the first keypress. An app
-        run without launch.run_app (tests) leaves the collector alone."""
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
 
     async def on_unmount(self) -> None:
         await self.backend.close()

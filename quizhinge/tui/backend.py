@@ -109,15 +109,13 @@ class Backend:
         leaves as a BackendError with its kind. The one place where the
         store's errors (and SQLite's own, say from a damaged page read before
         the file was checked) become what the screens handle."""
-        import sqlite3
-
-        from quizhinge.store import StoreError
+        from quizhinge.store import DatabaseError, StoreError
 
         try:
             return function(*args, **kwargs)
         except StoreError as error:
             raise BackendError(str(error), error.kind) from None
-        except sqlite3.DatabaseError as error:
+        except DatabaseError as error:
             if self._store is None:
                 raise BackendError(f"{self.db_path}: {error}") from None
             problem = self._store.problem(error)
@@ -134,11 +132,10 @@ class Backend:
         is on screen (any write before that checks them first).
         """
         if self._store is None or self._catalog is None:
-            import sqlite3
-
             from quizhinge.deckcache import load_catalog_cached
             from quizhinge.deckfile import DeckError
-            from quizhinge.store import Store, check_profile_name
+            from quizhinge.settings import check_profile_name
+            from quizhinge.store import DatabaseError, Store
 
             try:
                 check_profile_name(self.profile)
@@ -148,11 +145,11 @@ class Backend:
             try:
                 store.check_writable()
                 catalog = load_catalog_cached(store, self.deck_paths)
-                store.sync(catalog)
+                store.cards.sync(catalog)
             except DeckError as error:
                 store.close()
                 raise BackendError(str(error)) from None
-            except sqlite3.DatabaseError as error:
+            except DatabaseError as error:
                 problem = store.problem(error)
                 store.close()
                 raise problem from None
@@ -171,7 +168,7 @@ class Backend:
         from quizhinge.session import study_day
 
         store, _ = self._open_now()
-        hour = store.settings(self.profile).day_start_hour
+        hour = store.profiles.settings(self.profile).day_start_hour
         return study_day(self.now(), hour)
 
     def _step_now(self) -> Step:
@@ -195,7 +192,7 @@ class Backend:
 
         store, catalog = self._open_now()
         try:
-            levels = store.profile(self.profile).levels
+            levels = store.profiles.get(self.profile).levels
             check_scope(catalog, deck, topic, levels if card_ids is None else None)
         except ScopeError as error:
             raise BackendError(str(error)) from None
@@ -247,7 +244,6 @@ class Backend:
         return step._replace(notice="Card suspended: press u to undo.")
 
     def _overview_now(self) -> Overview:
-        from quizhinge.progress_store import last_import
         from quizhinge.session import deck_overview
 
         store, catalog = self._open_now()
@@ -259,9 +255,9 @@ class Backend:
             problem_files=len({problem.path for problem in catalog.problems}),
             decks=deck_overview(store, catalog, self.profile, today),
             stats=stats.collect(store, self.profile, today),
-            level=store.settings(self.profile).level,
+            level=store.profiles.settings(self.profile).level,
             today=today,
-            last_anki_import=last_import(store, self.profile),
+            last_anki_import=store.progress.last_import(self.profile),
         )
 
     def _stats_now(self) -> StatsView:
@@ -279,24 +275,24 @@ class Backend:
 
     def _theme_now(self) -> str:
         store, _ = self._open_now()
-        return store.settings(self.profile).theme
+        return store.profiles.settings(self.profile).theme
 
     def _set_theme_now(self, theme: str) -> None:
         store, _ = self._open_now()
-        store.set_setting(self.profile, "theme", theme)
+        store.profiles.set_setting(self.profile, "theme", theme)
 
     def _browse_now(self) -> list[BrowseRow]:
         from quizhinge import browse
 
         store, catalog = self._open_now()
-        profile = store.profile(self.profile)
+        profile = store.profiles.get(self.profile)
         return browse.browse(store, catalog, profile, self._today_now())
 
     def _set_suspended_now(self, card_id: str, suspend: bool) -> bool:
         from quizhinge import browse
 
         store, _ = self._open_now()
-        profile = store.profile(self.profile)
+        profile = store.profiles.get(self.profile)
         [(_, changed)] = browse.set_suspended(store, profile, [card_id], suspend)
         return changed
 
@@ -304,11 +300,11 @@ class Backend:
         from quizhinge import browse
 
         store, _ = self._open_now()
-        return browse.history(store, store.profile(self.profile), card_id)
+        return browse.history(store, store.profiles.get(self.profile), card_id)
 
     def _set_level_now(self, level: str) -> None:
         store, _ = self._open_now()
-        store.set_setting(self.profile, "level", level)
+        store.profiles.set_setting(self.profile, "level", level)
 
     def _export_now(self, out_path: Path, level: str) -> ExportReport:
         """Export the cards this learner studies: a beginner's deck on the phone
@@ -333,13 +329,13 @@ class Backend:
 
     async def verify(self) -> None:
         """Check every page of the database (BackendError "damaged" if not
-        whole); a few ms, or about 0.35 s for a file of 100k cards, so the
-        app asks once its first card is on screen."""
+        whole). Its time grows with the file, so the app asks once its
+        first card is on screen."""
         await self._run(self._verify_now)
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function(store, catalog, *args)` on the database thread, for
-        features that keep their own queries (exam mode: quizhinge.exam_store)."""
+        features with calls of their own (exam mode: see tui/exam_flow.py)."""
 
         def with_store() -> T:
             store, catalog = self._open_now()
@@ -353,7 +349,10 @@ class Backend:
 
         Reading the decks and opening the database then overlap with the
         app's own start-up, so the first card shows sooner; `start` collects it.
+        Once begun (or started), asking again changes nothing.
         """
+        if self._early is not None or self._session is not None:
+            return
         future = self._executor.submit(
             self._guarded, self._start_now, deck, topic, None
         )

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from quizhinge import exam_store
+from quizhinge import exam as exam_mode
 from quizhinge.catalog import Catalog
 from quizhinge.exam import Exam, ExamEnd, ExamError, ExamPlan
-from quizhinge.store import Store
 from quizhinge.tui.backend import BackendError
 
 if TYPE_CHECKING:
+    from quizhinge.store import Store
+    from quizhinge.store.exams import ExamRecord
     from quizhinge.tui.app import QuizhingeApp
 
 T = TypeVar("T")
@@ -34,23 +35,23 @@ async def on_db(app: QuizhingeApp, function: Callable[..., T], *args: Any) -> T:
 def _begin(
     store: Store, catalog: Catalog, profile: str, plan: ExamPlan, now: datetime
 ) -> Exam:
-    return exam_store.begin_exam(store, catalog, profile, plan, now)
+    return exam_mode.begin_exam(store, catalog, profile, plan, now)
 
 
 def _save(store: Store, catalog: Catalog, profile: str, end: ExamEnd) -> int:
-    return exam_store.save_exam(store, profile, end)
+    return exam_mode.save_exam(store, profile, end)
 
 
 def _history(
     store: Store, catalog: Catalog, profile: str, limit: int | None
-) -> list[exam_store.ExamRecord]:
-    return exam_store.exam_history(store, profile, limit)
+) -> list[ExamRecord]:
+    return exam_mode.exam_history(store, profile, limit)
 
 
 def _available(
     store: Store, catalog: Catalog, profile: str, plan: ExamPlan
 ) -> tuple[ExamPlan, int]:
-    return exam_store.available_questions(store, catalog, profile, plan)
+    return exam_mode.available_questions(store, catalog, profile, plan)
 
 
 async def available_questions(
@@ -60,9 +61,7 @@ async def available_questions(
     return await on_db(app, _available, plan)
 
 
-async def exam_history(
-    app: QuizhingeApp, limit: int | None = None
-) -> list[exam_store.ExamRecord]:
+async def exam_history(app: QuizhingeApp, limit: int | None = None) -> list[ExamRecord]:
     """The profile's stored exams, oldest first."""
     return await on_db(app, _history, limit)
 

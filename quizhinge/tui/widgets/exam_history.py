@@ -4,6 +4,7 @@ mark drawn across, so a trainer sees at a glance whether they are improving."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import getters, work
 from textual.app import ComposeResult
@@ -11,8 +12,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from quizhinge.exam_store import ExamRecord
 from quizhinge.tui.app import QuizhingeApp
+
+if TYPE_CHECKING:
+    from quizhinge.store.exams import ExamRecord
 
 CHART_ROWS = 8
 MOST_BARS = 24  # the latest exams that fit in 80 columns

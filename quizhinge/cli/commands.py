@@ -1,14 +1,15 @@
-"""The `quizhinge` command line.
+"""The `quizhinge` commands.
 
 Options that every command shares (`--db`, `--decks`, `--profile`) live on the
 group and travel in `Settings`; each command reads only what it needs, so a
-command that never touches the database never opens it.
+command that never touches the database never opens it. Where the database
+is and whose profile is used are `quizhinge.places`' answers, the same as the
+daily fast path's (`quizhinge.command`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -19,18 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from quizhinge import __version__
+from quizhinge import __version__, places
 from quizhinge.cards import KINDS, LEVEL_HELP, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, load_catalog
 from quizhinge.deckfile import DeckError
-from quizhinge.places import default_db_path, default_deck_paths
+from quizhinge.places import default_deck_paths
 
 if TYPE_CHECKING:
     from quizhinge.exam import ExamPlan
     from quizhinge.store import Store
-
-PIPED_WIDTH = 1000  # piped output is not cut to a terminal's width
-LEFT = {"id", "deck", "kind", "state"}
 
 
 @dataclass(frozen=True)
@@ -65,12 +63,10 @@ class Settings:
         return load_catalog_or_exit(self.deck_paths())
 
 
-def _profile_name(name: str) -> str:
+def _profile_name(name: str | None) -> str:
     """--profile, checked once for every command (and the app it opens)."""
-    from quizhinge.store import check_profile_name
-
     try:
-        return check_profile_name(name)
+        return places.profile_name(name)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 
@@ -95,9 +91,8 @@ def load_catalog_or_exit(paths: list[Path]) -> Catalog:
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=True),
-    envvar="QUIZHINGE_DB",
-    show_envvar=True,
-    help="SQLite file that keeps your progress.  [default: in your user data folder]",
+    help="SQLite file that keeps your progress.  [default: in your user data"
+    f" folder]  [env var: {places.DB_ENV}]",
 )
 @click.option(
     "--decks",
@@ -108,7 +103,7 @@ def load_catalog_or_exit(paths: list[Path]) -> Catalog:
 )
 @click.option(
     "--profile",
-    default="default",
+    default=places.DEFAULT_PROFILE,
     show_default=True,
     callback=lambda _ctx, _param, value: _profile_name(value),
     help="Whose progress to use.",
@@ -121,8 +116,9 @@ def main(
 
     With no command, opens the app on its home screen.
     """
+    place = places.database(db)
     ctx.obj = Settings(
-        db=db or default_db_path(), decks=decks, profile=profile, db_given=bool(db)
+        db=place.path, decks=decks, profile=profile, db_given=place.given
     )
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj, start="home")
@@ -212,7 +208,7 @@ def open_store_or_exit(
     """The database (synced with the decks, or with `catalog`), closed after
     use; any problem with it or a bad value stops the command with one clear
     message."""
-    from quizhinge.store import Store, StoreError
+    from quizhinge.store import DatabaseError, Store, StoreError
 
     if catalog is None and sync:
         catalog = settings.catalog()
@@ -221,11 +217,11 @@ def open_store_or_exit(
             if store.created:
                 click.echo(f"Created a new progress file at {settings.db}", err=True)
             if catalog is not None:
-                store.sync(catalog)
+                store.cards.sync(catalog)
             yield store
     except (StoreError, ValueError) as error:
         raise click.ClickException(str(error)) from None
-    except sqlite3.DatabaseError as error:
+    except DatabaseError as error:
         raise click.ClickException(f"{settings.db}: damaged ({error})") from None
 
 
@@ -234,34 +230,15 @@ def open_store_or_exit(
 def stats(settings: Settings) -> None:
     """Show progress: due today, streaks, retention, forecast, mastery, leeches,
     and every exam sat."""
-    from quizhinge.exam_store import exam_history, history_table
-    from quizhinge.stats import collect, tables
+    from quizhinge.cli.report import echo_tables, exam_table, stats_tables
+    from quizhinge.exam import exam_history
+    from quizhinge.stats import collect
 
     with open_store_or_exit(settings) as store:
-        store.require_profile(settings.profile)
-        echo_tables(
-            [
-                *tables(collect(store, settings.profile)),
-                history_table(exam_history(store, settings.profile)),
-            ]
-        )
-
-
-def echo_tables(tables: Sequence[Any]) -> None:
-    """Print Rich tables: fitted to a terminal; piped or redirected, as plain
-    text at full width (no colour codes, no column cut to 80 characters).
-    Each title is a line of its own: Rich would wrap it to the table's width."""
-    from rich.console import Console
-
-    if sys.stdout.isatty():
-        console = Console()
-    else:
-        console = Console(width=PIPED_WIDTH, color_system=None, highlight=False)
-    for table in tables:
-        title, table.title = table.title, None
-        if title:
-            console.print(title, style="bold", markup=False, highlight=False)
-        console.print(table)
+        store.profiles.require(settings.profile)
+        stats = collect(store, settings.profile)
+        exams = exam_history(store, settings.profile)
+    echo_tables([*stats_tables(stats), exam_table(exams)])
 
 
 @main.command(short_help="List your cards and their schedule, filtered.")
@@ -289,15 +266,14 @@ def cards(
     Lists the cards of your level and every suspended card; the deck column
     holds the deck ids that --deck takes everywhere.
     """
-    from rich.table import Table
-
     from quizhinge import browse
+    from quizhinge.cli.report import cards_table, echo_tables
     from quizhinge.session import local_now, study_day
 
     catalog = settings.catalog()
     with open_store_or_exit(settings, catalog=catalog) as store:
-        store.require_profile(settings.profile)
-        profile = store.profile(settings.profile)
+        store.profiles.require(settings.profile)
+        profile = store.profiles.get(settings.profile)
         today = study_day(local_now(), profile.settings.day_start_hour)
         try:
             rows = browse.browse(
@@ -316,12 +292,7 @@ def cards(
     if not rows:
         click.echo("No cards match.")
         return
-    table = Table(title=f"Cards of profile {settings.profile}: {len(rows)}")
-    for column in browse.COLUMNS:
-        table.add_column(column, justify="left" if column in LEFT else "right")
-    for row in rows:
-        table.add_row(*row.cells())
-    echo_tables([table])
+    echo_tables([cards_table(settings.profile, rows)])
 
 
 @main.command(short_help="Keep cards out of your sessions.")
@@ -350,7 +321,7 @@ def _set_suspended(settings: Settings, names: Sequence[str], suspend: bool) -> N
     except browse.BrowseError as error:
         raise click.ClickException(str(error)) from None
     with open_store_or_exit(settings, catalog=catalog) as store:
-        profile = store.profile(settings.profile)
+        profile = store.profiles.get(settings.profile)
         changed = browse.set_suspended(store, profile, ids, suspend)
     for card_id, done in changed:
         if suspend:
@@ -375,7 +346,7 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
 
     With no KEY, list every setting; with KEY, show it; with KEY VALUE, set it.
     """
-    from quizhinge.store import SETTING_HELP
+    from quizhinge.settings import SETTING_HELP
 
     name = key.strip().replace("-", "_") if key is not None else None
     if name is not None and name not in SETTING_HELP:
@@ -383,8 +354,8 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
         raise click.ClickException(f"unknown setting {key!r} (known: {known})")
     with open_store_or_exit(settings, sync=False) as store:
         if name is not None and value is not None:
-            store.set_setting(settings.profile, name, value)
-        current = store.settings(settings.profile)._asdict()
+            store.profiles.set_setting(settings.profile, name, value)
+        current = store.profiles.settings(settings.profile)._asdict()
     if name is not None:
         click.echo(f"{name.replace('_', '-')} = {current[name]}")
         return
@@ -465,8 +436,12 @@ def exam(
 
     from click.core import ParameterSource
 
-    from quizhinge.exam import ExamError, ExamPlan, check_available
-    from quizhinge.exam_store import available_questions
+    from quizhinge.exam import (
+        ExamError,
+        ExamPlan,
+        available_questions,
+        check_available,
+    )
 
     plan = ExamPlan(questions, minutes, tuple(dict.fromkeys(topics)), level, seed)
     catalog = settings.catalog()
@@ -558,9 +533,9 @@ def export(
         from quizhinge.anki_progress import progress_for_export
 
         with open_store_or_exit(settings, catalog=catalog) as store:
-            profile = store.find_profile(settings.profile)
+            profile = store.profiles.find(settings.profile)
             if profile is None:  # nothing to send: say so, make no empty one
-                known = ", ".join(store.profiles()) or "none yet"
+                known = ", ".join(store.profiles.names()) or "none yet"
                 raise click.ClickException(
                     f"no profile {settings.profile!r} in {settings.db} to export"
                     f" the progress of (profiles: {known})"
@@ -621,13 +596,13 @@ def import_progress(
     # A dry run does not even record changed decks.
     synced = None if dry_run else catalog
     with open_store_or_exit(settings, sync=False, catalog=synced) as store:
-        profile = store.find_profile(settings.profile)
+        profile = store.profiles.find(settings.profile)
         if profile is None and dry_run:
             raise click.ClickException(
                 f"no profile {settings.profile!r} in {settings.db} yet; import"
                 " without --dry-run to start it from Anki's progress"
             )
-        profile = profile or store.profile(settings.profile)
+        profile = profile or store.profiles.get(settings.profile)
         report = anki_progress.merge(
             store, profile, matched, str(file), dry_run=dry_run
         )

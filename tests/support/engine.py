@@ -1,4 +1,5 @@
-"""Small builders shared by the engine tests: cards, catalogs and a clock."""
+"""Small builders shared by the engine tests: cards, catalogs, and the
+moment their clock starts at."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from quizhinge.cards import BasicCard, Card, ClozeCard, Deck, DefinitionCard
 from quizhinge.catalog import Catalog
 
 ZONE = timezone(timedelta(hours=1))
+NOON = datetime(2026, 3, 2, 12, 0, tzinfo=ZONE)  # the engine tests' first moment
 
 
 def basic(
@@ -68,16 +70,3 @@ def catalog_of(*cards: Card) -> Catalog:
             for deck_id, deck_cards in decks.items()
         )
     )
-
-
-class Clock:
-    """A settable `now` for sessions: starts at noon on 2 March 2026, UTC+1."""
-
-    def __init__(self, moment: datetime | None = None):
-        self.moment = moment or datetime(2026, 3, 2, 12, 0, tzinfo=ZONE)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, days: float = 0, hours: float = 0) -> None:
-        self.moment += timedelta(days=days, hours=hours)

@@ -1,5 +1,6 @@
-"""Helpers for the TUI tests: a fixed clock, an app on a temporary database,
-and a learner who answers whatever card is on screen, right or wrong."""
+"""Helpers for the TUI tests: an app on a temporary database, its clock set
+to START, and a learner who answers whatever card is on screen, right or
+wrong."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from quizhinge.tui import QuizhingeApp
+from quizhinge.tui.backend import Backend
 from quizhinge.tui.widgets.feedback import FeedbackPanel
 from quizhinge.tui.widgets.questions import (
     ChoiceQuestion,
@@ -18,24 +20,12 @@ from quizhinge.tui.widgets.questions import (
     TrueFalseQuestion,
     TypedQuestion,
 )
+from support.clock import Clock
 
-DECKS = Path(__file__).parent / "decks"
+DECKS = Path(__file__).parent.parent / "decks"
 MIXED = DECKS / "mixed"
 UNTRUSTED = DECKS / "untrusted"
 START = datetime(2026, 11, 23, 9, 0, 0)
-
-
-class Clock:
-    """An injectable `now`: fixed, and moved only when a test says so."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
 
 
 def make_app(
@@ -47,9 +37,8 @@ def make_app(
     profile: str = "tester",
     **options: str,
 ) -> QuizhingeApp:
-    return QuizhingeApp(
-        db, list(decks), profile, start=start, now=clock or Clock(), **options
-    )
+    backend = Backend(db, list(decks), profile, clock or Clock(START))
+    return QuizhingeApp(backend, start=start, **options)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -174,8 +163,8 @@ def seed_history(db: Path, decks: tuple[Path, ...] = (MIXED,), days: int = 60) -
 
     catalog = load_catalog(decks)
     store = Store.open(db)
-    store.sync(catalog)
-    store.set_setting("tester", "level", "trainer")
+    store.cards.sync(catalog)
+    store.profiles.set_setting("tester", "level", "trainer")
     try:
         for back in range(days, 0, -1):
             if back % 9 == 4:
