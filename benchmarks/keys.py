@@ -79,7 +79,8 @@ class Terminal(Protocol):
     def send(self, key: str) -> None: ...
 
     def wait_for(self, markers: tuple[str, ...], timeout: float = 10.0) -> str:
-        """Until one of `markers` is on screen; which one."""
+        """Until one of `markers` (regular expressions) is on screen; the text
+        that matched."""
         ...
 
     def close(self) -> None: ...
@@ -126,9 +127,8 @@ class Pty:
         while time.perf_counter() < deadline:
             self.seen += self._read(deadline - time.perf_counter())
             text = ESCAPES.sub(b"", self.seen).decode(errors="replace")
-            for marker in markers:
-                if marker in text:
-                    return marker
+            if found := first_match(markers, text):
+                return found
         tail = ESCAPES.sub(b"", self.seen)[-400:].decode(errors="replace")
         raise SystemExit(f"timed out waiting for {markers}; the screen ends:\n{tail}")
 
@@ -177,9 +177,8 @@ class Tmux:
         screen = ""
         while time.perf_counter() < deadline:
             screen = self._tmux("capture-pane", "-p", "-t", self.name)
-            for marker in markers:
-                if marker in screen:
-                    return marker
+            if found := first_match(markers, screen):
+                return found
         raise SystemExit(f"timed out waiting for {markers}; the screen:\n{screen}")
 
     def close(self) -> None:
@@ -199,8 +198,21 @@ def press(terminal: Terminal, key: str, markers: tuple[str, ...]) -> tuple[float
     return time.perf_counter() - start, found
 
 
+def first_match(markers: tuple[str, ...], text: str) -> str:
+    for marker in markers:
+        if found := re.search(marker, text):
+            return found.group(0)
+    return ""
+
+
 def front(n: int) -> str:
     return f"zq{n:03d}k"
+
+
+def another_card(n: int) -> str:
+    """Any card's front but card n's (the order new cards come in is the
+    app's business)."""
+    return rf"zq(?!{n:03d}k)\d{{3}}k"
 
 
 def write_deck(folder: Path, cards: int) -> None:
@@ -244,7 +256,7 @@ def measure(options: argparse.Namespace) -> tuple[list[float], dict[str, list[fl
         quiz = kind(args, env)
         try:
             bare.wait_for(("count 0",))
-            quiz.wait_for((front(0),))
+            shown = int(quiz.wait_for((another_card(-1),))[2:5])
             presses = 0
 
             def bare_key() -> None:
@@ -261,13 +273,17 @@ def measure(options: argparse.Namespace) -> tuple[list[float], dict[str, list[fl
                 bare_key()
                 return found
 
-            for n in range(0, options.cards - 2, 2):
-                quiz_key("reveal", "space", (f"za{n:03d}k",))
-                found = quiz_key("grade", "4", (front(n + 1), "enter: continue"))
-                if found != front(n + 1):  # a grade that shows feedback first
-                    quiz_key("next", "space", (front(n + 1),))
-                quiz_key("answer", "t", ("Right",))
-                quiz_key("next", "space", (front(n + 2),))
+            for _ in range(options.cards - 2):  # the last card ends the session
+                next_card = another_card(shown)
+                if shown % 2 == 0:  # a basic card: reveal, grade
+                    quiz_key("reveal", "space", (f"za{shown:03d}k",))
+                    found = quiz_key("grade", "4", (next_card, "enter: continue"))
+                    if found == "enter: continue":  # a grade shows feedback first
+                        found = quiz_key("next", "space", (next_card,))
+                else:  # a true/false card: answer, then on from its feedback
+                    quiz_key("answer", "t", ("Right",))
+                    found = quiz_key("next", "space", (next_card,))
+                shown = int(found[2:5])
         finally:
             quiz.close()
             bare.close()

@@ -20,6 +20,7 @@ from support.clock import Clock  # noqa: E402
 from support.tui import (  # noqa: E402
     START,
     answer,
+    go_on,
     make_app,
     press,
     question,
@@ -41,7 +42,7 @@ async def shoot(db: Path) -> None:
         await settle(pilot)
         while not isinstance(question(app), FlashQuestion):
             await answer(pilot, right=True)
-            await press(pilot, "space")
+            await go_on(pilot)
         await press(pilot, "space")  # reveal: the answer and the six grades
         app.save_screenshot(str(OUT / "study.svg"))
         await press(pilot, "escape", "t")  # the summary, then the stats

@@ -30,6 +30,9 @@ class KeyFooter(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._shown: tuple | None = None
+        # The lines last drawn, by width: measuring the height and drawing ask
+        # for the same lines, and working out the keys asks every binding.
+        self._drawn: tuple[int, tuple | None, list[Content]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -48,8 +51,15 @@ class KeyFooter(Widget):
         return tuple(keys.values())
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and self._keys() != self._shown:
-            self.refresh(layout=True)  # fewer or more keys: maybe fewer lines
+        if self.is_attached and screen is self.screen:
+            keys = self._keys()
+            if keys != self._shown:
+                self._shown, self._drawn = keys, None
+                self.refresh(layout=True)  # fewer or more keys: maybe fewer lines
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # a new theme: new colours
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.content_region.width))
@@ -60,7 +70,11 @@ class KeyFooter(Widget):
     def _lines(self, width: int) -> list[Content]:
         """The keys in lines no wider than `width`: a key and its description
         stay together on one line."""
-        self._shown = keys = self._keys()
+        if self._shown is None:
+            self._shown = self._keys()
+        keys = self._shown
+        if self._drawn is not None and self._drawn[:2] == (width, keys):
+            return self._drawn[2]
         key_style = Style.from_rich_style(
             self.get_component_rich_style("footer-key--key", partial=True)
         )
@@ -81,4 +95,6 @@ class KeyFooter(Widget):
                 used = 0
             lines[-1].append(item)
             used += item.cell_length
-        return [Content.assemble(*line) for line in lines]
+        drawn = [Content.assemble(*line) for line in lines]
+        self._drawn = (width, keys, drawn)
+        return drawn
