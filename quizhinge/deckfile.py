@@ -45,7 +45,7 @@ MAX_CHOICES = 9  # answered with the keys 1-9
 # its size: the bundled decks are a few kB each, so this is far above any deck
 # a person writes and far below one that stalls the app or fills the memory.
 MAX_DECK_BYTES = 5_000_000
-MAX_FIELD_CHARS = 10_000  # the longest bundled field is about 300
+MAX_FIELD_CHARS = 10_000  # far above any bundled field
 # Anki makes one card per gap number; it accepts large numbers, but a number
 # past this is a typo (c1000 for c10) or an attack (c9223372036854775808).
 MAX_CLOZE_NUMBER = 500

@@ -187,7 +187,7 @@ def test_other_commands_do_not_import_textual():
 def test_wheel_ships_the_stylesheets():
     tui = Path(__file__).parent.parent / "quizhinge" / "tui"
     sheets = {p.name for p in tui.rglob("*.tcss")}
-    assert {"quizhinge.tcss", "study.tcss", "home.tcss", "stats.tcss"} <= sheets
+    assert {"app.tcss", "study.tcss", "home.tcss", "stats.tcss"} <= sheets
 
 
 def test_the_daily_start_skips_click_and_on_unchanged_decks_their_parser(tmp_path):

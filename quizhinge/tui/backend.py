@@ -395,11 +395,11 @@ class Backend:
         return await self._run(self._start_now, deck, topic, card_ids)
 
     async def grade(self, grade: int, seconds: float) -> tuple[Feedback, Step]:
-        """Record a self-graded answer (basic, definition, cloze)."""
+        """Record a self-graded answer (a card grading.GRADERS has no row for)."""
         return await self._run(self._answer_now, grade, seconds)
 
     async def check(self, response: Any, seconds: float) -> tuple[Feedback, Step]:
-        """Grade and record an auto-graded answer (choice, truefalse, typed, order)."""
+        """Grade and record an auto-graded answer (grading.check)."""
         return await self._run(self._check_now, response, seconds)
 
     def has_session(self) -> bool:

@@ -27,8 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
         background: $surface;
     }
     #confirm-question { margin-bottom: 1; }
-    #confirm .buttons { height: auto; }
-    #confirm Button { margin-right: 2; }
+    #confirm .buttons { padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

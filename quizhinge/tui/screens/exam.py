@@ -51,7 +51,7 @@ LOW_TIME = 60  # seconds left when the clock turns red
 class ExamSetupScreen(Screen[ExamPlan | None]):
     """The home screen's Exam entry: the same choices as `quizhinge exam`."""
 
-    CSS_PATH = "../exam.tcss"
+    CSS_PATH = "exam.tcss"
     # Textual types this as an instance attribute (ClassVar[...] | None).
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
@@ -180,7 +180,7 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
 class ExamScreen(Screen[ExamEnd]):
     """One question at a time, a countdown, and a map of every question."""
 
-    CSS_PATH = "../exam.tcss"
+    CSS_PATH = "exam.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Previous"),
@@ -434,7 +434,7 @@ def question_map(exam: Exam) -> Content:
 class ExamResultsScreen(Screen[str | None]):
     """Score, pass or fail, per-topic scores, and every missed question."""
 
-    CSS_PATH = "../exam.tcss"
+    CSS_PATH = "exam.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "study", "Study these now"),
         Binding("q,escape", "done", "Done"),

@@ -5,7 +5,7 @@ learner's response to the backend, and shows what it gets back. Every answer
 is committed before the next card appears, so leaving at any moment loses
 nothing.
 
-A self-graded card (basic, definition, cloze) takes two keys: show the answer,
+A self-graded card (a basic card, say) takes two keys: show the answer,
 then a grade, which goes straight on to the next card; the grade's outcome
 stays in one line under it until the next answer, as in Anki. An auto-graded
 card shows its feedback (the right answer and why) until space or enter.

@@ -29,6 +29,14 @@ NOT_CHOSEN = "○"
 class ExamAnswer(Vertical):
     """A question's prompt and its answer so far."""
 
+    # With the styles every question widget shares (.question, app.tcss).
+    DEFAULT_CSS = """
+    ExamAnswer Button.-chosen {
+        background: $primary;
+        text-style: bold;
+    }
+    """
+
     class Responded(Message):
         """The answer changed; `response` None means it was cleared.
 
@@ -41,7 +49,7 @@ class ExamAnswer(Vertical):
             super().__init__()
 
     def __init__(self, question: Question, response: Response | None) -> None:
-        super().__init__(classes="exam-answer")
+        super().__init__(classes="exam-answer question")
         self.question = question
         self.card = question.card
         self.response = response

@@ -20,6 +20,24 @@ from textual.widget import Widget
 
 
 class KeyFooter(Widget):
+    # The footer's keys, in the colours of Textual's Footer.
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: auto;  /* a narrow terminal: the keys wrap onto a second line */
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
     ALLOW_SELECT = False
     auto_links = False  # clickable keys, drawn in the footer's colours, not as links
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -46,6 +46,25 @@ if TYPE_CHECKING:
 class Question(Vertical):
     """Base of the question widgets: a prompt and a way to answer."""
 
+    # With the styles every question widget shares (.question, app.tcss).
+    DEFAULT_CSS = """
+    Question .answer {
+        border-left: thick $success;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    Question .explain {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    Question Input {
+        margin-bottom: 1;
+    }
+    Question GradeBar {
+        margin-bottom: 1;
+    }
+    """
+
     # Enter (outside the box) puts the focus in this kind's answer box.
     takes_typing: ClassVar[bool] = False
 
@@ -57,7 +76,7 @@ class Question(Vertical):
             super().__init__()
 
     def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
-        super().__init__()
+        super().__init__(classes="question")
         self._take(item, today, preview)
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
@@ -161,7 +180,7 @@ def unfocusable(button: Button) -> Button:
 
 
 class FlashQuestion(Question):
-    """basic, definition, cloze: reveal, then the learner grades 0-5.
+    """Every kind the learner grades (basic, say): reveal, then a grade 0-5.
 
     The answer, the explanation and the grades are mounted hidden after the
     first paint (the first card shows sooner), and only shown on reveal.
