@@ -144,7 +144,8 @@ class Pty:
 class Tmux:
     """A child process in a tmux window of 80x24, on a tmux server of its own."""
 
-    SERVER = f"quizhinge-keys-{os.getpid()}"
+    # The server's socket, in the run's temporary folder: gone with it.
+    socket = ""
     KEYS: ClassVar[dict[str, str]] = {"space": "Space", "enter": "Enter"}
     windows = 0
 
@@ -158,7 +159,7 @@ class Tmux:
 
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.SERVER, "-f", "/dev/null", *args],
+            ["tmux", "-S", self.socket, "-f", "/dev/null", *args],
             capture_output=True,
             text=True,
             env=self.env,
@@ -252,6 +253,7 @@ def measure(options: argparse.Namespace) -> tuple[list[float], dict[str, list[fl
     steps: dict[str, list[float]] = {step: [] for step in STEPS}
     with tempfile.TemporaryDirectory() as folder:
         args = prepare(Path(folder), options.cards, env)
+        Tmux.socket = str(Path(folder) / "tmux.socket")
         bare = kind([sys.executable, "-c", BARE], env)
         quiz = kind(args, env)
         try:
