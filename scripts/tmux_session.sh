@@ -63,9 +63,13 @@ answer_card() {
     sleep 0.1
   done
   if grep -qF "show the answer" <<<"$shown"; then
+    # A self-graded card: reveal, grade, and the next card follows at once
+    # (the grade's result stays on the last line, as in Anki).
     tmux send-keys -t "$session" Space
     wait_for "How well did you remember?"
     tmux send-keys -t "$session" 4
+    wait_for "Last card"
+    return 0
   elif grep -qF "True (t)" <<<"$shown"; then
     tmux send-keys -t "$session" t
   elif grep -qF "or click a choice" <<<"$shown"; then
