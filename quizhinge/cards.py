@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 if TYPE_CHECKING:
@@ -67,12 +67,18 @@ def plain(runs: Runs) -> str:
     return "".join(text for text, _ in runs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Card:
     """What every card has, whatever its kind.
 
     `id` is stable forever: a learner's history and the Anki note follow it,
     so editing a card's text never loses progress.
+
+    Equality, hashing and repr are written here once rather than generated
+    for each kind: every generated method is compiled when the module loads,
+    and this module loads on the way to the first card. They behave as the
+    generated ones would (the repr, which the catalog's fingerprint reads,
+    is the same text).
     """
 
     kind: ClassVar[str] = ""
@@ -92,6 +98,22 @@ class Card:
     # not its id, so that every screen and the export need only the card.
     figure: Figure | None = None
     answer_figure: Figure | None = None
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Card)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return f"{self.__class__.__qualname__}({shown})"
 
     def content_hash(self) -> str:
         """A digest of everything the learner sees, to spot edited cards."""
@@ -135,8 +157,10 @@ class Card:
         return ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BasicCard(Card):
+    """A question and its answer; the learner grades themselves."""
+
     kind: ClassVar[str] = "basic"
     label: ClassVar[str] = "Question"
 
@@ -156,8 +180,10 @@ class BasicCard(Card):
         return ((self.back, ""),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DefinitionCard(Card):
+    """A term and its meaning, studied both ways (two items)."""
+
     kind: ClassVar[str] = "definition"
     label: ClassVar[str] = "Definition"
 
@@ -182,8 +208,10 @@ class DefinitionCard(Card):
         return ((self.term if variant == "meaning" else self.meaning, ""),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ClozeCard(Card):
+    """Text with gaps; each gap is an item of its own."""
+
     kind: ClassVar[str] = "cloze"
     label: ClassVar[str] = "Fill the gap"
 
@@ -229,8 +257,10 @@ class ClozeCard(Card):
         return tuple(runs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ChoiceCard(Card):
+    """A question and its choices, one of them right."""
+
     kind: ClassVar[str] = "choice"
     label: ClassVar[str] = "Choose one"
 
@@ -254,8 +284,10 @@ class ChoiceCard(Card):
         return self.choices
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TrueFalseCard(Card):
+    """A statement that is true or false."""
+
     kind: ClassVar[str] = "truefalse"
     label: ClassVar[str] = "True or false"
 
@@ -280,8 +312,10 @@ class TrueFalseCard(Card):
 Aliases = tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TypedCard(Card):
+    """A question answered by typing; graded against its answers."""
+
     kind: ClassVar[str] = "typed"
     label: ClassVar[str] = "Type the answer"
 
@@ -305,8 +339,10 @@ class TypedCard(Card):
         return ((self.answers[0] if self.answers else "", ""),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OrderCard(Card):
+    """Steps to put in order."""
+
     kind: ClassVar[str] = "order"
     label: ClassVar[str] = "Put in order"
     ordered_options: ClassVar[bool] = True

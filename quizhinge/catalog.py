@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quizhinge.cards import Card, Deck
-from quizhinge.deckfile import DeckError, Problem, card_line, load_deck
+from quizhinge.problems import DeckError, Problem
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ def load_catalog(paths: Iterable[Path], *, lenient: bool = False) -> Catalog:
     show. A deck that clashes with an earlier one (the same deck id or card
     id) is the one left out, so the bundled decks, read first, always stay.
     """
+    from quizhinge.deckfile import load_deck  # not needed for the decks' kept copy
+
     files, problems = deck_files(paths)
     decks: list[Deck] = []
     for file in files:
@@ -126,6 +128,8 @@ def _without_clashes(decks: list[Deck]) -> list[Deck]:
 
 
 def _cross_file_problems(decks: list[Deck]) -> list[Problem]:
+    from quizhinge.deckfile import card_line
+
     problems = []
     deck_owner: dict[str, str] = {}
     card_owner: dict[str, str] = {}

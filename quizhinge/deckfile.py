@@ -34,6 +34,7 @@ from quizhinge.cards import (
 )
 from quizhinge.grading import normalize
 from quizhinge.inert import inert, inert_data, unsafe_chars
+from quizhinge.problems import DeckError, Problem
 
 if TYPE_CHECKING:
     import tomllib
@@ -81,31 +82,6 @@ TYPE_NAMES = {
     bool: "true or false",
     dict: "a table of joint = degrees",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in a deck file, printed as `FILE:LINE: card ID: message`."""
-
-    path: str
-    line: int | None
-    message: str
-    card_id: str | None = None
-
-    def __str__(self) -> str:
-        """The printed line; inert, as paths and messages may echo a file's
-        name or content."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        who = f" card {self.card_id}:" if self.card_id else ""
-        return inert(f"{where}:{who} {self.message}")
-
-
-class DeckError(Exception):
-    """Raised with every problem found, so a user can fix them in one pass."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 class _Lines:

@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from html import escape as _xml
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # --- the body (fractions of height, Winter 2009, Fig. 4.1) -------------------
 
@@ -210,8 +210,7 @@ def _arc(
     return points, degrees + turn
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(NamedTuple):
     """Where everything is, in body units (H = 1), the floor at y = 0, the
     figure facing +x with the ankle at x = 0."""
 
@@ -309,8 +308,7 @@ def _distance_behind(point: Point, line: tuple[Point, Point]) -> float:
     return ((x2 - x1) * (point[1] - y1) - (y2 - y1) * (point[0] - x1)) / length
 
 
-@dataclass(frozen=True)
-class Dowel:
+class Dowel(NamedTuple):
     """Where a dowel laid along the back rests: its line, and each contact
     point's gap to it (0 = touching)."""
 
@@ -365,8 +363,7 @@ def dowel_contacts(pose: Pose) -> Dowel:
 ROLES = ("ground", "body", "far", "implement", "touch", "lost", "marker")
 
 
-@dataclass(frozen=True)
-class Stroke:
+class Stroke(NamedTuple):
     """A polyline (or, with `radius`, a circle round points[0])."""
 
     role: str
@@ -377,8 +374,7 @@ class Stroke:
     width: float = 1.0  # relative line width
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A panel's letter, centred at `at`."""
 
     text: str
@@ -410,7 +406,7 @@ class Drawing:
             return tuple((x + dx, y) for x, y in points)
 
         return Drawing(
-            [replace(s, points=move(s.points)) for s in self.strokes],
+            [s._replace(points=move(s.points)) for s in self.strokes],
             [
                 Label(label.text, (label.at[0] + dx, label.at[1]))
                 for label in self.labels
@@ -721,6 +717,8 @@ STROKE = 0.016  # body units
 
 def svg(figure: Figure) -> str:
     """The figure as a standalone SVG document (for Anki media and the docs)."""
+    from html import escape as _xml  # here: the app never draws an SVG
+
     d = drawing(figure)
     x0, y0, x1, y1 = d.bounds
     pad = 0.04

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from quizhinge.cards import Card, ChoiceCard, Deck, TrueFalseCard
-from quizhinge.deckfile import Problem, key_line
+from quizhinge.deckfile import key_line
+from quizhinge.problems import Problem
 from quizhinge.similarity import card_words, jaccard, words
 
 # The right choice is "much longer" than every other by this factor.

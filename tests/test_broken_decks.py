@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from quizhinge.catalog import load_catalog
-from quizhinge.deckfile import DeckError
 from quizhinge.places import bundled_decks_dir, default_deck_paths
+from quizhinge.problems import DeckError
 
 DOC = Path(__file__).parent.parent / "docs" / "deck-format.md"
 GOOD = """\

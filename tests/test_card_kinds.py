@@ -42,3 +42,23 @@ def test_the_doc_names_files_that_exist():
     ):
         assert f"`{path}`" in text
         assert (ROOT / path).is_file()
+
+
+def test_cards_compare_hash_and_print_by_kind_and_every_field():
+    """Card writes equality, hashing and repr once for every kind (the
+    generated ones cost start-up time); they must behave as generated ones."""
+    from dataclasses import fields, replace
+
+    from quizhinge.cards import BasicCard, TrueFalseCard
+
+    card = BasicCard("b1", "beginner", "cues", "Why.", "d", front="Q?", back="A.")
+    same = BasicCard("b1", "beginner", "cues", "Why.", "d", front="Q?", back="A.")
+    assert card == same and hash(card) == hash(same)
+    assert card != replace(card, back="B.")
+    assert card != replace(card, tags=("x",))
+    other_kind = TrueFalseCard("b1", "beginner", "cues", "Why.", "d")
+    assert card != other_kind
+    assert len({card, same, replace(card, back="B.")}) == 2
+    shown = ", ".join(f"{f.name}={getattr(card, f.name)!r}" for f in fields(card))
+    assert repr(card) == f"BasicCard({shown})"
+    assert repr(card).startswith("BasicCard(id='b1', level='beginner',")

@@ -15,8 +15,8 @@ from support.tui import MIXED
 from quizhinge import deckcache
 from quizhinge.catalog import load_catalog
 from quizhinge.deckcache import META_KEY, load_catalog_cached
-from quizhinge.deckfile import DeckError
 from quizhinge.places import default_deck_paths
+from quizhinge.problems import DeckError
 from quizhinge.store import Store, StoreError
 
 EXTRA_DECK = """\

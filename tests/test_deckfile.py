@@ -8,7 +8,8 @@ import pytest
 
 from quizhinge.cards import ChoiceCard, ClozeCard, DefinitionCard, TrueFalseCard
 from quizhinge.catalog import load_catalog
-from quizhinge.deckfile import DeckError, load_deck
+from quizhinge.deckfile import load_deck
+from quizhinge.problems import DeckError
 
 GOOD_CHOICE = """\
 [[card]]

@@ -12,8 +12,9 @@ import pytest
 
 from quizhinge import figures
 from quizhinge.catalog import load_catalog
-from quizhinge.deckfile import DeckError, load_deck
+from quizhinge.deckfile import load_deck
 from quizhinge.figures import Figure, Pose, body, check, dowel_contacts, svg
+from quizhinge.problems import DeckError
 
 DECKS = Path(__file__).parent.parent / "decks"
 

@@ -20,8 +20,9 @@ from support.tui import DECKS, MIXED, make_app, settle
 
 from quizhinge.catalog import load_catalog
 from quizhinge.cli import main
-from quizhinge.deckfile import DeckError, Problem, load_deck
+from quizhinge.deckfile import load_deck
 from quizhinge.inert import UNSAFE, inert, inert_data
+from quizhinge.problems import DeckError, Problem
 
 HOSTILE = DECKS / "hostile"
 HOSTILE_FILE = HOSTILE / "hostile.toml"

@@ -23,8 +23,8 @@ import click
 from quizhinge import __version__, places
 from quizhinge.cards import KINDS, LEVEL_HELP, LEVELS, TOPICS
 from quizhinge.catalog import Catalog, load_catalog
-from quizhinge.deckfile import DeckError
 from quizhinge.places import default_deck_paths
+from quizhinge.problems import DeckError
 
 if TYPE_CHECKING:
     from quizhinge.exam import ExamPlan

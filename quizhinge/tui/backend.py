@@ -134,7 +134,7 @@ class Backend:
         """
         if self._store is None or self._catalog is None:
             from quizhinge.deckcache import load_catalog_cached
-            from quizhinge.deckfile import DeckError
+            from quizhinge.problems import DeckError
             from quizhinge.settings import check_profile_name
             from quizhinge.store import DatabaseError, Store
 
