@@ -50,6 +50,10 @@ class StudyScreen(Screen):
         app = getters.app(QuizhingeApp)
 
     CSS_PATH = "study.tcss"
+    # Each card puts the focus where its keys work (Question.focus_answer);
+    # Textual's auto-focus would first focus the card area, then lose it,
+    # and restyle the whole card each time.
+    AUTO_FOCUS = ""
     # Several actions share a key; check_action enables one at a time, and
     # the footer shows the enabled ones. While the answer box has the focus,
     # letters go in it: ctrl+z, ctrl+s and escape do what u, s and q do.
