@@ -57,7 +57,7 @@ from quizhinge.catalog import Catalog
 from quizhinge.store.anki_collection import CollectionError, write_collection
 
 if TYPE_CHECKING:
-    from quizhinge.figures import Figure
+    from quizhinge.cards import Figure
     from quizhinge.store.anki_collection import ExportProgress
 
 # Namespaces keep our GUIDs and deck ids apart from any other generator's.

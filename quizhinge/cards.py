@@ -15,10 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import TYPE_CHECKING, ClassVar, TypeVar
-
-if TYPE_CHECKING:
-    from quizhinge.figures import Figure
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 LEVELS: tuple[str, ...] = ("beginner", "trainer")
 LEVEL_HELP = "beginner: beginner cards only; trainer: every card"
@@ -65,6 +62,64 @@ Runs = tuple[tuple[str, str], ...]
 def plain(runs: Runs) -> str:
     """The runs' text, as one string."""
     return "".join(text for text, _ in runs)
+
+
+# --- figures --------------------------------------------------------------------
+# A figure is data a card holds, as its text is; figures.py draws it, checks it
+# against its geometry, and says what each joint angle means.
+
+
+class Pose(NamedTuple):
+    """Joint angles in degrees (see figures.py); 0 is standing tall."""
+
+    shin: float = 0.0
+    knee: float = 0.0
+    hip: float = 0.0
+    lumbar: float = 0.0
+    thoracic: float = 0.0
+    neck: float = 0.0
+    head: float = 0.0
+    shoulder: float | None = None
+    elbow: float = 0.0
+    turnout: float = 0.0
+    back_hip: float | None = None
+    back_knee: float = 0.0
+
+
+class Figure(NamedTuple):
+    """One figure of a deck: a pose, or 2-4 lettered panels side by side.
+
+    `contacts` and `bar_over_midfoot` are what the author says the figure
+    shows; `figures.check()` holds them against the geometry.
+    """
+
+    id: str
+    caption: str
+    pose: Pose | None = None
+    implement: str | None = None
+    markers: tuple[str, ...] = ()
+    panels: tuple[Figure, ...] = ()
+    contacts: tuple[str, ...] | None = None
+    bar_over_midfoot: bool | None = None
+
+    def text(self) -> str:
+        """The figure in words: its caption and each panel's (for a terminal
+        too small to draw in, and for Anki's alt text)."""
+        parts = [self.caption]
+        for letter, panel in zip(LETTERS, self.panels, strict=False):
+            parts.append(f"{letter}: {panel.caption}")
+        return "\n".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field as plain data, the pose and the panels too (what JSON
+        holds of it)."""
+        data = self._asdict()
+        data["pose"] = self.pose._asdict() if self.pose is not None else None
+        data["panels"] = [panel.as_dict() for panel in self.panels]
+        return data
+
+
+LETTERS = "ABCD"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -123,8 +178,11 @@ class Card:
         data = asdict(self)
         data["kind"] = self.kind
         for key in ("figure", "answer_figure"):
-            if data[key] is None:  # a card without figures keeps its old digest
+            figure = getattr(self, key)
+            if figure is None:  # a card without figures keeps its old digest
                 del data[key]
+            else:
+                data[key] = figure.as_dict()
         encoded = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(encoded.encode()).hexdigest()[:16]
 

@@ -30,15 +30,12 @@ from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from quizhinge import __version__
-from quizhinge.cards import CARD_TYPES, Card, Deck
+from quizhinge.cards import CARD_TYPES, Card, Deck, Figure, Pose
 from quizhinge.catalog import Catalog, deck_files, load_catalog
 from quizhinge.store import Store, StoreError
-
-if TYPE_CHECKING:
-    from quizhinge.figures import Figure
 
 META_KEY = "deck_cache"
 FORMAT = 5  # bump when the JSON below or the stamp changes shape
@@ -175,9 +172,7 @@ def _card_fields(card: Card) -> dict[str, Any]:
 
 
 def _figure_fields(figure: Figure) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    data = asdict(figure)
+    data = figure.as_dict()
     data["panels"] = [panel.id for panel in figure.panels]
     return data
 
@@ -197,8 +192,6 @@ def _deck(data: dict[str, Any]) -> Deck:
 
 def _figures(rows: list[dict[str, Any]]) -> dict[str, Figure]:
     """The deck's figures by id; a figure of panels follows its panels."""
-    from quizhinge.figures import Figure, Pose  # only decks with figures
-
     built: dict[str, Figure] = {}
     for row in sorted(rows, key=lambda row: bool(row["panels"])):
         values = {k: _tuples(v) for k, v in row.items()}

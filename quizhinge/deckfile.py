@@ -31,6 +31,8 @@ from quizhinge.cards import (
     Aliases,
     Card,
     Deck,
+    Figure,
+    Pose,
 )
 from quizhinge.grading import normalize
 from quizhinge.inert import inert, inert_data, unsafe_chars
@@ -39,7 +41,6 @@ from quizhinge.problems import DeckError, Problem
 if TYPE_CHECKING:
     import tomllib
 
-    from quizhinge.figures import Figure
 
 MAX_CHOICES = 9  # answered with the keys 1-9
 # A deck file is read whole and parsed in pure Python, whose time grows with
@@ -453,8 +454,6 @@ def _check_panels(
 
 def build_figure(raw: dict[str, Any], known: dict[str, Figure]) -> Figure:
     """Turn a checked [[figure]] table into a Figure (panels from `known`)."""
-    from quizhinge.figures import Figure, Pose
-
     pose = raw.get("pose")
     contacts = raw.get("contacts")
     return Figure(

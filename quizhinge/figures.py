@@ -40,6 +40,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from quizhinge.cards import LETTERS, Figure, Pose
+
 # --- the body (fractions of height, Winter 2009, Fig. 4.1) -------------------
 
 ANKLE_HEIGHT = 0.039
@@ -121,52 +123,6 @@ MARKERS: dict[str, str] = {
 CONTACT_POINTS = ("sacrum", "upper-back", "head")
 MAX_PANELS = 4
 
-
-@dataclass(frozen=True)
-class Pose:
-    """Joint angles in degrees (see the module docstring); 0 is standing tall."""
-
-    shin: float = 0.0
-    knee: float = 0.0
-    hip: float = 0.0
-    lumbar: float = 0.0
-    thoracic: float = 0.0
-    neck: float = 0.0
-    head: float = 0.0
-    shoulder: float | None = None
-    elbow: float = 0.0
-    turnout: float = 0.0
-    back_hip: float | None = None
-    back_knee: float = 0.0
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure of a deck: a pose, or 2-4 lettered panels side by side.
-
-    `contacts` and `bar_over_midfoot` are what the author says the figure
-    shows; `check()` holds them against the geometry.
-    """
-
-    id: str
-    caption: str
-    pose: Pose | None = None
-    implement: str | None = None
-    markers: tuple[str, ...] = ()
-    panels: tuple[Figure, ...] = ()
-    contacts: tuple[str, ...] | None = None
-    bar_over_midfoot: bool | None = None
-
-    def text(self) -> str:
-        """The figure in words: its caption and each panel's (for a terminal
-        too small to draw in, and for Anki's alt text)."""
-        parts = [self.caption]
-        for letter, panel in zip(LETTERS, self.panels, strict=False):
-            parts.append(f"{letter}: {panel.caption}")
-        return "\n".join(parts)
-
-
-LETTERS = "ABCD"
 
 # --- geometry -----------------------------------------------------------------
 

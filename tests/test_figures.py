@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from quizhinge import figures
+from quizhinge.cards import Figure, Pose
 from quizhinge.catalog import load_catalog
 from quizhinge.deckfile import load_deck
-from quizhinge.figures import Figure, Pose, body, check, dowel_contacts, svg
+from quizhinge.figures import body, check, dowel_contacts, svg
 from quizhinge.problems import DeckError
 
 DECKS = Path(__file__).parent.parent / "decks"

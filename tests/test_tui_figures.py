@@ -177,8 +177,8 @@ async def test_an_exam_question_shows_its_figure():
     from support.exam_cards import exam_card
     from test_exam_screens import T0, ExamApp
 
+    from quizhinge.cards import Figure, Pose
     from quizhinge.exam import Exam, ExamPlan
-    from quizhinge.figures import Figure, Pose
 
     hinge = Figure("fig-hinge", "Hips back, shins near vertical.", Pose(hip=80))
     card = replace(exam_card("truefalse", "cues", 0), figure=hinge)

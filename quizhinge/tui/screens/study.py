@@ -26,7 +26,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from quizhinge.grading import auto_graded
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
@@ -387,6 +386,8 @@ class StudyScreen(Screen):
         self.busy = True
         now = self.app.now()
         seconds = max((now - (self.shown_at or now)).total_seconds(), 0.0)
+        from quizhinge.grading import auto_graded  # not needed for the first card
+
         graded_here = auto_graded(question.card)
         try:
             if graded_here:

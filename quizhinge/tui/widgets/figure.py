@@ -32,7 +32,7 @@ from textual.widget import Widget
 if TYPE_CHECKING:
     from textual.geometry import Size
 
-    from quizhinge.figures import Figure
+    from quizhinge.cards import Figure
 
 # A figure takes at most this many rows, and needs at least MIN_ROWS rows and
 # MIN_COLUMNS columns to be drawn at all; below that the caption is shown.

@@ -37,8 +37,7 @@ from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
-    from quizhinge.cards import ChoiceCard, OrderCard
-    from quizhinge.figures import Figure
+    from quizhinge.cards import ChoiceCard, Figure, OrderCard
     from quizhinge.grading import Verdict
     from quizhinge.session import StudyItem
 
