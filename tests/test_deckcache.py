@@ -248,9 +248,10 @@ CORRUPTIONS = {
     "decks-not-a-list": lambda data: json.dumps({**data, "decks": 5}),
     "deck-not-a-table": lambda data: json.dumps({**data, "decks": ["basic"]}),
     "deck-without-cards": lambda data: json.dumps({**data, "decks": [{"id": "x"}]}),
-    "unknown-kind": _with_first_card(lambda card: card.update(kind="riddle")),
-    "gone-field": _with_first_card(lambda card: card.update(difficulty=3)),
-    "missing-field": _with_first_card(lambda card: card.pop("explain")),
+    "unknown-kind": _with_first_card(lambda card: card.__setitem__(0, "riddle")),
+    "gone-field": _with_first_card(lambda card: card[1].append(3)),
+    "missing-field": _with_first_card(lambda card: card[1].pop()),
+    "card-not-a-pair": _with_first_card(lambda card: card.append("extra")),
 }
 
 
