@@ -364,6 +364,15 @@ def test_export_command_reports_what_it_wrote(tmp_path, deck_dir):
     assert "AnkiDroid" in result.output and out.is_file()
 
 
+def test_export_takes_o_as_short_for_out(tmp_path, deck_dir):
+    out = tmp_path / "short.apkg"
+    result = CliRunner().invoke(
+        main, ["--decks", str(deck_dir), "export", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}:" in result.output and out.is_file()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -53,3 +53,24 @@ def test_readme_and_help_say_re_drills_are_not_capped_by_reviews_per_day():
     text = " ".join(README.read_text().split())
     assert "re-drills are not capped by `reviews-per-day`" in text
     assert "re-drills" in SETTING_HELP["reviews_per_day"]
+
+
+def test_readme_validate_and_export_examples_show_the_bundled_decks(tmp_path):
+    """The README's sample output of `validate` and `export` is what the
+    bundled decks give today (it went stale once as the decks grew)."""
+    from click.testing import CliRunner
+
+    from quizhinge.cli import main
+
+    lines = README.read_text().splitlines()
+    runner = CliRunner()
+    checked = runner.invoke(main, ["validate"])
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.splitlines()[0] in lines
+    db, out = str(tmp_path / "p.db"), str(tmp_path / "quizhinge.apkg")
+    wrote = runner.invoke(main, ["--db", db, "export", "--out", out])
+    assert wrote.exit_code == 0, wrote.output
+    counts = wrote.output.split(": ", 1)[1].split(" (", 1)[0]  # "N notes, ..."
+    assert any(
+        line.startswith(f"Wrote quizhinge.apkg: {counts} (") for line in lines
+    ), counts

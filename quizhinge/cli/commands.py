@@ -489,6 +489,7 @@ def _progress_bar(total: int) -> contextlib.AbstractContextManager[Any]:
 
 @main.command(short_help="Write the decks as an Anki package (.apkg).")
 @click.option(
+    "-o",
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     default="quizhinge.apkg",
