@@ -32,6 +32,23 @@ def test_a_negative_setting_is_out_of_range_not_an_option(
     assert "No such option" not in result.output
 
 
+def test_config_lists_every_value_apart_from_its_meaning(tmp_path):
+    """The theme's name is wider than the other values: it must not run into
+    its explanation ("textual-dark the app's colour theme")."""
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "q.db"), "config"])
+    assert result.exit_code == 0, result.output
+    rows = [row for row in result.output.splitlines() if row.startswith("  ")]
+    assert any("textual-dark  the app's colour theme" in row for row in rows), rows
+    starts = {row.index(_meaning(row.split()[0])) for row in rows}
+    assert len(starts) == 1, rows  # every meaning starts in one column
+
+
+def _meaning(key: str) -> str:
+    from quizhinge.settings import SETTING_HELP
+
+    return SETTING_HELP[key.replace("-", "_")]
+
+
 def test_a_study_filter_that_matches_nothing_says_what_exists():
     catalog = load_catalog([MIXED])
     with pytest.raises(ScopeError) as error:

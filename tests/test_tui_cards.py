@@ -136,3 +136,16 @@ async def test_deck_text_on_the_cards_screens_is_literal(tmp_path):
         await pilot.click(Static, offset=(2, 2))
         await settle(pilot)
         assert app.is_running
+
+
+def test_the_schedule_line_says_1_day_not_1_days():
+    from datetime import date
+
+    from quizhinge.browse import BrowseRow
+    from quizhinge.cards import BasicCard
+    from quizhinge.tui.screens.cards import schedule_line
+
+    card = BasicCard("b", "beginner", "cues", "Why.", "d", front="Q", back="A")
+    row = BrowseRow("b", "b", "d", "basic", "review", date(2026, 1, 2), 1, 2.5, 1, card)
+    assert "interval 1 day, ease 2.50, 1 lapse." in schedule_line(row)
+    assert "interval 6 days," in schedule_line(row._replace(interval=6))

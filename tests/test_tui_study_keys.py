@@ -129,6 +129,8 @@ async def test_enter_on_an_empty_box_twice_means_i_dont_know(tmp_path):
         text = feedback_text(app)
         assert text.startswith("✗ Not this time")
         assert f"Answer: {shown.card.answers[0]}" in text
+        hint = str(shown.query_one("#typed-hint").render())
+        assert "Enter again" not in hint  # the question is answered now
     with sqlite3.connect(db) as conn:
         grades = [g for (g,) in conn.execute("SELECT grade FROM reviews")]
     assert grades == [0]  # a blackout

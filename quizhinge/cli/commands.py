@@ -360,8 +360,10 @@ def config(settings: Settings, key: str | None, value: str | None) -> None:
         click.echo(f"{name.replace('_', '-')} = {current[name]}")
         return
     click.echo(f"settings of profile {settings.profile!r}:")
+    width = max(len(str(setting)) for setting in current.values())  # a long theme
     for name, setting in current.items():
-        click.echo(f"  {name.replace('_', '-'):16} {setting!s:10} {SETTING_HELP[name]}")
+        key = name.replace("_", "-")
+        click.echo(f"  {key:16} {setting!s:{width}}  {SETTING_HELP[name]}")
 
 
 class ExamNumber(click.ParamType):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -210,6 +210,15 @@ class QuizhingeApp(App[None]):
 
             return not isinstance(self.focused, Input)
         return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with "Keys" opening our help (every
+        screen's keys, in words) instead of Textual's widget key panel, which
+        lists keys no screen here uses and stays open on escape."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand("Keys", "Every key of every screen", self.action_help)
 
     def action_help(self) -> None:
         from quizhinge.tui.screens.help import HelpScreen

@@ -292,8 +292,9 @@ def schedule_line(row: BrowseRow) -> str:
     if row.due is None:
         return f"{state}: not studied yet."
     return (
-        f"{state}: next due {row.due.isoformat()}, interval {row.interval} days,"
-        f" ease {row.ease:.2f}, {plural(row.lapses, 'lapse')}"
+        f"{state}: next due {row.due.isoformat()},"
+        f" interval {plural(row.interval, 'day')}, ease {row.ease:.2f},"
+        f" {plural(row.lapses, 'lapse')}"
         f"{' (a leech)' if row.leech else ''}."
     )
 

@@ -378,6 +378,8 @@ class TypedQuestion(Question):
         if event.value.strip():
             self.answer(event.value)
         elif self.confirming:
+            self.confirming = False
+            self._hint(self.EMPTY_HINT)  # the question is no longer asked
             self.answer("")  # "I don't know": grading makes it a blackout
         else:
             self.confirming = True
