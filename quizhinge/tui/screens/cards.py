@@ -85,7 +85,8 @@ class CardsScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(FittedTable).focus()
+        for table in self.query(FittedTable):  # none if the app closed as it opened
+            table.focus()
         self.load()
 
     @work(exclusive=True, group="cards")
@@ -271,6 +272,8 @@ class CardScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.app.is_running:  # closing as it opened: its children never mount
+            return
         table = self.query_one(DataTable)
         for column in ("day", "item", "grade", "seconds", "", "next due"):
             table.add_column(column)

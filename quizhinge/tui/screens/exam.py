@@ -123,7 +123,8 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#setup-questions", Input).focus()
+        for field in self.query("#setup-questions"):  # none if the app is closing
+            field.focus()
 
     def plan(self) -> ExamPlan:
         """The plan as filled in; ExamError if a field makes no sense."""
@@ -478,7 +479,8 @@ class ExamResultsScreen(Screen[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#exam-results").focus()
+        for results in self.query("#exam-results"):  # none if the app is closing
+            results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "study" or bool(self.result.missed)

@@ -59,4 +59,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static("escape: close   up/down: scroll", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#help-list").focus(scroll_visible=False)
+        for rows in self.query("#help-list"):  # none if the app closed as it opened
+            rows.focus(scroll_visible=False)

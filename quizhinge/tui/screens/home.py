@@ -91,7 +91,8 @@ class HomeScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(FittedTable).focus()
+        for table in self.query(FittedTable):  # none if the app closed as it opened
+            table.focus()
 
     def on_screen_resume(self) -> None:
         self.load()

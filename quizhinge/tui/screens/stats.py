@@ -70,7 +70,8 @@ class StatsScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#stats-scroll").focus()
+        for scroll in self.query("#stats-scroll"):  # none if the app is closing
+            scroll.focus()
         self.load()
 
     @work(exclusive=True, group="stats")

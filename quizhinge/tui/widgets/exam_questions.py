@@ -89,10 +89,12 @@ class ChoiceAnswer(ExamAnswer):
         yield OptionList(*self._options(), id="choices")
 
     def on_mount(self) -> None:
-        choices = self.query_one(OptionList)
-        if self.response in self.question.options:
-            choices.highlighted = self.question.options.index(self.response)
-        choices.focus()
+        # Nothing to set up if the app closed as this mounted: the children
+        # never mount then (the same in every answer widget below).
+        for choices in self.query(OptionList):
+            if self.response in self.question.options:
+                choices.highlighted = self.question.options.index(self.response)
+            choices.focus()
 
     def _options(self) -> list[Option]:
         return [
@@ -139,10 +141,8 @@ class TrueFalseAnswer(ExamAnswer):
             button.set_class(self.response is button_value, "-chosen")
 
     def on_mount(self) -> None:
-        for value in (True, False):
-            self.query_one(f"#{str(value).lower()}", Button).set_class(
-                self.response is value, "-chosen"
-            )
+        for button in self.query(Button):
+            button.set_class(self.response is (button.id == "true"), "-chosen")
 
     @on(Button.Pressed, "#true, #false")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -162,7 +162,8 @@ class TypedAnswer(ExamAnswer):
         )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        for box in self.query(Input):
+            box.focus()
 
     @on(Input.Changed, "#typed")
     def _changed(self, event: Input.Changed) -> None:
@@ -188,9 +189,9 @@ class OrderAnswer(ExamAnswer):
         yield Static(self._status(), classes="hint", id="order-status")
 
     def on_mount(self) -> None:
-        steps = self.query_one(StepList)
-        steps.highlighted = 0
-        steps.focus()
+        for steps in self.query(StepList):
+            steps.highlighted = 0
+            steps.focus()
 
     def _status(self) -> Content:
         if self.response is None:

@@ -262,7 +262,9 @@ class ChoiceQuestion(Question):
         return f"up/down and enter, 1-{len(self.choices)}, or click a choice."
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = 0
+        # No choices if the app closed as this mounted (they never mount then).
+        for choices in self.query(OptionList):
+            choices.highlighted = 0
 
     def reset(self) -> None:
         options = self.query_one(OptionList)
@@ -408,7 +410,8 @@ class OrderQuestion(Question):
             yield Button("Submit", id="submit", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one(StepList).highlighted = 0
+        for steps in self.query(StepList):  # none if the app closed as this mounted
+            steps.highlighted = 0
 
     def reset(self) -> None:
         self.query_one(StepList).show(self.steps)
