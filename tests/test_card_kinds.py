@@ -62,3 +62,13 @@ def test_cards_compare_hash_and_print_by_kind_and_every_field():
     shown = ", ".join(f"{f.name}={getattr(card, f.name)!r}" for f in fields(card))
     assert repr(card) == f"BasicCard({shown})"
     assert repr(card).startswith("BasicCard(id='b1', level='beginner',")
+
+
+def test_every_kind_takes_equality_and_repr_from_card():
+    """As docs/adding-a-card-kind.md says: a kind that generated its own would
+    still work, only cost start-up time; this keeps them declared alike."""
+    from quizhinge.cards import Card
+
+    for cls in CARD_TYPES.values():
+        assert cls.__eq__ is Card.__eq__ and cls.__repr__ is Card.__repr__, cls
+        assert cls.__hash__ is Card.__hash__ and cls.__doc__, cls
