@@ -254,3 +254,37 @@ def test_the_first_screen_is_the_apps_own_and_its_styles_are_read_with_the_apps(
         app = make_app(tmp_path / "q.db", start=start)
         assert isinstance(app.get_default_screen(), screen)
         assert set(screen().css_path) <= set(app.css_path)  # so no second parse
+
+
+def test_a_re_drill_shows_the_choices_in_another_order():
+    """A missed card comes back the same day in another order: answered again
+    by its content, not by where the answer just stood. The first asking keeps
+    its order all day (undo and reopen look alike)."""
+    from quizhinge.catalog import load_catalog
+    from quizhinge.places import default_deck_paths
+    from quizhinge.scheduler import Sm2State
+    from quizhinge.session import StudyItem
+    from quizhinge.tui.widgets.questions import ChoiceQuestion
+
+    today = date(2026, 11, 27)
+    cards = [
+        card
+        for card in load_catalog(default_deck_paths())
+        if isinstance(card, ChoiceCard | OrderCard)
+    ]
+    moved = 0
+    for card in cards:
+        first = card_text.options(card, card.id, today)
+        assert first == card_text.options(card, card.id, today)
+        moved += first != card_text.options(card, card.id, today, redrill=True)
+    assert moved >= 0.85 * len(cards), (moved, len(cards))
+
+    card = next(card for card in cards if isinstance(card, ChoiceCard))
+    asked, again = (
+        ChoiceQuestion(
+            StudyItem(card.id, card, "", False, redrill, Sm2State()), today, {}
+        )
+        for redrill in (False, True)
+    )
+    assert asked.choices == card_text.options(card, card.id, today)
+    assert again.choices == card_text.options(card, card.id, today, redrill=True)

@@ -39,8 +39,11 @@ def answer(card: Card, variant: str = "") -> Content:
     return content(card.shown_answer(variant))
 
 
-def options(card: Card, item_id: str, today: date) -> list[str]:
+def options(card: Card, item_id: str, today: date, redrill: bool = False) -> list[str]:
     """The card's choices or steps as the study screen shows them: the same
-    order for the same item all day, so undo and reopen look alike."""
-    rng = random.Random(f"{item_id}:{today.isoformat()}")
+    order for the same item all day, so undo and reopen look alike; but
+    another order for its re-drill, so that a missed card is answered again
+    by its content, not by the place of the answer just shown."""
+    again = ":redrill" if redrill else ""
+    rng = random.Random(f"{item_id}:{today.isoformat()}{again}")
     return arranged(card, rng.shuffle)

@@ -250,7 +250,7 @@ class ChoiceQuestion(Question):
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super()._take(item, today, preview)
-        self.choices = card_text.options(self.card, item.item_id, today)
+        self.choices = card_text.options(self.card, item.item_id, today, item.redrill)
         self.picked: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -395,7 +395,7 @@ class OrderQuestion(Question):
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super()._take(item, today, preview)
-        self.steps = card_text.options(self.card, item.item_id, today)
+        self.steps = card_text.options(self.card, item.item_id, today, item.redrill)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
