@@ -120,6 +120,8 @@ class Figure(NamedTuple):
 
 
 LETTERS = "ABCD"
+# The fields of a card that hold figures (the question's and the answer's).
+FIGURE_FIELDS = ("figure", "answer_figure")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -177,7 +179,7 @@ class Card:
 
         data = asdict(self)
         data["kind"] = self.kind
-        for key in ("figure", "answer_figure"):
+        for key in FIGURE_FIELDS:
             figure = getattr(self, key)
             if figure is None:  # a card without figures keeps its old digest
                 del data[key]

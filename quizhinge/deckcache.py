@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from quizhinge import __version__
-from quizhinge.cards import CARD_TYPES, Card, Deck, Figure, Pose
+from quizhinge.cards import CARD_TYPES, FIGURE_FIELDS, Card, Deck, Figure, Pose
 from quizhinge.catalog import Catalog, deck_files, load_catalog
 from quizhinge.store import Store, StoreError
 
@@ -180,9 +180,6 @@ def _layout(kind: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     names = tuple(field.name for field in fields(CARD_TYPES[kind]))
     slots = tuple(i for i, name in enumerate(names) if name in FIGURE_FIELDS)
     return names, slots
-
-
-FIGURE_FIELDS = ("figure", "answer_figure")
 
 
 def _figure_fields(figure: Figure) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from quizhinge.cards import (
     CARD_TYPES,
     CLOZE_GAP,
+    FIGURE_FIELDS,
     LEVELS,
     TOPICS,
     Aliases,
@@ -343,7 +344,7 @@ def _check_card_figures(
     raw: dict[str, Any], figures: dict[str, Figure], report: _Reporter
 ) -> None:
     """A card's `figure` and `answer_figure` name figures of its own file."""
-    for key in ("figure", "answer_figure"):
+    for key in FIGURE_FIELDS:
         name = raw.get(key)
         if not isinstance(name, str) or not name.strip():
             continue
@@ -731,7 +732,7 @@ def build_card(
     }
     if aliases and "aliases" in {f.name for f in fields(cls)}:
         values["aliases"] = aliases  # a typed card's
-    for key in ("figure", "answer_figure"):
+    for key in FIGURE_FIELDS:
         if key in values:
             values[key] = (figures or {})[values[key]]
     return cls(deck_id=deck_id, **values)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from support.tui import seed_history
 
 DECK_HEADER = """\
 [deck]
@@ -24,3 +26,19 @@ def write_deck(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    """A learner's sixty days of history, made once per test module."""
+    db = tmp_path_factory.mktemp("seed") / "seeded.db"
+    seed_history(db)
+    return db
+
+
+@pytest.fixture
+def db(seeded, tmp_path) -> Path:
+    """A copy of the seeded history, so each test starts from the same day."""
+    copy = tmp_path / "q.db"
+    shutil.copy(seeded, copy)
+    return copy

@@ -6,12 +6,9 @@ Update the snapshots after a deliberate change with `pytest --snapshot-update`.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from support.exam_cards import right_answer, write_exam_deck
-from support.tui import answer, make_app, press, question, seed_history, settle
+from support.tui import answer, make_app, press, question, settle
 from textual.widgets import DataTable, Input, Select
 
 from quizhinge.exam import ExamPlan
@@ -37,20 +34,6 @@ def painted(widget) -> list[str]:
 def inside(widget, app) -> bool:
     """The widget's region lies wholly on the screen."""
     return app.screen.region.contains_region(widget.region)
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seed") / "seeded.db"
-    seed_history(db)
-    return db
-
-
-@pytest.fixture
-def db(seeded, tmp_path) -> Path:
-    copy = tmp_path / "q.db"
-    shutil.copy(seeded, copy)
-    return copy
 
 
 # 60x20: whole, nothing cut or garbled

@@ -7,12 +7,9 @@ them after a deliberate change with `pytest --snapshot-update`.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import date, datetime
-from pathlib import Path
 
-import pytest
 from support.clock import Clock
 from support.tui import (
     START,
@@ -20,28 +17,12 @@ from support.tui import (
     go_on,
     make_app,
     press,
-    seed_history,
     settle,
     type_keys,
 )
 from textual.widgets import Input
 
 SIZE = (80, 24)
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seed") / "seeded.db"
-    seed_history(db)
-    return db
-
-
-@pytest.fixture
-def db(seeded, tmp_path) -> Path:
-    """A copy of the seeded history, so each snapshot starts from the same day."""
-    copy = tmp_path / "q.db"
-    shutil.copy(seeded, copy)
-    return copy
 
 
 def test_home(snap_compare, db):

@@ -45,11 +45,6 @@ class BackendError(Exception):
         super().__init__(message)
         self.kind = kind
 
-    @property
-    def fatal(self) -> bool:
-        """Nothing more can be saved to this file (read-only, full, damaged)."""
-        return self.kind in ("readonly", "full", "damaged")
-
 
 class Step(NamedTuple):
     """What the study screen shows next: one item (None when done) and the counts."""

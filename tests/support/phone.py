@@ -16,7 +16,6 @@ from pathlib import Path
 
 from anki.collection import (
     Collection,
-    DeckIdLimit,
     ExportAnkiPackageOptions,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
@@ -124,20 +123,6 @@ class Phone:
                 legacy=legacy,
             ),
             limit=None,
-        )
-        return out
-
-    def export_deck(self, out: Path, deck_name: str) -> Path:
-        did = self.col.decks.id_for_name(deck_name)
-        self.col.export_anki_package(
-            out_path=str(out),
-            options=ExportAnkiPackageOptions(
-                with_scheduling=True,
-                with_deck_configs=True,
-                with_media=False,
-                legacy=False,
-            ),
-            limit=DeckIdLimit(deck_id=did),
         )
         return out
 

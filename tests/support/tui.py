@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from quizhinge.tui import QuizhingeApp
 from quizhinge.tui.backend import Backend
@@ -144,10 +144,6 @@ async def answer_until(pilot: Pilot, kind: str, variant: str | None = None) -> N
         await answer(pilot, right=True)
         await go_on(pilot)
     raise AssertionError(f"no {kind} card came up")
-
-
-def typed_input(app: QuizhingeApp) -> Input:
-    return app.screen.query_one(Input)
 
 
 def seed_history(db: Path, decks: tuple[Path, ...] = (MIXED,), days: int = 60) -> None:

@@ -23,6 +23,7 @@ from quizhinge.browse import COLUMNS, BrowseRow, matches
 from quizhinge.store import ReviewRow
 from quizhinge.tui.backend import BackendError
 from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.fitted_table import Column, FittedTable, Row
 from quizhinge.tui.widgets.key_footer import KeyFooter
 
@@ -296,7 +297,7 @@ def schedule_line(row: BrowseRow) -> str:
         return f"{state}: not studied yet."
     return (
         f"{state}: next due {row.due.isoformat()},"
-        f" interval {plural(row.interval, 'day')}, ease {row.ease:.2f},"
+        f" interval {days(row.interval)}, ease {row.ease:.2f},"
         f" {plural(row.lapses, 'lapse')}"
         f"{' (a leech)' if row.leech else ''}."
     )
