@@ -48,6 +48,7 @@ class CardsScreen(Screen):
         app = getters.app(QuizhingeApp)
 
     CSS_PATH = "cards.tcss"
+    AUTO_FOCUS = "FittedTable"  # the first focus, where its keys work
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_suspend", "Suspend / unsuspend"),
         Binding("enter", "details", "Card and history", show=False),
@@ -86,8 +87,6 @@ class CardsScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        for table in self.query(FittedTable):  # none if the app closed as it opened
-            table.focus()
         self.load()
 
     @work(exclusive=True, group="cards")

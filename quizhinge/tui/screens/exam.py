@@ -52,6 +52,7 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
     """The home screen's Exam entry: the same choices as `quizhinge exam`."""
 
     CSS_PATH = "exam.tcss"
+    AUTO_FOCUS = "#setup-questions"  # the first focus, where its keys work
     # Textual types this as an instance attribute (ClassVar[...] | None).
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
@@ -121,10 +122,6 @@ class ExamSetupScreen(Screen[ExamPlan | None]):
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
                 yield Button("Back (esc)", id="cancel")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        for field in self.query("#setup-questions"):  # none if the app is closing
-            field.focus()
 
     def plan(self) -> ExamPlan:
         """The plan as filled in; ExamError if a field makes no sense."""
@@ -436,6 +433,7 @@ class ExamResultsScreen(Screen[str | None]):
     """Score, pass or fail, per-topic scores, and every missed question."""
 
     CSS_PATH = "exam.tcss"
+    AUTO_FOCUS = "#exam-results"  # the first focus, where its keys work
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "study", "Study these now"),
         Binding("q,escape", "done", "Done"),
@@ -477,10 +475,6 @@ class ExamResultsScreen(Screen[str | None]):
                 yield Button("Study these now (s)", id="study", variant="primary")
             yield Button("Done (q)", id="done")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        for results in self.query("#exam-results"):  # none if the app is closing
-            results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "study" or bool(self.result.missed)

@@ -33,6 +33,7 @@ class HelpRow(Horizontal):
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
+    AUTO_FOCUS = "#help-list"  # the first focus, where its keys work
     # Textual types this as an instance attribute (ClassVar[...] | None).
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
@@ -57,7 +58,3 @@ class HelpScreen(ModalScreen[None]):
                     for key, text in keys.items():
                         yield HelpRow(key, text)
             yield Static("escape: close   up/down: scroll", classes="hint")
-
-    def on_mount(self) -> None:
-        for rows in self.query("#help-list"):  # none if the app closed as it opened
-            rows.focus(scroll_visible=False)

@@ -41,6 +41,7 @@ class HomeScreen(Screen):
     if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
         app = getters.app(QuizhingeApp)
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "FittedTable"  # the first focus, where its keys work
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "Study all"),
         Binding("enter", "study_selected", "Study deck", show=False),
@@ -89,10 +90,6 @@ class HomeScreen(Screen):
             id="home-hint",
         )
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        for table in self.query(FittedTable):  # none if the app closed as it opened
-            table.focus()
 
     def on_screen_resume(self) -> None:
         self.load()

@@ -31,6 +31,7 @@ class StatsScreen(Screen):
     if TYPE_CHECKING:  # our app's attributes, typed; the app imports this module
         app = getters.app(QuizhingeApp)
     CSS_PATH = "stats.tcss"
+    AUTO_FOCUS = "#stats-scroll"  # the first focus, where its keys work
     # Narrower than this, the two charts stack (stats.tcss).
     # Textual types this as an instance attribute (ClassVar[...] | None).
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
@@ -70,8 +71,6 @@ class StatsScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        for scroll in self.query("#stats-scroll"):  # none if the app is closing
-            scroll.focus()
         self.load()
 
     @work(exclusive=True, group="stats")
