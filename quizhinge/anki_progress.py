@@ -65,7 +65,7 @@ from quizhinge.store.anki_collection import (
     read_collection,
 )
 from quizhinge.store.progress import LoggedAnswer, ReplayStep, ReviewExport
-from quizhinge.store.values import state_columns, utc_text
+from quizhinge.store.values import day_text, state_columns, utc_text
 
 # Anki's answer buttons (revlog.ease) -> SM-2 quality.
 BUTTON_GRADES: dict[int, int] = {1: 1, 2: 3, 3: 4, 4: 5}
@@ -131,8 +131,8 @@ class ImportReport:
             "items_rescheduled": self.items_rescheduled,
             "notes_matched": self.notes_matched,
             "notes_ignored": self.notes_ignored,
-            "first_day": _iso(self.first_day),
-            "last_day": _iso(self.last_day),
+            "first_day": day_text(self.first_day),
+            "last_day": day_text(self.last_day),
         }
 
     def lines(self) -> list[str]:
@@ -183,10 +183,6 @@ def _damaged(path: Path) -> ProgressError:
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 # -- reading a package -----------------------------------------------------------
@@ -440,7 +436,7 @@ def _merge_now(
     for item in sorted({a.item_id for a in new}):
         steps = replay(rows[item], history[item])
         final = steps[-1].outcome
-        changed = _schedule_of(rows[item]) != _schedule_of_outcome(final)
+        changed = _schedule_of(rows[item]) != _schedule_of(final)
         rescheduled += changed
         if not dry_run:
             progress.write_replay(profile.id, steps)
@@ -511,32 +507,10 @@ def _time_order(answer: LoggedAnswer) -> tuple[str, int, int, int]:
     )
 
 
-def _schedule_of(row: ItemRow) -> tuple[object, ...]:
+def _schedule_of(row: ItemRow | Outcome) -> tuple[object, ...]:
+    """An item's schedule, to tell whether the replay changed it (a row and an
+    outcome name these five alike)."""
     return (row.queue, row.state, row.due_day, row.last_day, row.lapses)
-
-
-def _schedule_of_outcome(outcome: Outcome) -> tuple[object, ...]:
-    return (
-        outcome.queue,
-        outcome.state,
-        outcome.due_day,
-        outcome.last_day,
-        outcome.lapses,
-    )
-
-
-def import_progress(
-    store: Store,
-    catalog: Catalog,
-    profile: Profile,
-    path: Path,
-    *,
-    dry_run: bool = False,
-    now: datetime | None = None,
-) -> ImportReport:
-    """Read an Anki package and merge its answers: the whole import."""
-    matched = match(read_package(path), catalog, str(path))
-    return merge(store, profile, matched, str(path), dry_run=dry_run, now=now)
 
 
 # -- quizhinge's progress, for an export ----------------------------------------------

@@ -21,22 +21,21 @@ def check_file(path: Path) -> None:
     FIFO (opening it would wait forever), a file not SQLite's, a truncated one.
     """
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
         return  # a new file (or a path SQLite will say it cannot make)
     except OSError as error:
         raise StoreError(f"{path}: cannot read it ({error.strerror})") from None
-    if stat.S_ISDIR(mode):
+    if stat.S_ISDIR(info.st_mode):
         raise StoreError(f"{path}: is a folder, not a quizhinge database")
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         raise StoreError(f"{path}: is not a regular file, so not a quizhinge database")
     try:
-        size = path.stat().st_size
         with path.open("rb") as file:
             header = file.read(100)
     except OSError as error:
         raise StoreError(f"{path}: cannot read it ({error.strerror})") from None
-    if size == 0:
+    if info.st_size == 0:
         return  # an empty file is an empty database
     if not header.startswith(SQLITE_MAGIC):
         raise StoreError(f"{path}: not a quizhinge database (not an SQLite file)")
@@ -47,7 +46,7 @@ def check_file(path: Path) -> None:
     (pages,) = struct.unpack(">I", header[28:32])
     wal = Path(f"{path}-wal")
     checkpointing = wal.exists() and wal.stat().st_size > 0  # may be growing it
-    if size < page_size * pages and not checkpointing:
+    if info.st_size < page_size * pages and not checkpointing:
         raise StoreError(TRUNCATED.format(path=path), "damaged")
 
 
