@@ -193,6 +193,8 @@ def read_package(path: Path) -> AnkiCollection:
     path = Path(path)
     if path.is_dir():
         raise ProgressError(f"{_name(path)}: is a folder, not an Anki package")
+    if not path.exists():  # is_zipfile would call it "not a zip file"
+        raise ProgressError(f"{_name(path)}: no such file")
     try:
         is_zip = zipfile.is_zipfile(path)
     except OSError as error:

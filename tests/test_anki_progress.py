@@ -311,6 +311,7 @@ def half(data: bytes) -> bytes:
 
 
 BAD = {
+    "missing": lambda s, f: f / "not-there.apkg",
     "not a zip": lambda s, f: _write(f / "notes.apkg", b"just some text\n"),
     "zip without a collection": lambda s, f: rezip(
         s["apkg"], f / "empty.apkg", lambda n, d: None if "collection" in n else d
@@ -331,6 +332,7 @@ BAD = {
     "none of our notes": lambda s, f: someone_elses(f),
 }
 MESSAGES = {
+    "missing": "no such file",
     "not a zip": "not an Anki package (not a zip file)",
     "zip without a collection": "not an Anki package (no collection inside)",
     "truncated collection": "the collection inside is damaged or truncated",
