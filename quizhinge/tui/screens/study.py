@@ -270,22 +270,25 @@ class StudyScreen(Screen):
         bar's row is held, so nothing moves when it arrives."""
         if not self.is_attached:
             return
-        bar = ProgressLine(id="progress")
+        self.query_one("#progress-row").mount(ProgressLine(id="progress"))
         if self.step is not None:
-            counts = self.step.counts
-            bar.update(
-                counts.answered + counts.new + counts.due + counts.redrill,
-                counts.answered,
-            )
-        self.query_one("#progress-row").mount(bar)
-        if not self.query("#last-answer"):
-            self.mount(hidden(Static("", id="last-answer")), after="#card-area")
+            self._progress(self.step)
+        self._last_answer_line()
 
     def _progress(self, step: Step) -> None:
         counts = step.counts
         left = counts.new + counts.due + counts.redrill
         for bar in self.query(ProgressLine):  # none until after the first paint
             bar.update(counts.answered + left, counts.answered)
+
+    def _last_answer_line(self) -> Static:
+        """The line under the card that tells how the last self-graded answer
+        went, mounted (hidden) after the first paint or at the first grade."""
+        for line in self.query("#last-answer").results(Static):
+            return line
+        line = hidden(Static("", id="last-answer"))
+        self.mount(line, after="#card-area")
+        return line
 
     @property
     def question(self) -> Question | None:
@@ -411,9 +414,7 @@ class StudyScreen(Screen):
     def _last_answer(self, line: Content | None) -> None:
         """The last self-graded answer's outcome, kept until the next answer."""
         self.last_line = line
-        if not self.query("#last-answer"):  # a grade faster than the first paint
-            self.mount(hidden(Static("", id="last-answer")), after="#card-area")
-        last = self.query_one("#last-answer", Static)
+        last = self._last_answer_line()
         if line is not None:
             last.update(line)
         last.display = line is not None
