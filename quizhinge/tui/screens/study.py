@@ -111,6 +111,11 @@ class StudyScreen(Screen):
         self.busy = False
         self._shown: Question | None = None
         self.last_line: Content | None = None
+        # The parts a key changes, held rather than looked up: a query walks
+        # the whole screen, and each key would make several.
+        self._kinds: dict[type[Question], Question] = {}
+        self._bar: ProgressLine | None = None
+        self._last: Static | None = None
 
     @property
     def backend(self) -> Backend:
@@ -119,22 +124,26 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         early = self.card_ids is None  # only today's session loads early
         ready = self.backend.ready(self.deck, self.topic) if early else None
-        with Horizontal(id="study-top"):
+        self._top = Horizontal(id="study-top")
+        self._counts_view = Static(self._counts(ready) if ready else "", id="counts")
+        with self._top:
             yield Static(Content(self._scope()), id="scope")  # --deck text, literal
-            yield Static(self._counts(ready) if ready else "", id="counts")
-        yield Horizontal(id="progress-row")  # the bar comes after the first paint
-        with VerticalScroll(id="card-area"):
+            yield self._counts_view
+        self._progress_row = Horizontal(id="progress-row")
+        yield self._progress_row  # the bar comes after the first paint
+        self._card_area = VerticalScroll(id="card-area")
+        self._badge_view = Static("", id="badge")
+        self._feedback = hidden(FeedbackPanel(id="feedback"))
+        with self._card_area:
+            yield self._badge_view
             if ready is not None and ready.item is not None:
                 # The session loaded while Textual started: show its card at once.
                 self.step = ready
-                yield Static(self._badge(ready.item), id="badge")
+                self._badge_view.update(self._badge(ready.item))
                 self._shown = question_for(ready.item, ready.today, ready.preview)
+                self._kinds[type(self._shown)] = self._shown
                 yield self._shown
-            else:
-                yield Static("", id="badge")
-            feedback = FeedbackPanel(id="feedback")
-            feedback.display = False
-            yield feedback
+            yield self._feedback
         yield KeyFooter()
 
     def _scope(self) -> str:
@@ -168,32 +177,30 @@ class StudyScreen(Screen):
         """Show the session's next card (or end it), all in one frame."""
         self.step = step
         self._show_counts(step)
-        self.query_one(FeedbackPanel).display = False
+        self._feedback.display = False
         if step.item is None:
             self.phase = "done"
             await self.finish()
             return
         item = step.item
-        self.query_one("#badge", Static).update(self._badge(item))
+        self._badge_view.update(self._badge(item))
         question = await self._question_for(step, item)
         if self._shown is not None and self._shown is not question:
             self._shown.display = False
         question.display = True
         self._shown = question
-        self.query_one("#card-area").scroll_home(animate=False)
+        self._card_area.scroll_home(animate=False)
         self._asking(question)
 
     async def _question_for(self, step: Step, item: StudyItem) -> Question:
         """The mounted widget of this card's kind with the card loaded, or a
         new one the first time this session asks that kind."""
         kind = kind_of(item)
-        for question in self.query(kind):
+        if (question := self._kinds.get(kind)) is not None:
             question.load(item, step.today, step.preview)
             return question
-        question = kind(item, step.today, step.preview)
-        await self.query_one("#card-area").mount(
-            question, before=self.query_one(FeedbackPanel)
-        )
+        question = self._kinds[kind] = kind(item, step.today, step.preview)
+        await self._card_area.mount(question, before=self._feedback)
         return question
 
     def _asking(self, question: Question) -> None:
@@ -210,12 +217,10 @@ class StudyScreen(Screen):
         has not asked that kind yet, while the learner reads this card: the
         key that brings the next card then only loads it."""
         kind = kind_of(item)
-        if self.is_attached and not self.query(kind):
-            question = kind(item, today, {})
+        if self.is_attached and kind not in self._kinds:
+            question = self._kinds[kind] = kind(item, today, {})
             question.display = False
-            self.query_one("#card-area").mount(
-                question, before=self.query_one(FeedbackPanel)
-            )
+            self._card_area.mount(question, before=self._feedback)
 
     @staticmethod
     def _badge(item: StudyItem) -> Content:
@@ -242,7 +247,7 @@ class StudyScreen(Screen):
         )
 
     def _show_counts(self, step: Step) -> None:
-        self.query_one("#counts", Static).update(self._counts(step))
+        self._counts_view.update(self._counts(step))
         self._fit_top()
         self._progress(step)
 
@@ -252,7 +257,7 @@ class StudyScreen(Screen):
     def _fit_top(self) -> None:
         """The session's name over its counts when one line cannot hold both
         (an inline style: no style sheet is applied again)."""
-        top = self.query_one("#study-top")
+        top = self._top
         room = top.content_region.width
         if not room:
             return
@@ -270,7 +275,8 @@ class StudyScreen(Screen):
         bar's row is held, so nothing moves when it arrives."""
         if not self.is_attached:
             return
-        self.query_one("#progress-row").mount(ProgressLine(id="progress"))
+        self._bar = ProgressLine(id="progress")
+        self._progress_row.mount(self._bar)
         if self.step is not None:
             self._progress(self.step)
         self._last_answer_line()
@@ -278,17 +284,16 @@ class StudyScreen(Screen):
     def _progress(self, step: Step) -> None:
         counts = step.counts
         left = counts.new + counts.due + counts.redrill
-        for bar in self.query(ProgressLine):  # none until after the first paint
-            bar.update(counts.answered + left, counts.answered)
+        if self._bar is not None:  # none until after the first paint
+            self._bar.update(counts.answered + left, counts.answered)
 
     def _last_answer_line(self) -> Static:
         """The line under the card that tells how the last self-graded answer
         went, mounted (hidden) after the first paint or at the first grade."""
-        for line in self.query("#last-answer").results(Static):
-            return line
-        line = hidden(Static("", id="last-answer"))
-        self.mount(line, after="#card-area")
-        return line
+        if self._last is None:
+            self._last = hidden(Static("", id="last-answer"))
+            self.mount(self._last, after=self._card_area)
+        return self._last
 
     @property
     def question(self) -> Question | None:
@@ -332,8 +337,7 @@ class StudyScreen(Screen):
         if self.phase == "ask" and question is not None and question.can_reveal:
             question.reveal()
             self.refresh_bindings()
-            area = self.query_one("#card-area")
-            self.call_after_refresh(area.scroll_end, animate=False)
+            self.call_after_refresh(self._card_area.scroll_end, animate=False)
 
     def action_continue(self) -> None:
         if self.phase == "feedback":
@@ -437,9 +441,9 @@ class StudyScreen(Screen):
         question.show_result(feedback.verdict)
         question.show_answer_figure()
         lines = question.result_lines(feedback.verdict, response)
-        self.query_one(FeedbackPanel).show(feedback, question.card, lines)
+        self._feedback.show(feedback, question.card, lines)
         self.refresh_bindings()
-        self.query_one("#card-area").scroll_end(animate=False)
+        self._card_area.scroll_end(animate=False)
 
     @work(exclusive=False, group="study")
     async def advance(self) -> None:

@@ -51,11 +51,20 @@ class GradeBar(Widget):
         super().__init__(**kwargs)
         self.preview: dict[int, int] = {}
         self.today: date | None = None
+        # The lines last drawn and their width: measuring the height and
+        # drawing ask for the same lines, on the key that shows the grades.
+        self._drawn: tuple[int, list[tuple[int | None, Content]]] | None = None
 
     def show(self, preview: dict[int, int], today: date) -> None:
         """The intervals of this card's grades."""
-        self.preview, self.today = preview, today
-        self.refresh(layout=True)
+        if (preview, today) != (self.preview, self.today):
+            self.preview, self.today = preview, today
+            self._drawn = None
+            self.refresh(layout=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # a new theme: new colours
 
     def rows(self) -> list[str]:
         """Each grade's row as plain text, 5 first (for tests and screen readers)."""
@@ -77,7 +86,13 @@ class GradeBar(Widget):
     def _lines(self, width: int) -> list[tuple[int | None, Content]]:
         """(grade, line) for each line drawn: the title, then each grade, its
         meaning wrapped under itself in a narrow terminal (never cut)."""
-        width = max(width, 12)
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1]
+        lines = self._draw(max(width, 12))
+        self._drawn = (width, lines)
+        return lines
+
+    def _draw(self, width: int) -> list[tuple[int | None, Content]]:
         title = self.get_visual_style("grade-bar--title")
         lines: list[tuple[int | None, Content]] = [
             (None, line) for line in Content.styled(TITLE, title).wrap(width)

@@ -20,7 +20,7 @@ asks which kind is on show. `KINDS` says which widget asks which kind.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from quizhinge.cards import ChoiceCard, Figure, OrderCard
     from quizhinge.grading import Verdict
     from quizhinge.session import StudyItem
+    from quizhinge.tui.widgets.figure import FigureView
+
+W = TypeVar("W", bound=Widget)
 
 
 class Question(Vertical):
@@ -77,6 +80,9 @@ class Question(Vertical):
     def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super().__init__(classes="question")
         self._take(item, today, preview)
+        # Held, not looked up: each card's load changes them.
+        self._prompt_view = Static(self._prompt(), classes="prompt")
+        self._figures: dict[str, FigureView] = {}
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         self.item = item
@@ -89,8 +95,10 @@ class Question(Vertical):
         if self.card.figure is not None:
             from quizhinge.tui.widgets.figure import FigureView  # figure cards only
 
-            yield FigureView(self.card.figure, classes="question-figure")
-        yield Static(self._prompt(), classes="prompt")
+            view = FigureView(self.card.figure, classes="question-figure")
+            self._figures["question-figure"] = view
+            yield view
+        yield self._prompt_view
 
     def _prompt(self) -> Content:
         return card_text.prompt(self.card, self.item.variant)
@@ -98,7 +106,7 @@ class Question(Vertical):
     def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         """Show this card instead of the last one of this kind."""
         self._take(item, today, preview)
-        prompt = self.query_one(".prompt", Static)
+        prompt = self._prompt_view
         self._show_figure(self.card.figure, "question-figure", before=prompt)
         prompt.update(self._prompt())
         self._show_figure(None, "answer-figure")
@@ -109,19 +117,19 @@ class Question(Vertical):
     ) -> None:
         """Put `figure` in this question's figure of `role` (question-figure,
         answer-figure), mounting one the first time; hide it for no figure."""
-        views = self.query(f".{role}")
+        view = self._figures.get(role)
         if figure is None:
-            for view in views:
+            if view is not None:
                 view.display = False
             return
         from quizhinge.tui.widgets.figure import FigureView  # figure cards only
 
-        if views:
-            shown = views.first(FigureView)
-            shown.show(figure)
-            shown.display = True
+        if view is not None:
+            view.show(figure)
+            view.display = True
         else:
-            self.mount(FigureView(figure, classes=role), before=before)
+            view = self._figures[role] = FigureView(figure, classes=role)
+            self.mount(view, before=before)
 
     def reset(self) -> None:
         """Put this kind's answering parts back as a new card wants them."""
@@ -168,7 +176,7 @@ class Question(Vertical):
         """shift+up/down: move an order card's highlighted step."""
 
 
-def hidden(widget: Static) -> Static:
+def hidden(widget: W) -> W:
     widget.display = False
     return widget
 
@@ -189,14 +197,14 @@ class FlashQuestion(Question):
         super().__init__(item, today, preview)
         self._answer = hidden(Static("", classes="answer", id="answer"))
         self._explain = hidden(Static("", classes="explain", id="explain"))
-        self._grades = GradeBar(id="grades")
-        self._grades.display = False
+        self._grades = hidden(GradeBar(id="grades"))
+        self._hint = Static(
+            "space or enter: show the answer", classes="hint", id="reveal-hint"
+        )
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
-        yield Static(
-            "space or enter: show the answer", classes="hint", id="reveal-hint"
-        )
+        yield self._hint
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_parts)
@@ -221,7 +229,7 @@ class FlashQuestion(Question):
     def reset(self) -> None:
         for part in (self._answer, self._explain, self._grades):
             part.display = False
-        self.query_one("#reveal-hint").display = True
+        self._hint.display = True
 
     def reveal(self) -> None:
         """Show the answer, the explanation and the grades."""
@@ -230,7 +238,7 @@ class FlashQuestion(Question):
         self._answer.update(card_text.answer(self.card, self.item.variant))
         self._explain.update(Content(self.card.explain))
         self._grades.show(self.preview, self.today)
-        self.query_one("#reveal-hint").display = False
+        self._hint.display = False
         for part in (self._answer, self._explain, self._grades):
             part.display = True
         self._mount_parts()  # a key faster than the first paint
