@@ -24,6 +24,7 @@ from quizhinge.session import StudySession, study_day
 from quizhinge.stats import collect
 from quizhinge.store import Store
 from quizhinge.tui.screens.home import ALL_DECKS
+from quizhinge.tui.widgets.study_header import StudyHeader
 
 TODAY = study_day(START, 4)
 
@@ -135,5 +136,5 @@ async def test_home_header_and_table_agree_with_the_session(tmp_path):
         assert two == ["3", "0", "0"]  # deck two alone: its 3 new
         await pilot.press("a")
         await settle(pilot)
-        counts = str(app.screen.query_one("#counts").render())
+        counts = app.screen.query_one(StudyHeader).text()
         assert "New 2" in counts and "Due 7" in counts and "Re-drill 1" in counts

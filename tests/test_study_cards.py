@@ -15,6 +15,7 @@ from quizhinge.session import StudySession
 from quizhinge.store import Store
 from quizhinge.tui.screens.exam import ExamResultsScreen
 from quizhinge.tui.screens.study import StudyScreen
+from quizhinge.tui.widgets.study_header import StudyHeader
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SIZE = (80, 24)
@@ -63,9 +64,7 @@ async def test_study_these_now_opens_a_session_on_the_missed_cards(tmp_path):
         step = app.screen.step
         assert step.item.card.id == missed[0]
         assert step.counts.new + step.counts.due == 2
-        assert "Missed in the exam: 2 cards" in str(
-            app.screen.query_one("#scope").render()
-        )
+        assert "Missed in the exam: 2 cards" in app.screen.query_one(StudyHeader).text()
 
 
 def test_a_chosen_card_answered_today_is_asked_as_the_re_drill_it_is(tmp_path):

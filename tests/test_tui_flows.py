@@ -33,8 +33,8 @@ from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
-from quizhinge.tui.widgets.progress_line import ProgressLine
 from quizhinge.tui.widgets.questions import FlashQuestion
+from quizhinge.tui.widgets.study_header import StudyHeader
 
 SIZE = (80, 24)
 KINDS = ["basic", "definition", "cloze", "choice", "truefalse", "typed", "order"]
@@ -469,7 +469,7 @@ async def test_mouse_only_grade_truefalse_and_order(tmp_path):
     app = make_app(tmp_path / "q.db", start="study", deck="truefalse")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.click("#false")  # the statement is false
+        await pilot.click("#truefalse-keys", offset=(18, 0))  # False: it is false
         await settle(pilot)
         assert "Right" in feedback_text(app)
     app = make_app(tmp_path / "q.db", start="study", deck="order")
@@ -518,8 +518,8 @@ async def test_footer_lists_the_study_keys_and_a_click_presses_one(tmp_path):
         assert isinstance(app.screen, HelpScreen)
 
 
-def progress_bar(app) -> ProgressLine:
-    return app.screen.query_one("#progress", ProgressLine)
+def progress_bar(app) -> StudyHeader:
+    return app.screen.query_one(StudyHeader)
 
 
 def session_size(app) -> int:

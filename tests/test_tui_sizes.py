@@ -20,6 +20,7 @@ from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
+from quizhinge.tui.widgets.study_header import StudyHeader
 
 BUNDLED = tuple(default_deck_paths(()))
 SIZES = [(60, 20), (120, 40)]
@@ -109,8 +110,10 @@ async def test_at_40x15_the_study_header_splits_and_every_screen_opens(db):
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "escape", "a")
         assert isinstance(app.screen, StudyScreen)
-        top = app.screen.query_one("#study-top")
-        assert top.size.height == 2  # the deck's name over the counts
+        header = app.screen.query_one(StudyHeader).text().splitlines()
+        assert header[0].strip() == "All decks"  # the session's name
+        assert header[1].startswith("New ")  # over its counts, whole
+        assert "Done 0" in header[1]
         await answer(pilot, right=True)
         if app.screen.phase == "feedback":
             await press(pilot, "space")

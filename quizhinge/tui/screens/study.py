@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -29,13 +29,13 @@ from textual.widgets import Input, Static
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
-from quizhinge.tui.widgets.progress_line import ProgressLine
 from quizhinge.tui.widgets.questions import (
     Question,
     hidden,
     kind_of,
     question_for,
 )
+from quizhinge.tui.widgets.study_header import StudyHeader
 
 if TYPE_CHECKING:
     from quizhinge.session import StudyItem
@@ -114,7 +114,6 @@ class StudyScreen(Screen):
         # The parts a key changes, held rather than looked up: a query walks
         # the whole screen, and each key would make several.
         self._kinds: dict[type[Question], Question] = {}
-        self._bar: ProgressLine | None = None
         self._last: Static | None = None
 
     @property
@@ -124,13 +123,8 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         early = self.card_ids is None  # only today's session loads early
         ready = self.backend.ready(self.deck, self.topic) if early else None
-        self._top = Horizontal(id="study-top")
-        self._counts_view = Static(self._counts(ready) if ready else "", id="counts")
-        with self._top:
-            yield Static(Content(self._scope()), id="scope")  # --deck text, literal
-            yield self._counts_view
-        self._progress_row = Horizontal(id="progress-row")
-        yield self._progress_row  # the bar comes after the first paint
+        self._header = StudyHeader(self._scope(), ready.counts if ready else None)
+        yield self._header
         self._card_area = VerticalScroll(id="card-area")
         self._badge_view = Static("", id="badge")
         self._feedback = hidden(FeedbackPanel(id="feedback"))
@@ -232,60 +226,14 @@ class StudyScreen(Screen):
             else ("new card" if item.is_new else "review"),
         )
 
-    @staticmethod
-    def _counts(step: Step) -> Content:
-        counts = step.counts
-        return Content.assemble(
-            ("New ", "dim"),
-            (str(counts.new), "bold $text-primary"),
-            ("  Due ", "dim"),
-            (str(counts.due), "bold $text-success"),
-            ("  Re-drill ", "dim"),
-            (str(counts.redrill), "bold $text-warning"),
-            ("  Done ", "dim"),
-            (str(counts.answered), "bold"),
-        )
-
     def _show_counts(self, step: Step) -> None:
-        self._counts_view.update(self._counts(step))
-        self._fit_top()
-        self._progress(step)
-
-    def on_resize(self) -> None:
-        self._fit_top()
-
-    def _fit_top(self) -> None:
-        """The session's name over its counts when one line cannot hold both
-        (an inline style: no style sheet is applied again)."""
-        top = self._top
-        room = top.content_region.width
-        if not room:
-            return
-        step = self.step
-        width = len(self._scope()) + 2
-        if step is not None:
-            width += self._counts(step).cell_length
-        layout = "vertical" if width > room else "horizontal"
-        if top.styles.layout is None or top.styles.layout.name != layout:
-            top.styles.layout = layout
+        self._header.show(step.counts)
 
     def _after_first_paint(self) -> None:
-        """The progress bar and the last answer's line: nothing in them is
-        needed for the first card, which shows sooner without them. The
-        bar's row is held, so nothing moves when it arrives."""
-        if not self.is_attached:
-            return
-        self._bar = ProgressLine(id="progress")
-        self._progress_row.mount(self._bar)
-        if self.step is not None:
-            self._progress(self.step)
-        self._last_answer_line()
-
-    def _progress(self, step: Step) -> None:
-        counts = step.counts
-        left = counts.new + counts.due + counts.redrill
-        if self._bar is not None:  # none until after the first paint
-            self._bar.update(counts.answered + left, counts.answered)
+        """The last answer's line: not needed for the first card, which
+        shows sooner without it."""
+        if self.is_attached:
+            self._last_answer_line()
 
     def _last_answer_line(self) -> Static:
         """The line under the card that tells how the last self-graded answer

@@ -48,9 +48,11 @@ class KeyFooter(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._shown: tuple | None = None
-        # The lines last drawn, by width: measuring the height and drawing ask
-        # for the same lines, and working out the keys asks every binding.
-        self._drawn: tuple[int, tuple | None, list[Content]] | None = None
+        self._stale = False
+        # The lines drawn for each set of keys and width: a screen goes back
+        # and forth between a few sets (a card asked, answered, ...), and
+        # measuring the height and drawing ask for the same lines.
+        self._drawn: dict[tuple[int, tuple], list[Content]] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -69,15 +71,27 @@ class KeyFooter(Widget):
         return tuple(keys.values())
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
-            keys = self._keys()
-            if keys != self._shown:
-                self._shown, self._drawn = keys, None
-                self.refresh(layout=True)  # fewer or more keys: maybe fewer lines
+        """A key often changes the bindings more than once (a new card, the
+        focus moved): the keys are worked out once, after the last."""
+        if self.is_attached and screen is self.screen and not self._stale:
+            self._stale = True
+            self.call_next(self._update_keys)
+
+    def _update_keys(self) -> None:
+        self._stale = False
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys != self._shown:
+            width = self.content_region.width
+            before = len(self._lines(width))
+            self._shown = keys
+            # More or fewer lines change the layout; else only this repaints.
+            self.refresh(layout=len(self._lines(width)) != before)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._drawn = None  # a new theme: new colours
+        self._drawn = {}  # a new theme: new colours
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.content_region.width))
@@ -91,8 +105,8 @@ class KeyFooter(Widget):
         if self._shown is None:
             self._shown = self._keys()
         keys = self._shown
-        if self._drawn is not None and self._drawn[:2] == (width, keys):
-            return self._drawn[2]
+        if (drawn := self._drawn.get((width, keys))) is not None:
+            return drawn
         key_style = Style.from_rich_style(
             self.get_component_rich_style("footer-key--key", partial=True)
         )
@@ -114,5 +128,5 @@ class KeyFooter(Widget):
             lines[-1].append(item)
             used += item.cell_length
         drawn = [Content.assemble(*line) for line in lines]
-        self._drawn = (width, keys, drawn)
+        self._drawn[width, keys] = drawn
         return drawn

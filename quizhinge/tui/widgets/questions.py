@@ -35,6 +35,7 @@ from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import order_lines, verdict_lines
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.step_list import StepList
+from quizhinge.tui.widgets.truefalse_keys import TrueFalseKeys
 
 if TYPE_CHECKING:
     from quizhinge.cards import ChoiceCard, Figure, OrderCard
@@ -181,11 +182,6 @@ def hidden(widget: W) -> W:
     return widget
 
 
-def unfocusable(button: Button) -> Button:
-    button.can_focus = False
-    return button
-
-
 class FlashQuestion(Question):
     """Every kind the learner grades (basic, say): reveal, then a grade 0-5.
 
@@ -321,25 +317,19 @@ class ChoiceQuestion(Question):
 
 
 class TrueFalseQuestion(Question):
-    """A statement, answered with t or f (or the buttons).
-
-    The buttons never take the focus: a focused button would answer on space
-    or enter, the keys that go on from the feedback.
-    """
+    """A statement, answered with t or f (or a click on True or False)."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
-        with Horizontal(classes="buttons"):
-            yield unfocusable(Button("True (t)", id="true", variant="success"))
-            yield unfocusable(Button("False (f)", id="false", variant="error"))
+        yield TrueFalseKeys(id="truefalse-keys")
 
     def say(self, value: bool) -> None:
         self.answer(value)
 
-    @on(Button.Pressed, "#true, #false")
-    def _pressed(self, event: Button.Pressed) -> None:
+    @on(TrueFalseKeys.Pressed)
+    def _pressed(self, event: TrueFalseKeys.Pressed) -> None:
         event.stop()
-        self.answer(event.button.id == "true")
+        self.answer(event.value)
 
 
 class TypedQuestion(Question):

@@ -1,0 +1,119 @@
+"""The study screen's top: what is studied, today's counts, and how far through.
+
+One widget drawing its lines, not a row of Statics and a progress bar in
+containers: it changes on every answer, and each widget a key changes adds to
+the time before the next card shows. In a terminal too narrow for the
+session's name and its counts on one line, the counts go under the name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from quizhinge.session import Counts
+
+
+class StudyHeader(Widget):
+    """The session's name and counts over a progress bar."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "study-header--scope",
+        "study-header--done",
+        "study-header--left",
+        "study-header--label",
+    }
+    DEFAULT_CSS = """
+    StudyHeader { height: auto; padding: 0 1; }
+    StudyHeader > .study-header--scope { color: $text-muted; }
+    StudyHeader > .study-header--done { color: $accent; }
+    StudyHeader > .study-header--left { color: $foreground 15%; }
+    StudyHeader > .study-header--label { color: $text-muted; }
+    """
+
+    def __init__(self, scope: str, counts: Counts | None = None, id: str | None = None):
+        super().__init__(id=id)
+        self.scope = scope  # --deck text: drawn as Content, never as markup
+        self.counts = counts
+        self._drawn: tuple[int, list[Content]] | None = None
+
+    def show(self, counts: Counts) -> None:
+        """Today's counts, after an answer (or the first card)."""
+        if counts != self.counts:
+            self.counts = counts
+            lines = len(self._lines(self.content_region.width))
+            self._drawn = None
+            # A count's new digit may move the counts under the name.
+            self.refresh(layout=len(self._lines(self.content_region.width)) != lines)
+
+    @property
+    def total(self) -> int:
+        """Cards in the session: answered and still to come."""
+        counts = self.counts
+        if counts is None:
+            return 0
+        return counts.answered + counts.new + counts.due + counts.redrill
+
+    @property
+    def progress(self) -> int:
+        return 0 if self.counts is None else self.counts.answered
+
+    def text(self) -> str:
+        """The lines as plain text (for tests and screen readers)."""
+        return "\n".join(line.plain for line in self._lines(self.content_region.width))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # a new theme: new colours
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_region.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def _lines(self, width: int) -> list[Content]:
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._draw(width))
+        return self._drawn[1]
+
+    def _draw(self, width: int) -> list[Content]:
+        scope = Content.styled(self.scope, self.get_visual_style("study-header--scope"))
+        counts = self._counts()
+        if scope.cell_length + 2 + counts.cell_length <= width or not width:
+            room = max(width - scope.cell_length - counts.cell_length, 2)
+            top = [Content.assemble(scope, " " * room, counts)]
+        else:
+            top = [*scope.wrap(width), counts]
+        return [*top, self._bar(width)]
+
+    def _counts(self) -> Content:
+        counts = self.counts
+        if counts is None:
+            return Content("")
+        return Content.assemble(
+            ("New ", "dim"),
+            (str(counts.new), "bold $text-primary"),
+            ("  Due ", "dim"),
+            (str(counts.due), "bold $text-success"),
+            ("  Re-drill ", "dim"),
+            (str(counts.redrill), "bold $text-warning"),
+            ("  Done ", "dim"),
+            (str(counts.answered), "bold"),
+        )
+
+    def _bar(self, width: int) -> Content:
+        total = max(self.total, 1)
+        share = min(max(self.progress / total, 0.0), 1.0)
+        label = f" {share:4.0%}"
+        room = max(width - len(label), 0)
+        done = round(room * share)
+        return Content.assemble(
+            ("━" * done, self.get_visual_style("study-header--done")),
+            ("━" * (room - done), self.get_visual_style("study-header--left")),
+            (label, self.get_visual_style("study-header--label")),
+        )
