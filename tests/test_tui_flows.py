@@ -15,6 +15,7 @@ from support.tui import (
     answer,
     answer_until,
     feedback_text,
+    flash_text,
     go_on,
     last_answer_text,
     make_app,
@@ -31,6 +32,8 @@ from quizhinge.tui.screens.home import HomeScreen
 from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
+from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import FlashQuestion
@@ -113,11 +116,15 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         await answer_until(pilot, "basic")
         shown = question(app)
         assert isinstance(shown, FlashQuestion)
-        assert not shown.query_one("#answer").display  # shown on reveal
+        answer = card_text.answer(shown.card, shown.item.variant).plain
+        assert answer not in flash_text(shown)  # shown on reveal
+        assert "space or enter: show the answer" in flash_text(shown)
         await press(pilot, "3")  # grading before the reveal does nothing
         assert app.screen.step.counts.answered == 0
         await press(pilot, "space")
-        assert shown.query_one("#answer").display
+        edged = [ln[2:] for ln in flash_text(shown).splitlines() if ln[:2] == "█ "]
+        assert " ".join(edged) == answer  # on its green edge, every line of it
+        assert "show the answer" not in flash_text(shown)
         rows = shown.query_one(GradeBar).rows()
         assert rows[0] == "5  perfect response  1 day"  # new: every grade, 1 day
         assert rows[-1] == "0  complete blackout  1 day"
@@ -410,16 +417,16 @@ async def test_untrusted_text_is_literal_and_clicking_it_does_nothing(tmp_path):
             await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
         await answer_until(pilot, "basic")
-        prompt = question(app).query_one(".prompt", Static)
+        prompt = question(app).query_one(FlashText)
         text = "[@click=app.quit]x[/] and [ @click=app.quit]y[/]"
-        assert str(prompt.render()) == text
+        assert prompt.text().splitlines()[1] == text  # under a blank line
         for column in (0, 2, 5, 30):
-            await pilot.click(prompt, offset=(column, 0))
+            await pilot.click(prompt, offset=(column, 1))
             await settle(pilot)
             assert app.is_running
         await press(pilot, "space")
-        answer_text = str(question(app).query_one("#answer").render())
-        assert answer_text == "Answer: [/] <script>alert(1)</script>"
+        lines = flash_text(question(app)).splitlines()
+        assert "█ Answer: [/] <script>alert(1)</script>" in lines
         await press(pilot, "4")
         shown = question(app)
         assert shown.card.kind == "choice"
@@ -510,7 +517,7 @@ async def test_footer_lists_the_study_keys_and_a_click_presses_one(tmp_path):
         await pilot.click(footer, offset=(text.index("Show answer") + 2, 0))
         await settle(pilot)
         assert shown.revealed
-        assert shown.query_one("#answer").display
+        assert "█ " in flash_text(shown)  # the answer, on its green edge
         text = str(footer.render())
         assert "Show answer" not in text  # shown: the grades are the keys now
         await pilot.click(footer, offset=(text.index("? Help"), 0))

@@ -137,7 +137,7 @@ async def test_at_200_columns_text_keeps_a_readable_measure(tmp_path):
         await press(pilot, "a")
         shown = question(app)
         assert shown is not None
-        assert shown.query_one(".prompt").size.width <= 100
+        assert shown.query_one("#flash-text, .prompt").size.width <= 100
         await press(pilot, "question_mark")
         assert app.screen.query_one("#help-box").size.width <= 110
 

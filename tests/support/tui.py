@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from quizhinge.tui import QuizhingeApp
 from quizhinge.tui.backend import Backend
 from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.questions import (
     ChoiceQuestion,
     OrderQuestion,
@@ -57,6 +58,11 @@ async def press(pilot: Pilot, *keys: str) -> None:
 def question(app: QuizhingeApp) -> Question | None:
     """The card on the study screen (other kinds' widgets wait hidden)."""
     return getattr(app.screen, "question", None)
+
+
+def flash_text(shown: Question | None) -> str:
+    """A self-graded card's text as drawn: prompt, then hint or answer."""
+    return shown.query_one(FlashText).text() if shown is not None else ""
 
 
 def feedback_text(app: QuizhingeApp) -> str | None:

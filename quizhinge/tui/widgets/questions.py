@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.feedback import order_lines, verdict_lines
+from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.step_list import StepList
 from quizhinge.tui.widgets.truefalse_keys import TrueFalseKeys
@@ -51,15 +52,6 @@ class Question(Vertical):
 
     # With the styles every question widget shares (.question, app.tcss).
     DEFAULT_CSS = """
-    Question .answer {
-        border-left: thick $success;
-        padding: 0 1;
-        margin-bottom: 1;
-    }
-    Question .explain {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
     Question Input {
         margin-bottom: 1;
     }
@@ -82,7 +74,7 @@ class Question(Vertical):
         super().__init__(classes="question")
         self._take(item, today, preview)
         # Held, not looked up: each card's load changes them.
-        self._prompt_view = Static(self._prompt(), classes="prompt")
+        self._prompt_view = self._new_prompt_view()
         self._figures: dict[str, FigureView] = {}
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
@@ -104,12 +96,18 @@ class Question(Vertical):
     def _prompt(self) -> Content:
         return card_text.prompt(self.card, self.item.variant)
 
+    def _new_prompt_view(self) -> Widget:
+        return Static(self._prompt(), classes="prompt")
+
+    def _show_prompt(self) -> None:
+        if isinstance(self._prompt_view, Static):
+            self._prompt_view.update(self._prompt())
+
     def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         """Show this card instead of the last one of this kind."""
         self._take(item, today, preview)
-        prompt = self._prompt_view
-        self._show_figure(self.card.figure, "question-figure", before=prompt)
-        prompt.update(self._prompt())
+        self._show_figure(self.card.figure, "question-figure", self._prompt_view)
+        self._show_prompt()
         self._show_figure(None, "answer-figure")
         self.reset()
 
@@ -185,33 +183,36 @@ def hidden(widget: W) -> W:
 class FlashQuestion(Question):
     """Every kind the learner grades (basic, say): reveal, then a grade 0-5.
 
-    The answer, the explanation and the grades are mounted hidden after the
-    first paint (the first card shows sooner), and only shown on reveal.
+    The prompt, the answer and the explanation are one widget (FlashText);
+    the grades, mounted hidden after the first paint (the first card shows
+    sooner), are another, shown on reveal.
     """
+
+    _prompt_view: FlashText
 
     def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         super().__init__(item, today, preview)
-        self._answer = hidden(Static("", classes="answer", id="answer"))
-        self._explain = hidden(Static("", classes="explain", id="explain"))
         self._grades = hidden(GradeBar(id="grades"))
-        self._hint = Static(
-            "space or enter: show the answer", classes="hint", id="reveal-hint"
-        )
+
+    def _new_prompt_view(self) -> FlashText:
+        return FlashText(self._prompt(), id="flash-text")
+
+    def _show_prompt(self) -> None:
+        self._prompt_view.update(self._prompt())
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
-        yield self._hint
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_parts)
 
     def _mount_parts(self) -> None:
-        if self.is_attached and not self._answer.is_attached:
-            self.mount(self._answer, self._explain, self._grades)
+        if self.is_attached and not self._grades.is_attached:
+            self.mount(self._grades)
 
     @property
     def revealed(self) -> bool:
-        return bool(self._answer.display)
+        return self._prompt_view.revealed
 
     @property
     def can_reveal(self) -> bool:
@@ -223,20 +224,17 @@ class FlashQuestion(Question):
             self.answer(number)
 
     def reset(self) -> None:
-        for part in (self._answer, self._explain, self._grades):
-            part.display = False
-        self._hint.display = True
+        self._grades.display = False
 
     def reveal(self) -> None:
         """Show the answer, the explanation and the grades."""
         if self.revealed:
             return
-        self._answer.update(card_text.answer(self.card, self.item.variant))
-        self._explain.update(Content(self.card.explain))
+        self._prompt_view.reveal(
+            card_text.answer(self.card, self.item.variant), Content(self.card.explain)
+        )
         self._grades.show(self.preview, self.today)
-        self._hint.display = False
-        for part in (self._answer, self._explain, self._grades):
-            part.display = True
+        self._grades.display = True
         self._mount_parts()  # a key faster than the first paint
         self.show_answer_figure(before=self._grades)
 

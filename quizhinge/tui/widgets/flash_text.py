@@ -1,0 +1,98 @@
+"""A self-graded card's text: its prompt, then how to reveal the answer, or the
+answer and its explanation.
+
+One widget drawing its lines, not a Static for each part: the key that
+reveals the answer, and the grade that brings the next card, change all of
+them, and each widget a key changes adds to the time before it shows. The
+answer keeps its green edge on every line it wraps to.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+
+HINT = "space or enter: show the answer"
+EDGE = "█ "  # the answer's edge, as a thick left border draws it
+
+
+class FlashText(Widget):
+    """Prompt and hint; once revealed, prompt, answer and explanation."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "flash-text--prompt",
+        "flash-text--hint",
+        "flash-text--edge",
+        "flash-text--explain",
+    }
+    DEFAULT_CSS = """
+    FlashText { height: auto; }
+    FlashText > .flash-text--prompt { text-style: bold; }
+    FlashText > .flash-text--hint { color: $text-muted; }
+    FlashText > .flash-text--edge { color: $success; }
+    FlashText > .flash-text--explain { color: $text-muted; }
+    """
+
+    def __init__(self, prompt: Content, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.prompt = prompt
+        self.answer: Content | None = None
+        self.explain = Content("")
+        self._drawn: tuple[int, list[Content]] | None = None
+
+    @property
+    def revealed(self) -> bool:
+        return self.answer is not None
+
+    def update(self, prompt: Content) -> None:
+        """A new card's prompt, its answer hidden."""
+        self.prompt, self.answer = prompt, None
+        self._changed()
+
+    def reveal(self, answer: Content, explain: Content) -> None:
+        self.answer, self.explain = answer, explain
+        self._changed()
+
+    def _changed(self) -> None:
+        self._drawn = None
+        self.refresh(layout=True)
+
+    def text(self) -> str:
+        """The lines as plain text (for tests and screen readers)."""
+        return "\n".join(line.plain for line in self._lines(self.content_region.width))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # a new theme: new colours
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_region.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def _lines(self, width: int) -> list[Content]:
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._draw(max(width, len(EDGE) + 8)))
+        return self._drawn[1]
+
+    def _draw(self, width: int) -> list[Content]:
+        """A blank line above and below the prompt, and under the answer and
+        the explanation, as the margins of separate parts would leave."""
+        style = self.get_visual_style
+        prompt = self.prompt.stylize_before(style("flash-text--prompt"))
+        lines = [Content(""), *prompt.wrap(width), Content("")]
+        if self.answer is None:
+            lines += Content.styled(HINT, style("flash-text--hint")).wrap(width)
+            return lines
+        edge = Content.styled(EDGE, style("flash-text--edge"))
+        for line in self.answer.wrap(width - len(EDGE) - 1):  # a space each side
+            lines.append(Content.assemble(edge, line))
+        lines.append(Content(""))
+        if self.explain:
+            explain = self.explain.stylize_before(style("flash-text--explain"))
+            lines += [*explain.wrap(width), Content("")]
+        return lines
