@@ -18,7 +18,8 @@ HFS+, two on FAT. An edit in the same second as the copy was made can leave
 every stamped figure as it was. So, as git does with its "racily clean"
 entries, a file whose times are within RACY_NS of the moment the copy was
 made is not trusted on its times: its content's digest is kept too, and it is
-read and compared (not parsed) until a later copy is made well after it.
+read and compared (not parsed) at each start until it is well older than the
+clock; then the copy is stamped again, and trusted on its times.
 """
 
 from __future__ import annotations
@@ -52,18 +53,28 @@ def load_catalog_cached(store: Store, paths: Iterable[Path]) -> Catalog:
     if stamp is not None:
         cached = catalog_from_json(store.meta(META_KEY), stamp)
         if cached is not None:
-            return cached
+            catalog, compared = cached
+            now = time.time_ns()
+            if compared and not racy_paths(stamp, now):
+                # The files just compared equal and are now too old to be
+                # racy: from here on their times alone can be trusted.
+                _keep(store, catalog_to_json(catalog, stamp, now))
+            return catalog
     made = time.time_ns()
     # Digests before parsing: a file changed in between then fails to match.
     digests = racy_digests(stamp, made) if stamp is not None else {}
     catalog = load_catalog(paths, lenient=True)
     if stamp is not None and not catalog.problems:
-        try:
-            store.set_meta(META_KEY, catalog_to_json(catalog, stamp, made, digests))
-        except StoreError as error:  # read-only, say: the next start is slower
-            if error.kind == "damaged":
-                raise
+        _keep(store, catalog_to_json(catalog, stamp, made, digests))
     return catalog
+
+
+def _keep(store: Store, copy: str) -> None:
+    try:
+        store.set_meta(META_KEY, copy)
+    except StoreError as error:  # read-only, say: the next start is slower
+        if error.kind == "damaged":
+            raise
 
 
 def files_stamp(paths: Iterable[Path]) -> list[Any] | None:
@@ -100,10 +111,15 @@ def code_stamp() -> list[list[Any]]:
     return sorted(found)
 
 
+def racy_paths(stamp: list[Any], made: int) -> list[str]:
+    """The stamped files whose times are too close to `made` (the moment the
+    copy was made) to tell an edit from none."""
+    return [entry[0] for entry in stamp[3:] if max(entry[4:6]) >= made - RACY_NS]
+
+
 def racy_digests(stamp: list[Any], made: int) -> dict[str, str | None]:
-    """The content digest of every stamped file whose times are too close to
-    `made` (the moment the copy was made) to tell an edit from none."""
-    racy = [entry[0] for entry in stamp[3:] if max(entry[4:6]) >= made - RACY_NS]
+    """The content digest of every racy file (see racy_paths)."""
+    racy = racy_paths(stamp, made)
     if not racy:
         return {}
     import hashlib  # only for a deck edited just before the copy was made
@@ -146,8 +162,11 @@ def catalog_to_json(
     return json.dumps(data, ensure_ascii=False)
 
 
-def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
-    """The kept catalog if it was made from files matching `stamp`, else None
+def catalog_from_json(
+    text: str | None, stamp: list[Any]
+) -> tuple[Catalog, bool] | None:
+    """The kept catalog if it was made from files matching `stamp`, and
+    whether some of them had to be read to tell (racy files); else None
     (also for a copy this version cannot read: it is simply made again)."""
     if text is None:
         return None
@@ -158,7 +177,8 @@ def catalog_from_json(text: str | None, stamp: list[Any]) -> Catalog | None:
         if racy_digests(stamp, int(data["made"])) != data["digests"]:
             return None  # a racy file changed, or one not known to be racy
         decks = tuple(_deck(deck) for deck in data["decks"])
-        return Catalog(decks, known_fingerprint=str(data["fingerprint"]))
+        catalog = Catalog(decks, known_fingerprint=str(data["fingerprint"]))
+        return catalog, bool(data["digests"])
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support.tui import MIXED
 
-from quizhinge import deckcache
+from quizhinge import deckcache, deckfile
 from quizhinge.catalog import load_catalog
 from quizhinge.deckcache import META_KEY, load_catalog_cached
 from quizhinge.places import default_deck_paths
@@ -439,6 +439,29 @@ def test_a_racy_file_that_did_not_change_is_compared_not_parsed(
     assert load_catalog_cached(store, [decks]) == first
     assert len(reads) == 1
     assert kept(store)["digests"]  # the racy files' digests were kept
+
+
+def test_a_racy_copy_is_stamped_again_once_its_files_are_old(
+    store, decks, monkeypatch, reads
+):
+    """A copy made within a second of an edit is checked by reading the
+    files; once they are well older than the clock, the copy is made trusted
+    on its times again, so a later start reads no deck file at all."""
+    second = time.time_ns() // 1_000_000_000 * 1_000_000_000
+    monkeypatch.setattr(os, "stat", CoarseStat(decks, second))
+    first = load_catalog_cached(store, [decks])
+    assert kept(store)["digests"]
+    later = time.time_ns() + 60_000_000_000
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    assert load_catalog_cached(store, [decks]) == first
+    assert kept(store)["digests"] == {}  # trusted on its times from now on
+    hashed: list[Path] = []
+    real = deckfile.read_deck_bytes
+    monkeypatch.setattr(
+        deckfile, "read_deck_bytes", lambda path: hashed.append(path) or real(path)
+    )
+    assert load_catalog_cached(store, [decks]) == first
+    assert hashed == [] and len(reads) == 1  # neither read nor parsed again
 
 
 def test_files_well_older_than_the_copy_are_trusted_on_their_times(
