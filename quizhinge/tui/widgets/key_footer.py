@@ -49,10 +49,11 @@ class KeyFooter(Widget):
         super().__init__()
         self._shown: tuple | None = None
         self._stale = False
-        # The lines drawn for each set of keys and width: a screen goes back
-        # and forth between a few sets (a card asked, answered, ...), and
-        # measuring the height and drawing ask for the same lines.
-        self._drawn: dict[tuple[int, tuple], list[Content]] = {}
+        # The lines drawn for each set of keys at the last width: a screen
+        # goes back and forth between a few sets (a card asked, answered,
+        # ...), and measuring the height and drawing ask for the same lines.
+        self._drawn: dict[tuple, list[Content]] = {}
+        self._drawn_width = 0
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -105,7 +106,9 @@ class KeyFooter(Widget):
         if self._shown is None:
             self._shown = self._keys()
         keys = self._shown
-        if (drawn := self._drawn.get((width, keys))) is not None:
+        if width != self._drawn_width:
+            self._drawn, self._drawn_width = {}, width
+        if (drawn := self._drawn.get(keys)) is not None:
             return drawn
         key_style = Style.from_rich_style(
             self.get_component_rich_style("footer-key--key", partial=True)
@@ -128,5 +131,5 @@ class KeyFooter(Widget):
             lines[-1].append(item)
             used += item.cell_length
         drawn = [Content.assemble(*line) for line in lines]
-        self._drawn[width, keys] = drawn
+        self._drawn[keys] = drawn
         return drawn
