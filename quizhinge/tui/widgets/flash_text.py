@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
+
+from quizhinge.tui.widgets.drawn import DrawnLines
 
 HINT = "space or enter: show the answer"
 EDGE = "█ "  # the answer's edge, as a thick left border draws it
 
 
-class FlashText(Widget):
+class FlashText(DrawnLines):
     """Prompt and hint; once revealed, prompt, answer and explanation."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -41,7 +41,6 @@ class FlashText(Widget):
         self.prompt = prompt
         self.answer: Content | None = None
         self.explain = Content("")
-        self._drawn: tuple[int, list[Content]] | None = None
 
     @property
     def revealed(self) -> bool:
@@ -50,38 +49,16 @@ class FlashText(Widget):
     def update(self, prompt: Content) -> None:
         """A new card's prompt, its answer hidden."""
         self.prompt, self.answer = prompt, None
-        self._changed()
+        self.redraw()
 
     def reveal(self, answer: Content, explain: Content) -> None:
         self.answer, self.explain = answer, explain
-        self._changed()
+        self.redraw()
 
-    def _changed(self) -> None:
-        self._drawn = None
-        self.refresh(layout=True)
-
-    def text(self) -> str:
-        """The lines as plain text (for tests and screen readers)."""
-        return "\n".join(line.plain for line in self._lines(self.content_region.width))
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn = None  # a new theme: new colours
-
-    def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_region.width))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def _lines(self, width: int) -> list[Content]:
-        if self._drawn is None or self._drawn[0] != width:
-            self._drawn = (width, self._draw(max(width, len(EDGE) + 8)))
-        return self._drawn[1]
-
-    def _draw(self, width: int) -> list[Content]:
+    def draw(self, width: int) -> list[Content]:
         """A blank line above and below the prompt, and under the answer and
         the explanation, as the margins of separate parts would leave."""
+        width = max(width, len(EDGE) + 8)
         style = self.get_visual_style
         prompt = self.prompt.stylize_before(style("flash-text--prompt"))
         lines = [Content(""), *prompt.wrap(width), Content("")]

@@ -9,23 +9,22 @@ line grades. In a narrow terminal a meaning wraps under itself, never cut.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.content import Content
 from textual.events import Click
-from textual.geometry import Size
 from textual.message import Message
-from textual.widget import Widget
 
 from quizhinge.scheduler import GRADE_MEANINGS
 from quizhinge.tui.widgets.dates import days
+from quizhinge.tui.widgets.drawn import DrawnLines
 
 TITLE = "How well did you remember? Press 0-5 (or click):"
 GRADES = range(5, -1, -1)  # 5 on top: 3 and above count as remembered
 INTERVAL_WIDTH = 9
 
 
-class GradeBar(Widget):
+class GradeBar(DrawnLines):
     """Grades 5 (top) down to 0, with the interval each would give."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -47,24 +46,17 @@ class GradeBar(Widget):
             self.grade = grade
             super().__init__()
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.preview: dict[int, int] = {}
         self.today: date | None = None
-        # The lines last drawn and their width: measuring the height and
-        # drawing ask for the same lines, on the key that shows the grades.
-        self._drawn: tuple[int, list[tuple[int | None, Content]]] | None = None
+        self._line_grades: list[int | None] = []  # the grade of each line drawn
 
     def show(self, preview: dict[int, int], today: date) -> None:
         """The intervals of this card's grades."""
         if (preview, today) != (self.preview, self.today):
             self.preview, self.today = preview, today
-            self._drawn = None
-            self.refresh(layout=True)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn = None  # a new theme: new colours
+            self.redraw()
 
     def rows(self) -> list[str]:
         """Each grade's row as plain text, 5 first (for tests and screen readers)."""
@@ -79,18 +71,12 @@ class GradeBar(Widget):
         interval = self.preview.get(grade)
         return "" if interval is None else days(interval)
 
-    def render(self) -> Content:
-        lines = self._lines(self.content_region.width)
-        return Content("\n").join(line for _, line in lines)
-
-    def _lines(self, width: int) -> list[tuple[int | None, Content]]:
-        """(grade, line) for each line drawn: the title, then each grade, its
-        meaning wrapped under itself in a narrow terminal (never cut)."""
-        if self._drawn is not None and self._drawn[0] == width:
-            return self._drawn[1]
-        lines = self._draw(max(width, 12))
-        self._drawn = (width, lines)
-        return lines
+    def draw(self, width: int) -> list[Content]:
+        """The title, then each grade, its meaning wrapped under itself in a
+        narrow terminal (never cut)."""
+        drawn = self._draw(max(width, 12))
+        self._line_grades = [grade for grade, _ in drawn]
+        return [line for _, line in drawn]
 
     def _draw(self, width: int) -> list[tuple[int | None, Content]]:
         title = self.get_visual_style("grade-bar--title")
@@ -122,11 +108,8 @@ class GradeBar(Widget):
                 )
         return lines
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
     def on_click(self, event: Click) -> None:
-        lines = self._lines(self.content_region.width)
-        grade = lines[event.y][0] if 0 <= event.y < len(lines) else None
+        lines = len(self.lines())  # and so their grades
+        grade = self._line_grades[event.y] if 0 <= event.y < lines else None
         if grade is not None:
             self.post_message(self.Graded(grade))

@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
+
+from quizhinge.tui.widgets.drawn import DrawnLines
 
 if TYPE_CHECKING:
     from quizhinge.session import Counts
 
 
-class StudyHeader(Widget):
+class StudyHeader(DrawnLines):
     """The session's name and counts over a progress bar."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -39,16 +39,12 @@ class StudyHeader(Widget):
         super().__init__(id=id)
         self.scope = scope  # --deck text: drawn as Content, never as markup
         self.counts = counts
-        self._drawn: tuple[int, list[Content]] | None = None
 
     def show(self, counts: Counts) -> None:
         """Today's counts, after an answer (or the first card)."""
         if counts != self.counts:
             self.counts = counts
-            lines = len(self._lines(self.content_region.width))
-            self._drawn = None
-            # A count's new digit may move the counts under the name.
-            self.refresh(layout=len(self._lines(self.content_region.width)) != lines)
+            self.redraw()  # a new digit may move the counts under the name
 
     @property
     def total(self) -> int:
@@ -62,26 +58,7 @@ class StudyHeader(Widget):
     def progress(self) -> int:
         return 0 if self.counts is None else self.counts.answered
 
-    def text(self) -> str:
-        """The lines as plain text (for tests and screen readers)."""
-        return "\n".join(line.plain for line in self._lines(self.content_region.width))
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn = None  # a new theme: new colours
-
-    def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_region.width))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def _lines(self, width: int) -> list[Content]:
-        if self._drawn is None or self._drawn[0] != width:
-            self._drawn = (width, self._draw(width))
-        return self._drawn[1]
-
-    def _draw(self, width: int) -> list[Content]:
+    def draw(self, width: int) -> list[Content]:
         scope = Content.styled(self.scope, self.get_visual_style("study-header--scope"))
         counts = self._counts()
         if scope.cell_length + 2 + counts.cell_length <= width or not width:
