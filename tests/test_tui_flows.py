@@ -226,7 +226,7 @@ async def test_redrills_come_at_the_end_marked_as_such(tmp_path):
             await go_on(pilot)
         shown = question(app)
         assert shown.item.redrill and shown.item.item_id == missed
-        assert "RE-DRILL" in str(app.screen.query_one("#badge").render())
+        assert "RE-DRILL" in app.screen.query_one(StudyHeader).text()
         await answer(pilot, right=True)
         await go_on(pilot)
         assert isinstance(app.screen, SummaryScreen)

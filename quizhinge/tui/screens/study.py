@@ -126,14 +126,12 @@ class StudyScreen(Screen):
         self._header = StudyHeader(self._scope(), ready.counts if ready else None)
         yield self._header
         self._card_area = VerticalScroll(id="card-area")
-        self._badge_view = Static("", id="badge")
         self._feedback = hidden(FeedbackPanel(id="feedback"))
         with self._card_area:
-            yield self._badge_view
             if ready is not None and ready.item is not None:
                 # The session loaded while Textual started: show its card at once.
                 self.step = ready
-                self._badge_view.update(self._badge(ready.item))
+                self._header.badge = self._badge(ready.item)
                 self._shown = question_for(ready.item, ready.today, ready.preview)
                 self._kinds[type(self._shown)] = self._shown
                 yield self._shown
@@ -170,14 +168,14 @@ class StudyScreen(Screen):
     async def show_step(self, step: Step) -> None:
         """Show the session's next card (or end it), all in one frame."""
         self.step = step
-        self._show_counts(step)
         self._feedback.display = False
         if step.item is None:
+            self._show_counts(step)
             self.phase = "done"
             await self.finish()
             return
         item = step.item
-        self._badge_view.update(self._badge(item))
+        self._header.show(step.counts, self._badge(item))
         question = await self._question_for(step, item)
         if self._shown is not None and self._shown is not question:
             self._shown.display = False

@@ -1,4 +1,5 @@
-"""The study screen's top: what is studied, today's counts, and how far through.
+"""The study screen's top: what is studied, today's counts, how far through,
+and what the card on show is (its kind; new, review or re-drill).
 
 One widget drawing its lines, not a row of Statics and a progress bar in
 containers: it changes on every answer, and each widget a key changes adds to
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class StudyHeader(DrawnLines):
-    """The session's name and counts over a progress bar."""
+    """The session's name and counts over a progress bar, then the card's badge."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "study-header--scope",
@@ -39,11 +40,14 @@ class StudyHeader(DrawnLines):
         super().__init__(id=id)
         self.scope = scope  # --deck text: drawn as Content, never as markup
         self.counts = counts
+        self.badge: Content | None = None
 
-    def show(self, counts: Counts) -> None:
-        """Today's counts, after an answer (or the first card)."""
-        if counts != self.counts:
-            self.counts = counts
+    def show(self, counts: Counts, badge: Content | None = None) -> None:
+        """Today's counts, after an answer, and a new card's badge (the last
+        one stays when none is given)."""
+        badge = self.badge if badge is None else badge
+        if (counts, badge) != (self.counts, self.badge):
+            self.counts, self.badge = counts, badge
             self.redraw()  # a new digit may move the counts under the name
 
     @property
@@ -66,7 +70,8 @@ class StudyHeader(DrawnLines):
             top = [Content.assemble(scope, " " * room, counts)]
         else:
             top = [*scope.wrap(width), counts]
-        return [*top, self._bar(width)]
+        badge = [] if self.badge is None else [Content(""), *self.badge.wrap(width)]
+        return [*top, self._bar(width), *badge]
 
     def _counts(self) -> Content:
         counts = self.counts
