@@ -195,6 +195,22 @@ async def test_undo_asks_the_card_again_and_forgets_the_answer(tmp_path):
         assert question(app).item.item_id == first
 
 
+async def test_a_notice_never_covers_the_last_answers_line(tmp_path):
+    """The line under the card says how the last self-graded card went; the
+    notice a suspension gives (how to undo it) shows above it, not on it."""
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await answer_until(pilot, "definition")  # self-graded: it leaves a line
+        await answer(pilot, right=True)
+        await press(pilot, "s")
+        await pilot.pause(0.2)  # the notice slides in
+        toasts = list(app.screen.query("Toast"))  # Textual exports no Toast type
+        assert toasts, "suspending says how to undo it"
+        last = app.screen.query_one("#last-answer", Static)
+        assert last.display and last_answer_text(app).startswith("Last card")
+        assert not any(toast.region.overlaps(last.region) for toast in toasts)
+
+
 async def test_suspend_skips_the_card_for_good(tmp_path):
     db = tmp_path / "q.db"
     app = make_app(db, start="study")
