@@ -27,7 +27,13 @@ Reported: each step's median and 90th percentile, and the ratio of the
 median over every quizhinge step to the bare app's median. The budgets
 (DESIGN.md): ratio at most 1.5, every step's p90 under 50 ms.
 
+`--before CHECKOUT` runs a second quizhinge, from another checkout of the
+source (say `git worktree add /tmp/before HEAD~3`), in the same run with its
+keys alternating too: this machine drifts between runs by more than most
+changes gain, so a before-and-after is only fair in one run.
+
     .venv/bin/python benchmarks/keys.py [--terminal tmux|pty] [--cards 40]
+                                        [--before CHECKOUT]
 """
 
 from __future__ import annotations
@@ -91,11 +97,12 @@ class Pty:
 
     KEYS: ClassVar[dict[str, bytes]] = {"space": b" ", "enter": b"\r"}
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], cwd: str) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.process = subprocess.Popen(
             args,
+            cwd=cwd,
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -149,12 +156,13 @@ class Tmux:
     KEYS: ClassVar[dict[str, str]] = {"space": "Space", "enter": "Enter"}
     windows = 0
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], cwd: str) -> None:
         Tmux.windows += 1
         self.name = f"app{Tmux.windows}"
         self.env = env
         command = " ".join(shlex.quote(arg) for arg in args)
-        self._tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", self.name)
+        size = ("-x", "80", "-y", "24")
+        self._tmux("new-session", "-d", *size, "-c", cwd, "-s", self.name)
         self._tmux("send-keys", "-t", self.name, f"exec {command}", "Enter")
 
     def _tmux(self, *args: str) -> str:
@@ -233,6 +241,7 @@ def write_deck(folder: Path, cards: int) -> None:
 
 def prepare(folder: Path, cards: int, env: dict[str, str]) -> list[str]:
     """A database whose study session holds every bench card; the app's args."""
+    folder.mkdir()
     decks = folder / "decks"
     decks.mkdir()
     write_deck(decks, cards)
@@ -240,56 +249,89 @@ def prepare(folder: Path, cards: int, env: dict[str, str]) -> list[str]:
     base = [sys.executable, "-c", QUIZHINGE, "--db", db, "--decks", str(decks)]
     for key, value in (("new-per-day", str(cards)), ("reviews-per-day", "10000")):
         subprocess.run(
-            [*base, "config", key, value], check=True, env=env, capture_output=True
+            [*base, "config", key, value],
+            check=True,
+            env=env,
+            capture_output=True,
+            cwd=folder,
         )
     return [*base, "study", "--deck", "bench"]
 
 
-def measure(options: argparse.Namespace) -> tuple[list[float], dict[str, list[float]]]:
+Steps = dict[str, list[float]]
+
+
+def measure(options: argparse.Namespace) -> tuple[list[float], dict[str, Steps]]:
+    """The bare app's times, and each quizhinge's (the installed one, and the
+    one --before names) by step."""
     # Bytecode caching on, as for an installed wheel (see startup.py).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    sources = {"quizhinge": env}
+    if options.before:  # imported from that checkout instead
+        sources["before"] = {**env, "PYTHONPATH": str(Path(options.before).resolve())}
     kind: type[Pty] | type[Tmux] = Tmux if options.terminal == "tmux" else Pty
-    bare_times: list[float] = []
-    steps: dict[str, list[float]] = {step: [] for step in STEPS}
     with tempfile.TemporaryDirectory() as folder:
-        args = prepare(Path(folder), options.cards, env)
+        # Each app runs in the temporary folder: python -c puts the working
+        # folder first on its path, and a checkout there would be imported.
         Tmux.socket = str(Path(folder) / "tmux.socket")
-        bare = kind([sys.executable, "-c", BARE], env)
-        quiz = kind(args, env)
+        quizzes = {
+            name: kind(
+                prepare(Path(folder) / name, options.cards, app_env), app_env, folder
+            )
+            for name, app_env in sources.items()
+        }
+        run = Run(kind([sys.executable, "-c", BARE], env, folder), options.pause)
+        times: dict[str, Steps] = {
+            name: {step: [] for step in STEPS} for name in sources
+        }
         try:
-            bare.wait_for(("count 0",))
-            shown = int(quiz.wait_for((another_card(-1),))[2:5])
-            presses = 0
-
-            def bare_key() -> None:
-                nonlocal presses
-                presses += 1
-                time.sleep(options.pause)
-                seconds, _ = press(bare, "x", (f"count {presses}",))
-                bare_times.append(seconds)
-
-            def quiz_key(step: str, key: str, markers: tuple[str, ...]) -> str:
-                time.sleep(options.pause)
-                seconds, found = press(quiz, key, markers)
-                steps[step].append(seconds)
-                bare_key()
-                return found
-
+            run.bare.wait_for(("count 0",))
+            shown = {
+                name: int(quiz.wait_for((another_card(-1),))[2:5])
+                for name, quiz in quizzes.items()
+            }
             for _ in range(options.cards - 2):  # the last card ends the session
-                next_card = another_card(shown)
-                if shown % 2 == 0:  # a basic card: reveal, grade
-                    quiz_key("reveal", "space", (f"za{shown:03d}k",))
-                    found = quiz_key("grade", "4", (next_card, "enter: continue"))
-                    if found == "enter: continue":  # a grade shows feedback first
-                        found = quiz_key("next", "space", (next_card,))
-                else:  # a true/false card: answer, then on from its feedback
-                    quiz_key("answer", "t", ("Right",))
-                    found = quiz_key("next", "space", (next_card,))
-                shown = int(found[2:5])
+                for name, quiz in quizzes.items():
+                    shown[name] = run.one_card(quiz, times[name], shown[name])
         finally:
-            quiz.close()
-            bare.close()
-    return bare_times, steps
+            for quiz in quizzes.values():
+                quiz.close()
+            run.bare.close()
+    return run.bare_times, times
+
+
+class Run:
+    """The keys of one run: after each key to a quizhinge, one to the bare
+    app, so both see the machine as it is at that moment."""
+
+    def __init__(self, bare: Terminal, pause: float) -> None:
+        self.bare = bare
+        self.pause = pause
+        self.bare_times: list[float] = []
+
+    def one_card(self, quiz: Terminal, steps: Steps, shown: int) -> int:
+        """Answer card `shown`, timing each step; the next card's number."""
+        next_card = another_card(shown)
+        if shown % 2 == 0:  # a basic card: reveal, grade
+            self.key(quiz, steps["reveal"], "space", (f"za{shown:03d}k",))
+            found = self.key(quiz, steps["grade"], "4", (next_card, "enter: continue"))
+            if found == "enter: continue":  # a grade shows feedback first
+                found = self.key(quiz, steps["next"], "space", (next_card,))
+        else:  # a true/false card: answer, then on from its feedback
+            self.key(quiz, steps["answer"], "t", ("Right",))
+            found = self.key(quiz, steps["next"], "space", (next_card,))
+        return int(found[2:5])
+
+    def key(
+        self, quiz: Terminal, times: list[float], key: str, markers: tuple[str, ...]
+    ) -> str:
+        time.sleep(self.pause)
+        seconds, found = press(quiz, key, markers)
+        times.append(seconds)
+        time.sleep(self.pause)
+        seconds, _ = press(self.bare, "x", (f"count {len(self.bare_times) + 1}",))
+        self.bare_times.append(seconds)
+        return found
 
 
 def p90(values: list[float]) -> float:
@@ -307,26 +349,40 @@ def main() -> None:
     parser.add_argument(
         "--pause", type=float, default=0.15, help="seconds between keys"
     )
+    parser.add_argument(
+        "--before", metavar="CHECKOUT", help="also run quizhinge from this checkout"
+    )
     parser.add_argument("--ratio", type=float, default=1.5)
     parser.add_argument("--p90", type=float, default=0.050)
     options = parser.parse_args()
-    bare, steps = measure(options)
-    every = [t for times in steps.values() for t in times]
-    ratio = statistics.median(every) / statistics.median(bare)
-    print(f"{len(bare)} keys to each app, 80x24, in {options.terminal}")
-    print(
-        f"  bare Textual app, one Static  median {ms(statistics.median(bare))},", end=""
-    )
+    bare, times = measure(options)
+    median = statistics.median(bare)
+    print(f"{len(bare)} keys to the bare app, 80x24, in {options.terminal}")
+    print(f"  bare Textual app, one Static  median {ms(median)},", end="")
     print(f" p90 {ms(p90(bare))}")
-    worst = 0.0
-    for step, times in steps.items():
-        worst = max(worst, p90(times))
-        print(f"  quizhinge {step:<7} median {ms(statistics.median(times))},", end="")
-        print(f" p90 {ms(p90(times))}  ({len(times)} keys)")
-    print(f"  quizhinge, every step  median {ms(statistics.median(every))}")
-    print(f"ratio of medians {ratio:.2f} (budget {options.ratio});", end=" ")
-    print(f"worst step p90 {worst * 1000:.1f} ms (budget {options.p90 * 1000:.0f} ms)")
+    found = {
+        name: report(name, steps, median, options) for name, steps in times.items()
+    }
+    ratio, worst = found["quizhinge"]  # the budgets are the installed one's
     sys.exit(0 if ratio <= options.ratio and worst < options.p90 else 1)
+
+
+def report(
+    name: str, steps: Steps, bare: float, options: argparse.Namespace
+) -> tuple[float, float]:
+    """Print one quizhinge's figures; its ratio and worst p90."""
+    every = [t for step in steps.values() for t in step]
+    worst = 0.0
+    for step, step_times in steps.items():
+        worst = max(worst, p90(step_times))
+        median = ms(statistics.median(step_times))
+        print(f"  {name} {step:<7} median {median},", end="")
+        print(f" p90 {ms(p90(step_times))}  ({len(step_times)} keys)")
+    ratio = statistics.median(every) / bare
+    print(f"  {name}, every step  median {ms(statistics.median(every))}")
+    print(f"{name}: ratio of medians {ratio:.2f} (budget {options.ratio});", end=" ")
+    print(f"worst step p90 {worst * 1000:.1f} ms (budget {options.p90 * 1000:.0f} ms)")
+    return ratio, worst
 
 
 if __name__ == "__main__":
