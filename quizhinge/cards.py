@@ -467,12 +467,39 @@ def scrambled(
 
 def arranged(card: Card, shuffle: Callable[[list[str]], None]) -> list[str]:
     """A card's options as a learner first sees them (study and exams alike):
-    shuffled, and never in order where their order is the answer."""
+    shuffled, and never in order where their order is the answer; but letters
+    that name a figure's panels in letter order (`in_letter_order`)."""
     if card.ordered_options:
         return scrambled(card.options(), shuffle)
     options = list(card.options())
+    # Shuffled even when the letters then take their places again: the
+    # shuffle draws from the exam's one random stream, so skipping it would
+    # change every later card's order for the same seed.
     shuffle(options)
-    return options
+    return in_letter_order(options, letter_labels(card))
+
+
+def letter_labels(card: Card) -> frozenset[str]:
+    """The options that are labels, not answers: the letters of the card's
+    figure's panels ("Which figure is a hinge?" A, B, Neither), or every
+    option when each is a single letter."""
+    options = card.options()
+    if options and all(len(option) == 1 and option.isalpha() for option in options):
+        return frozenset(options)
+    panels = card.figure.panels if card.figure is not None else ()
+    return frozenset(LETTERS[: len(panels)]) & frozenset(options)
+
+
+def in_letter_order(options: list[str], labels: frozenset[str]) -> list[str]:
+    """`labels` first, A, B, C..., then the other options as they were.
+
+    Choices are shuffled so that the right answer's place says nothing; panel
+    letters need no shuffle, as the deck's author already fixed which panel
+    is which, so their order adds nothing the figure does not show. Shuffled,
+    they read `1 C`, `2 A`, and a learner presses 1 meaning A."""
+    if not labels:
+        return options
+    return sorted(labels) + [option for option in options if option not in labels]
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,9 @@ def check_available(plan: ExamPlan, available: int) -> None:
 
 @dataclass(frozen=True)
 class Question:
-    """One exam question; `options` are a choice card's choices, shuffled, or an
-    order card's steps, scrambled, as the learner first sees them."""
+    """One exam question; `options` are a choice card's choices, shuffled (a
+    figure's panel letters in letter order: `cards.arranged`), or an order
+    card's steps, scrambled, as the learner first sees them."""
 
     card: Card
     options: tuple[str, ...] = ()

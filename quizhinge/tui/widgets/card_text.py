@@ -43,7 +43,9 @@ def options(card: Card, item_id: str, today: date, redrill: bool = False) -> lis
     """The card's choices or steps as the study screen shows them: the same
     order for the same item all day, so undo and reopen look alike; but
     another order for its re-drill, so that a missed card is answered again
-    by its content, not by the place of the answer just shown."""
+    by its content, not by the place of the answer just shown. A figure's
+    panel letters stay in letter order whatever the day (`cards.arranged`):
+    they name panels the figure already shows in a fixed order."""
     again = ":redrill" if redrill else ""
     rng = random.Random(f"{item_id}:{today.isoformat()}{again}")
     return arranged(card, rng.shuffle)

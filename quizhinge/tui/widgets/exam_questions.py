@@ -82,7 +82,8 @@ class ExamAnswer(Vertical):
 
 
 class ChoiceAnswer(ExamAnswer):
-    """Choices in the exam's shuffled order; 1-9, or arrows and enter."""
+    """Choices in the exam's order (shuffled; panel letters A, B, C in
+    order); 1-9, or arrows and enter."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()
