@@ -153,3 +153,32 @@ async def test_suspend_then_undo_on_the_study_screen(tmp_path):
         answered = store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
     assert queue[second.item_id] != Queue.SUSPENDED
     assert answered == 1  # the first answer still stands
+
+
+async def test_suspending_the_last_card_can_be_undone_from_the_summary(tmp_path):
+    """The notice says "press u to undo" as the summary opens: u there brings
+    the card back and goes on with the session."""
+    from support.tui import answer
+
+    from quizhinge.tui.screens.study import StudyScreen
+    from quizhinge.tui.screens.summary import SummaryScreen
+
+    app = make_app(tmp_path / "q.db", start="study", deck="basic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while sum(app.screen.step.counts[:3]) > 1:  # up to the last card
+            await answer(pilot, right=True)
+        last = question(app).item
+        done = app.screen.step.counts.answered
+        await press(pilot, "s")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "u")
+        assert isinstance(app.screen, StudyScreen)
+        assert question(app).item == last  # asked again
+        await answer(pilot, right=True)
+        assert isinstance(app.screen, SummaryScreen)
+        summary = str(app.screen.query_one("#summary").render())
+        assert f"Cards answered  {done + 1}" in summary
+    with Store.open(tmp_path / "q.db") as store:
+        queue = dict(store.conn.execute("SELECT item_id, queue FROM schedule"))
+    assert queue[last.item_id] == Queue.REVIEW  # answered, not suspended

@@ -400,6 +400,11 @@ class Backend:
     def has_session(self) -> bool:
         return self._session is not None
 
+    def last_action(self) -> str | None:
+        """What undo would take back ("answer", "suspension"), or None. Read
+        when the session has ended, with nothing on the database thread."""
+        return self._session.last_action() if self._session is not None else None
+
     async def undo(self) -> Step | None:
         """Take back the last answer; None when there is nothing to undo."""
         return await self._run(self._undo_now)

@@ -100,11 +100,15 @@ class StudyScreen(Screen):
         deck: str | None = None,
         topic: str | None = None,
         card_ids: Sequence[str] | None = None,
+        resume: Step | None = None,
     ) -> None:
+        """`resume`: the step of a session already under way (an undo from
+        its summary brought a card back), shown instead of starting one."""
         super().__init__()
         self.deck = deck
         self.topic = topic
         self.card_ids = card_ids
+        self.resume = resume
         self.phase = "loading"
         self.step: Step | None = None
         self.shown_at: datetime | None = None
@@ -122,7 +126,9 @@ class StudyScreen(Screen):
 
     def compose(self) -> ComposeResult:
         early = self.card_ids is None  # only today's session loads early
-        ready = self.backend.ready(self.deck, self.topic) if early else None
+        ready = self.resume
+        if ready is None and early:
+            ready = self.backend.ready(self.deck, self.topic)
         self._header = StudyHeader(self._scope(), ready.counts if ready else None)
         yield self._header
         self._card_area = VerticalScroll(id="card-area")
@@ -149,6 +155,8 @@ class StudyScreen(Screen):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_paint)
+        if self.resume is not None and self.resume.notice:
+            self.notify(self.resume.notice, markup=False)
         if self._shown is not None:
             self._asking(self._shown)
         else:
@@ -442,8 +450,12 @@ class StudyScreen(Screen):
             )
             left = counts.new + counts.due + counts.redrill if counts else 0
             new_day = (self.deck, self.topic) if day_over else None
+            # Undo from the summary takes back the session's last action and
+            # goes on with it; not across a new day (another session).
+            undo = None if day_over else self.backend.last_action()
+            scope = (self.deck, self.topic, self.card_ids)
             self.app.replace_screen(
-                SummaryScreen(summary, left, new_day, last=self.last_line)
+                SummaryScreen(summary, left, new_day, self.last_line, undo, scope)
             )
         else:
             self.app.go_home()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import getters
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -16,7 +16,11 @@ from quizhinge.tui.widgets.dates import duration
 from quizhinge.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from quizhinge.tui.app import QuizhingeApp
+
+    Scope = tuple[str | None, str | None, Sequence[str] | None]
 
 
 def summary_content(summary: Any, left: int = 0, new_day: bool = False) -> Content:
@@ -69,6 +73,7 @@ class SummaryScreen(Screen):
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space", "home", "Home"),
+        Binding("u", "undo", "Undo"),
         Binding("t", "stats", "Stats"),
         Binding("n", "new_day", "Today's cards"),
         Binding("q", "app.quit", "Quit"),
@@ -77,6 +82,7 @@ class SummaryScreen(Screen):
         "enter / escape / space": "Back to the home screen",
         "n": "After a session that ran past the day-start hour: study the new"
         " day's cards",
+        "u": "Undo the session's last answer or suspension, and go on with it",
         "t": "Open the stats",
         "q": "Quit quizhinge",
     }
@@ -87,22 +93,30 @@ class SummaryScreen(Screen):
         left: int = 0,
         new_day: tuple[str | None, str | None] | None = None,
         last: Content | None = None,
+        undo: str | None = None,
+        scope: Scope | None = None,
     ) -> None:
         """`new_day`: the session ended because a new study day began; the
         (deck, topic) it studied, to offer the new day's cards of the same.
         `last`: the outcome of the session's last self-graded answer, which
-        went straight here instead of to another card."""
+        went straight here instead of to another card. `undo`: what u takes
+        back ("answer", "suspension"; None: nothing), going on with the
+        session of `scope` (deck, topic, card ids)."""
         super().__init__()
         self.summary = summary
         self.left = left
         self.new_day = new_day
         self.last = last
+        self.undo = undo
+        self.scope = scope
 
     def compose(self) -> ComposeResult:
         new_day = self.new_day is not None
         hint = "enter: home   t: stats   q: quit"
         if new_day:
             hint = "n: today's cards   " + hint
+        if self.undo is not None:  # a line of its own: it wraps whole
+            hint = f"u: undo the last {self.undo} and go on\n" + hint
         with Center(), Vertical(id="summary-box"):
             if self.last is not None:
                 yield Static(self.last, id="summary-last")
@@ -113,7 +127,32 @@ class SummaryScreen(Screen):
         yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.new_day is not None if action == "new_day" else True
+        if action == "new_day":
+            return self.new_day is not None
+        if action == "undo":
+            return self.undo is not None and self.scope is not None
+        return True
+
+    @work(exclusive=True, group="summary")
+    async def action_undo(self) -> None:
+        """Take back the last action and go on with the session from there."""
+        if self.undo is None or self.scope is None:
+            return
+        from quizhinge.tui.backend import BackendError
+        from quizhinge.tui.screens.study import StudyScreen
+
+        try:
+            step = await self.app.backend.undo()
+        except BackendError as error:
+            self.app.report(error)
+            return
+        if step is None or step.item is None:
+            self.notify("Nothing to undo in this session.", severity="warning")
+            self.undo = None
+            self.refresh_bindings()
+            return
+        deck, topic, card_ids = self.scope
+        self.app.replace_screen(StudyScreen(deck, topic, card_ids, resume=step))
 
     def action_new_day(self) -> None:
         """A new session on the same deck or topic, planned for the new day."""
