@@ -482,9 +482,10 @@ def arranged(card: Card, shuffle: Callable[[list[str]], None]) -> list[str]:
 def letter_labels(card: Card) -> frozenset[str]:
     """The options that are labels, not answers: the letters of the card's
     figure's panels ("Which figure is a hinge?" A, B, Neither), or every
-    option when each is a single letter."""
+    option when each is a single capital letter, as panels are lettered (a
+    lone small letter reads as an answer, "a" or "b", not as a label)."""
     options = card.options()
-    if options and all(len(option) == 1 and option.isalpha() for option in options):
+    if options and all(len(option) == 1 and option.isupper() for option in options):
         return frozenset(options)
     panels = card.figure.panels if card.figure is not None else ()
     return frozenset(LETTERS[: len(panels)]) & frozenset(options)
