@@ -52,7 +52,10 @@ class CardsScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_suspend", "Suspend / unsuspend"),
         Binding("enter", "details", "Card and history", show=False),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        # Priority: the app runs it as it takes the key from its queue, before
+        # passing on the keys typed after it (a normal binding runs only once
+        # the key comes back up from the list, after the list has them too).
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
         Binding("escape", "back", "Back"),
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {
@@ -133,13 +136,23 @@ class CardsScreen(Screen):
     @on(Input.Submitted, "#cards-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(DataTable).focus()
+        self.focus_now(self.query_one(DataTable))
 
     def on_key(self, event: events.Key) -> None:
         """Down in the filter box goes to the list, as enter does."""
         if event.key == "down" and self.focused is self.query_one("#cards-filter"):
             event.stop()
-            self.query_one(DataTable).focus()
+            self.focus_now(self.query_one(DataTable))
+
+    def focus_now(self, widget: Input | DataTable) -> None:
+        """Move focus before the next key is handled. `Widget.focus()` only
+        queues the move behind keys already read, so in a fast burst like
+        `/su` the s would still reach the list and suspend a card."""
+        self.set_focus(widget)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """In the filter box `/` is text (the priority binding lets it pass)."""
+        return not (action == "filter" and isinstance(self.focused, Input))
 
     def picked(self) -> BrowseRow | None:
         table = self.query_one(DataTable)
@@ -148,13 +161,13 @@ class CardsScreen(Screen):
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     def action_filter(self) -> None:
-        self.query_one("#cards-filter", Input).focus()
+        self.focus_now(self.query_one("#cards-filter", Input))
 
     def action_back(self) -> None:
         box = self.query_one("#cards-filter", Input)
         if box.has_focus or box.value:
             box.value = ""
-            self.query_one(DataTable).focus()
+            self.focus_now(self.query_one(DataTable))
             return
         self.app.pop_screen()
 
