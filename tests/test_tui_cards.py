@@ -177,3 +177,18 @@ async def test_keys_typed_fast_after_slash_go_into_the_filter(tmp_path):
         assert not any("Suspended" in n.message for n in app._notifications)
         await press(pilot, "slash")  # in the box, / is text again
         assert app.screen.query_one("#cards-filter", Input).value == "su/"
+
+
+async def test_s_while_the_cards_load_does_not_stop_them_loading(tmp_path):
+    """`cs` typed in one burst from home: the s finds no card to suspend yet,
+    and the list still comes (it stayed on 'Loading…' for good)."""
+    db = tmp_path / "q.db"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "c", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, CardsScreen)
+        assert shown_ids(app) == [row.item_id for row in app.screen.rows] != []
+        assert "Loading" not in str(app.screen.query_one("#cards-count").render())
+        assert Queue.SUSPENDED not in queues(db).values()

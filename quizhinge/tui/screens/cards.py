@@ -92,7 +92,9 @@ class CardsScreen(Screen):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exclusive=True, group="cards")
+    # Its own group: s or enter pressed before the rows come must not cancel
+    # it (they find no card and do nothing), or the screen says Loading… for good.
+    @work(exclusive=True, group="cards-load")
     async def load(self, keep: str | None = None) -> None:
         try:
             self.rows = await self.app.backend.browse()
@@ -171,11 +173,15 @@ class CardsScreen(Screen):
             return
         self.app.pop_screen()
 
-    @work(exclusive=True, group="cards")
-    async def action_toggle_suspend(self) -> None:
+    def action_toggle_suspend(self) -> None:
+        """The card picked as the key comes: one pressed before the list is
+        shown suspends nothing (the learner has not seen which card it is)."""
         row = self.picked()
-        if row is None:
-            return
+        if row is not None:
+            self.toggle_suspend(row)
+
+    @work(exclusive=True, group="cards")
+    async def toggle_suspend(self, row: BrowseRow) -> None:
         suspend = row.state != "suspended"
         try:
             await self.app.backend.set_suspended(row.card_id, suspend)
@@ -192,11 +198,13 @@ class CardsScreen(Screen):
         event.stop()
         self.action_details()
 
-    @work(exclusive=True, group="cards")
-    async def action_details(self) -> None:
+    def action_details(self) -> None:
         row = self.picked()
-        if row is None:
-            return
+        if row is not None:
+            self.details(row)
+
+    @work(exclusive=True, group="cards")
+    async def details(self, row: BrowseRow) -> None:
         try:
             history = await self.app.backend.card_history(row.card_id)
         except BackendError as error:
