@@ -211,6 +211,21 @@ async def test_a_notice_never_covers_the_last_answers_line(tmp_path):
         assert not any(toast.region.overlaps(last.region) for toast in toasts)
 
 
+async def test_notices_go_once_the_learner_answers(tmp_path):
+    """A notice (the new progress file, how to undo) must not stay over the
+    feedback or the grades the learner reads next."""
+    app = make_app(tmp_path / "q.db", start="study", deck="typed")
+    app.announce_new_file = True  # as `quizhinge` does
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert list(app.screen.query("Toast")), "a new file is announced"
+        await answer(pilot, right=False)
+        await pilot.pause(0.2)
+        assert feedback_text(app) is not None
+        assert not list(app.screen.query("Toast"))
+
+
 async def test_suspend_skips_the_card_for_good(tmp_path):
     db = tmp_path / "q.db"
     app = make_app(db, start="study")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from support.exam_cards import right_answer, write_exam_deck
-from support.tui import answer, make_app, press, question, settle
+from support.tui import answer, answer_until, make_app, press, question, settle
 from textual.widgets import DataTable, Input, Select
 
 from quizhinge.exam import ExamPlan
@@ -18,6 +18,8 @@ from quizhinge.tui.screens.help import HelpScreen
 from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
+from quizhinge.tui.widgets.feedback import FeedbackPanel
+from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.study_header import StudyHeader
@@ -250,3 +252,50 @@ SCENES = {
 def test_snapshot(snap_compare, tmp_path, db, scene, size):
     app, run_before = SCENES[scene](tmp_path, db)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+# What a learner must read stays in view at a small size
+
+
+def in_view(app, widget, line: int = 0) -> bool:
+    """Whether `line` of `widget` is inside the card area's visible part."""
+    area = app.screen.query_one("#card-area")
+    y = line
+    node = widget
+    while node is not area:
+        y += node.virtual_region.y
+        node = node.parent
+    return area.scroll_y <= y < area.scroll_y + area.scrollable_content_region.height
+
+
+async def test_at_60x20_a_revealed_answer_is_in_view(tmp_path):
+    app = make_app(tmp_path / "q.db", decks=BUNDLED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await answer_until(pilot, "definition")
+        await press(pilot, "space")
+        await pilot.pause()
+        text = question(app).query_one(FlashText)
+        lines = text.text().splitlines()
+        first = next(n for n, line in enumerate(lines) if line.startswith("█ "))
+        assert in_view(app, text, first)  # the answer, not scrolled past
+
+
+async def test_at_60x20_the_feedback_of_a_wrong_answer_is_in_view(tmp_path):
+    """All of it when it fits (the right answer is in it), else from its top."""
+    app = make_app(tmp_path / "q.db", decks=BUNDLED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        room = app.screen.query_one("#card-area").scrollable_content_region.height
+        for kind in ("typed", "choice"):
+            await answer_until(pilot, kind)
+            await answer(pilot, right=False)
+            await pilot.pause()
+            feedback = app.screen.query_one(FeedbackPanel)
+            assert feedback.display
+            assert in_view(app, feedback), kind
+            last = feedback.outer_size.height - 1
+            assert last >= room or in_view(app, feedback, last), kind
+            await press(pilot, "space")

@@ -24,6 +24,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
@@ -119,6 +120,7 @@ class StudyScreen(Screen):
         # the whole screen, and each key would make several.
         self._kinds: dict[type[Question], Question] = {}
         self._last: Static | None = None
+        self._pending_scroll: tuple[Widget, int] | None = None  # see _scroll_card_to
 
     @property
     def backend(self) -> Backend:
@@ -154,6 +156,7 @@ class StudyScreen(Screen):
         return "All decks"
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
         self.call_after_refresh(self._after_first_paint)
         if self.resume is not None and self.resume.notice:
             self.notify(self.resume.notice, markup=False)
@@ -189,6 +192,7 @@ class StudyScreen(Screen):
             self._shown.display = False
         question.display = True
         self._shown = question
+        self._pending_scroll = None  # a new card starts at its top
         self._card_area.scroll_home(animate=False)
         self._asking(question)
 
@@ -221,6 +225,32 @@ class StudyScreen(Screen):
             question = self._kinds[kind] = kind(item, today, {})
             question.display = False
             self._card_area.mount(question, before=self._feedback)
+
+    def _scroll_card_to(self, widget: Widget, line: int = 0) -> None:
+        """Once the card is laid out, scroll it so that `widget`, from its
+        `line`, starts at the top, or as near as the card's end allows: the
+        answer or the feedback a learner must read, rather than the card's
+        end (at a small size, the end of the grades or of the feedback hid
+        what they were about). A card that fits stays where it is."""
+        self._pending_scroll = (widget, line)
+
+    def _laid_out(self, screen: Screen) -> None:
+        """After each layout: the scroll asked for, once the layout holds
+        the widget as it is now (a newly shown one is laid out a pass or
+        two after the key that showed it)."""
+        if self._pending_scroll is None:
+            return
+        widget, line = self._pending_scroll
+        area = self._card_area
+        y = 0
+        node: Widget | None = widget
+        while node is not None and node is not area:
+            y += node.virtual_region.y
+            node = node.parent if isinstance(node.parent, Widget) else None
+        if not widget.size.height or y + widget.size.height > area.virtual_size.height:
+            return  # not laid out yet
+        self._pending_scroll = None
+        area.scroll_to(y=y + line, animate=False, immediate=True)
 
     @staticmethod
     def _badge(item: StudyItem) -> Content:
@@ -289,9 +319,10 @@ class StudyScreen(Screen):
     def action_reveal(self) -> None:
         question = self.question
         if self.phase == "ask" and question is not None and question.can_reveal:
+            self.app.clear_notifications()  # read by now: off what comes next
             question.reveal()
             self.refresh_bindings()
-            self.call_after_refresh(self._card_area.scroll_end, animate=False)
+            self._scroll_card_to(*question.answer_start())
 
     def action_continue(self) -> None:
         if self.phase == "feedback":
@@ -337,6 +368,7 @@ class StudyScreen(Screen):
     @on(Question.Answered)
     def _answered(self, event: Question.Answered) -> None:
         event.stop()
+        self.app.clear_notifications()  # read by now: off the feedback or grades
         self.record(event.response)
 
     @work(exclusive=False, group="study")
@@ -397,7 +429,7 @@ class StudyScreen(Screen):
         lines = question.result_lines(feedback.verdict, response)
         self._feedback.show(feedback, question.card, lines)
         self.refresh_bindings()
-        self._card_area.scroll_end(animate=False)
+        self._scroll_card_to(self._feedback)
 
     @work(exclusive=False, group="study")
     async def advance(self) -> None:

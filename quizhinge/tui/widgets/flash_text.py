@@ -41,6 +41,7 @@ class FlashText(DrawnLines):
         self.prompt = prompt
         self.answer: Content | None = None
         self.explain = Content("")
+        self._answer_at = 0  # set as the lines are drawn
 
     @property
     def revealed(self) -> bool:
@@ -55,6 +56,11 @@ class FlashText(DrawnLines):
         self.answer, self.explain = answer, explain
         self.redraw()
 
+    def answer_line(self) -> int:
+        """The line the answer starts on, once revealed (0 before)."""
+        self.lines()  # drawn, and so the line known
+        return self._answer_at
+
     def draw(self, width: int) -> list[Content]:
         """A blank line above and below the prompt, and under the answer and
         the explanation, as the margins of separate parts would leave."""
@@ -62,6 +68,7 @@ class FlashText(DrawnLines):
         style = self.get_visual_style
         prompt = self.prompt.stylize_before(style("flash-text--prompt"))
         lines = [Content(""), *prompt.wrap(width), Content("")]
+        self._answer_at = len(lines) if self.answer is not None else 0
         if self.answer is None:
             lines += Content.styled(HINT, style("flash-text--hint")).wrap(width)
             return lines

@@ -165,6 +165,10 @@ class Question(Vertical):
     def reveal(self) -> None:
         """Show the answer, for the learner to grade."""
 
+    def answer_start(self) -> tuple[Widget, int]:
+        """Where the revealed answer starts: a widget and a line in it."""
+        return self, 0
+
     def number(self, number: int) -> None:
         """A number key: a grade, or a choice."""
 
@@ -225,6 +229,9 @@ class FlashQuestion(Question):
 
     def reset(self) -> None:
         self._grades.display = False
+
+    def answer_start(self) -> tuple[Widget, int]:
+        return self._prompt_view, self._prompt_view.answer_line()
 
     def reveal(self) -> None:
         """Show the answer, the explanation and the grades."""
