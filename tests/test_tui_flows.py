@@ -616,3 +616,18 @@ async def test_started_on_a_session_summary_home_and_another_session(tmp_path):
         await press(pilot, "q")
     assert app._exception is None
     assert app.return_code in (0, None)
+
+
+@pytest.mark.parametrize("start", ["study", "home"])
+async def test_a_deck_session_is_headed_by_the_decks_name(tmp_path, start):
+    """As home lists it, not by its id (`figures` read as "Seeing the Hinge")."""
+    app = make_app(tmp_path / "q.db", start=start, deck="basic")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if start == "home":
+            table = app.screen.query_one("#decks", DataTable)
+            table.move_cursor(row=table.get_row_index("basic"))
+            await press(pilot, "enter")
+        assert isinstance(app.screen, StudyScreen)
+        top = app.screen.query_one(StudyHeader).text().splitlines()[0]
+        assert top.startswith("Deck: Test basic ")  # its name, not "basic"

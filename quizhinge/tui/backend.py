@@ -400,6 +400,17 @@ class Backend:
     def has_session(self) -> bool:
         return self._session is not None
 
+    def deck_name(self, deck_id: str) -> str | None:
+        """A loaded deck's name (None before the decks load, or for no such
+        deck): read on the screen's thread, as the catalog never changes."""
+        catalog = self._catalog
+        if catalog is None:
+            return None
+        try:
+            return catalog.deck(deck_id).name
+        except KeyError:
+            return None
+
     def last_action(self) -> str | None:
         """What undo would take back ("answer", "suspension"), or None. Read
         when the session has ended, with nothing on the database thread."""

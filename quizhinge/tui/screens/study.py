@@ -149,8 +149,8 @@ class StudyScreen(Screen):
     def _scope(self) -> str:
         if self.card_ids is not None:
             return f"Missed in the exam: {len(self.card_ids)} cards"
-        if self.deck:
-            return f"Deck: {self.deck}"
+        if self.deck:  # by its name, as home shows it, once the decks are loaded
+            return f"Deck: {self.backend.deck_name(self.deck) or self.deck}"
         if self.topic:
             return f"Topic: {self.topic}"
         return "All decks"
@@ -186,7 +186,7 @@ class StudyScreen(Screen):
             await self.finish()
             return
         item = step.item
-        self._header.show(step.counts, self._badge(item))
+        self._header.show(step.counts, self._badge(item), self._scope())
         question = await self._question_for(step, item)
         if self._shown is not None and self._shown is not question:
             self._shown.display = False
