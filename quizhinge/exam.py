@@ -55,8 +55,7 @@ class ExamPlan:
     def check(self) -> None:
         """Refuse a plan with a message the learner can act on. The command
         line and the setup screen both come here, so their limits agree."""
-        if self.questions < 1:
-            raise ExamError("an exam needs at least 1 question")
+        check_questions(self.questions)
         check_minutes(self.minutes)
         if self.seed is not None:
             check_seed(self.seed)
@@ -69,6 +68,14 @@ class ExamPlan:
             raise ExamError(
                 f"unknown level {self.level!r} (levels: {', '.join(LEVELS)})"
             )
+
+
+def check_questions(questions: int) -> int:
+    """Questions as given, if at least 1; else ExamError. How many the cards
+    can give is `check_available`'s to say, once they are loaded."""
+    if questions < 1:
+        raise ExamError(f"an exam needs at least 1 question, not {questions}")
+    return questions
 
 
 def check_minutes(minutes: float) -> float:

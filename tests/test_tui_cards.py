@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.tui import MIXED, UNTRUSTED, answer, make_app, press, question, settle
+from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from quizhinge.store import Queue, Store
@@ -149,3 +150,45 @@ def test_the_schedule_line_says_1_day_not_1_days():
     row = BrowseRow("b", "b", "d", "basic", "review", date(2026, 1, 2), 1, 2.5, 1, card)
     assert "interval 1 day, ease 2.50, 1 lapse." in schedule_line(row)
     assert "interval 6 days," in schedule_line(row._replace(interval=6))
+
+
+def burst(app, *keys: str) -> None:
+    """Queue the keys as a terminal read does: all at once, none handled yet
+    (Pilot.press waits for the app to go idle after each key)."""
+    for key in keys:
+        event = events.Key(key, "/" if key == "slash" else key)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def test_keys_typed_fast_after_slash_go_into_the_filter(tmp_path):
+    """A burst like `/su` (a terminal delivers it in one read) is all filter
+    text: the s must not suspend the highlighted card on its way to the box."""
+    db = tmp_path / "q.db"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CardsScreen)
+        burst(app, "slash", "s", "u")
+        await settle(pilot)
+        assert app.screen.query_one("#cards-filter", Input).value == "su"
+        assert Queue.SUSPENDED not in queues(db).values()
+        assert not any("Suspended" in n.message for n in app._notifications)
+        await press(pilot, "slash")  # in the box, / is text again
+        assert app.screen.query_one("#cards-filter", Input).value == "su/"
+
+
+async def test_s_while_the_cards_load_does_not_stop_them_loading(tmp_path):
+    """`cs` typed in one burst from home: the s finds no card to suspend yet,
+    and the list still comes (it stayed on 'Loading…' for good)."""
+    db = tmp_path / "q.db"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "c", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, CardsScreen)
+        assert shown_ids(app) == [row.item_id for row in app.screen.rows] != []
+        assert "Loading" not in str(app.screen.query_one("#cards-count").render())
+        assert Queue.SUSPENDED not in queues(db).values()

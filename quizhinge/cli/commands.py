@@ -394,7 +394,7 @@ class ExamNumber(click.ParamType):
 @click.option(
     "--questions",
     "-n",
-    type=click.IntRange(min=1),
+    type=ExamNumber("whole number", "check_questions", int),
     default=20,
     show_default=True,
     help="How many questions: 1 to the number the topics and level hold.",

@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from quizhinge.tui.backend import Backend, BackendError
+from quizhinge.tui.backend import Backend, BackendError, Step
 
 if TYPE_CHECKING:
     from quizhinge.exam import ExamPlan
@@ -136,12 +136,15 @@ class QuizhingeApp(App[None]):
         topic: str | None = None,
         *,
         replace: bool = False,
+        card_ids: Sequence[str] | None = None,
+        resume: Step | None = None,
     ) -> None:
         """Today's session (on one deck or topic), over the screen on show or,
-        with `replace`, instead of it."""
+        with `replace`, instead of it; `resume` goes on with one under way
+        (the summary's undo), so screens need not import the study screen."""
         from quizhinge.tui.screens.study import StudyScreen
 
-        screen = StudyScreen(deck, topic)
+        screen = StudyScreen(deck, topic, card_ids, resume=resume)
         if replace:
             self.replace_screen(screen)
         else:

@@ -52,7 +52,10 @@ class CardsScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_suspend", "Suspend / unsuspend"),
         Binding("enter", "details", "Card and history", show=False),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        # Priority: the app runs it as it takes the key from its queue, before
+        # passing on the keys typed after it (a normal binding runs only once
+        # the key comes back up from the list, after the list has them too).
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
         Binding("escape", "back", "Back"),
     ]
     KEY_HELP: ClassVar[dict[str, str]] = {
@@ -89,7 +92,9 @@ class CardsScreen(Screen):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exclusive=True, group="cards")
+    # Its own group: s or enter pressed before the rows come must not cancel
+    # it (they find no card and do nothing), or the screen says Loading… for good.
+    @work(exclusive=True, group="cards-load")
     async def load(self, keep: str | None = None) -> None:
         try:
             self.rows = await self.app.backend.browse()
@@ -133,13 +138,23 @@ class CardsScreen(Screen):
     @on(Input.Submitted, "#cards-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(DataTable).focus()
+        self.focus_now(self.query_one(DataTable))
 
     def on_key(self, event: events.Key) -> None:
         """Down in the filter box goes to the list, as enter does."""
         if event.key == "down" and self.focused is self.query_one("#cards-filter"):
             event.stop()
-            self.query_one(DataTable).focus()
+            self.focus_now(self.query_one(DataTable))
+
+    def focus_now(self, widget: Input | DataTable) -> None:
+        """Move focus before the next key is handled. `Widget.focus()` only
+        queues the move behind keys already read, so in a fast burst like
+        `/su` the s would still reach the list and suspend a card."""
+        self.set_focus(widget)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """In the filter box `/` is text (the priority binding lets it pass)."""
+        return not (action == "filter" and isinstance(self.focused, Input))
 
     def picked(self) -> BrowseRow | None:
         table = self.query_one(DataTable)
@@ -148,21 +163,25 @@ class CardsScreen(Screen):
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     def action_filter(self) -> None:
-        self.query_one("#cards-filter", Input).focus()
+        self.focus_now(self.query_one("#cards-filter", Input))
 
     def action_back(self) -> None:
         box = self.query_one("#cards-filter", Input)
         if box.has_focus or box.value:
             box.value = ""
-            self.query_one(DataTable).focus()
+            self.focus_now(self.query_one(DataTable))
             return
         self.app.pop_screen()
 
-    @work(exclusive=True, group="cards")
-    async def action_toggle_suspend(self) -> None:
+    def action_toggle_suspend(self) -> None:
+        """The card picked as the key comes: one pressed before the list is
+        shown suspends nothing (the learner has not seen which card it is)."""
         row = self.picked()
-        if row is None:
-            return
+        if row is not None:
+            self.toggle_suspend(row)
+
+    @work(exclusive=True, group="cards")
+    async def toggle_suspend(self, row: BrowseRow) -> None:
         suspend = row.state != "suspended"
         try:
             await self.app.backend.set_suspended(row.card_id, suspend)
@@ -179,11 +198,13 @@ class CardsScreen(Screen):
         event.stop()
         self.action_details()
 
-    @work(exclusive=True, group="cards")
-    async def action_details(self) -> None:
+    def action_details(self) -> None:
         row = self.picked()
-        if row is None:
-            return
+        if row is not None:
+            self.details(row)
+
+    @work(exclusive=True, group="cards")
+    async def details(self, row: BrowseRow) -> None:
         try:
             history = await self.app.backend.card_history(row.card_id)
         except BackendError as error:

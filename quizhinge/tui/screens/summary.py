@@ -139,7 +139,6 @@ class SummaryScreen(Screen):
         if self.undo is None or self.scope is None:
             return
         from quizhinge.tui.backend import BackendError
-        from quizhinge.tui.screens.study import StudyScreen
 
         try:
             step = await self.app.backend.undo()
@@ -152,7 +151,7 @@ class SummaryScreen(Screen):
             self.refresh_bindings()
             return
         deck, topic, card_ids = self.scope
-        self.app.replace_screen(StudyScreen(deck, topic, card_ids, resume=step))
+        self.app.study(deck, topic, replace=True, card_ids=card_ids, resume=step)
 
     def action_new_day(self) -> None:
         """A new session on the same deck or topic, planned for the new day."""
