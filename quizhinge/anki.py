@@ -50,6 +50,8 @@ from quizhinge.cards import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    in_letter_order,
+    letter_labels,
     scrambled,
     studied_at,
 )
@@ -313,9 +315,10 @@ def _shuffled(card: Card, items: Sequence[str]) -> list[int]:
 
 def _choice_fields(card: ChoiceCard) -> list[str]:
     """The choices shuffled and lettered, or numbered when the card's figure
-    letters its panels A, B, C (its choices are those letters)."""
+    letters its panels A, B, C (its choices are those letters, then shown in
+    letter order, as in study and in exams: 1 is A)."""
     order = _shuffled(card, card.choices)
-    shown = [card.choices[i] for i in order]
+    shown = in_letter_order([card.choices[i] for i in order], letter_labels(card))
     right = shown.index(card.answer)
     numbered = card.figure is not None and bool(card.figure.panels)
     label = str(right + 1) if numbered else _letter(right)
