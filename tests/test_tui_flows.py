@@ -125,7 +125,9 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         edged = [ln[2:] for ln in flash_text(shown).splitlines() if ln[:2] == "█ "]
         assert " ".join(edged) == answer  # on its green edge, every line of it
         assert "show the answer" not in flash_text(shown)
-        rows = shown.query_one(GradeBar).rows()
+        grades = shown.query_one(GradeBar)
+        assert "0-2: again before you stop" in grades.text()  # a re-drill, today
+        rows = grades.rows()
         assert rows[0] == "5  perfect response  1 day"  # new: every grade, 1 day
         assert rows[-1] == "0  complete blackout  1 day"
         assert len(rows) == 6

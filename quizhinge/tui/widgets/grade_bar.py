@@ -19,7 +19,12 @@ from quizhinge.scheduler import GRADE_MEANINGS
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.drawn import DrawnLines
 
-TITLE = "How well did you remember? Press 0-5 (or click):"
+# Each grade shows the interval it schedules; a failed one (0-2) is also
+# asked again in this session (a re-drill), which the intervals cannot say.
+TITLE = (
+    "How well did you remember? Press 0-5 (or click)",
+    "0-2: again before you stop",
+)
 GRADES = range(5, -1, -1)  # 5 on top: 3 and above count as remembered
 INTERVAL_WIDTH = 9
 
@@ -80,8 +85,12 @@ class GradeBar(DrawnLines):
 
     def _draw(self, width: int) -> list[tuple[int | None, Content]]:
         title = self.get_visual_style("grade-bar--title")
+        # The title's two parts on one line where they fit, else one under the other.
+        parts = ["; ".join(TITLE)] if len("; ".join(TITLE)) <= width else list(TITLE)
         lines: list[tuple[int | None, Content]] = [
-            (None, line) for line in Content.styled(TITLE, title).wrap(width)
+            (None, line)
+            for part in parts
+            for line in Content.styled(part, title).wrap(width)
         ]
         interval_style = self.get_visual_style("grade-bar--interval")
         room = max(width - 4 - INTERVAL_WIDTH, 8)
