@@ -192,3 +192,20 @@ async def test_s_while_the_cards_load_does_not_stop_them_loading(tmp_path):
         assert shown_ids(app) == [row.item_id for row in app.screen.rows] != []
         assert "Loading" not in str(app.screen.query_one("#cards-count").render())
         assert Queue.SUSPENDED not in queues(db).values()
+
+
+async def test_s_twice_in_one_burst_suspends_and_brings_the_card_back(tmp_path):
+    """Each s toggles what the one before it left, even before the list
+    shows the first: s s leaves the card as it was."""
+    db = tmp_path / "q.db"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CardsScreen)
+        burst(app, "s", "s")
+        await settle(pilot)
+        assert Queue.SUSPENDED not in queues(db).values()
+        burst(app, "s", "s", "s")
+        await settle(pilot)
+        assert list(queues(db).values()).count(Queue.SUSPENDED) >= 1

@@ -72,6 +72,9 @@ class CardsScreen(Screen):
         super().__init__()
         self.rows: list[BrowseRow] = []
         self.shown: list[BrowseRow] = []
+        # Each card's state once the toggles already on their way land: a
+        # second s before the list shows the first must undo it, not repeat it.
+        self._toggled: dict[str, bool] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -178,20 +181,27 @@ class CardsScreen(Screen):
         shown suspends nothing (the learner has not seen which card it is)."""
         row = self.picked()
         if row is not None:
-            self.toggle_suspend(row)
+            suspended = self._toggled.get(row.card_id, row.state == "suspended")
+            self._toggled[row.card_id] = not suspended
+            self.toggle_suspend(row, not suspended)
 
-    @work(exclusive=True, group="cards")
-    async def toggle_suspend(self, row: BrowseRow) -> None:
-        suspend = row.state != "suspended"
+    @work(exclusive=False, group="cards-toggle")
+    async def toggle_suspend(self, row: BrowseRow, suspend: bool) -> None:
+        """One toggle; several run in the order pressed (the database thread
+        takes them in turn), none cancelling another."""
         try:
             await self.app.backend.set_suspended(row.card_id, suspend)
             done = "Suspended" if suspend else "Unsuspended"
             self.notify(f"{done} {row.card_id}. s again to undo.", markup=False)
-            self.rows = await self.app.backend.browse()
+            rows = await self.app.backend.browse()
         except BackendError as error:
+            self._toggled.pop(row.card_id, None)  # the list says what holds
             self.app.report(error)
             return
-        self.show(row.item_id)
+        if self._toggled.get(row.card_id) == suspend:  # the last toggle pressed
+            del self._toggled[row.card_id]
+            self.rows = rows
+            self.show(row.item_id)
 
     @on(DataTable.RowSelected, "#cards-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
