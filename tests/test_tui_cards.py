@@ -23,6 +23,13 @@ def queues(db: Path) -> dict[str, int]:
         return dict(store.conn.execute("SELECT item_id, queue FROM schedule"))
 
 
+async def open_cards(pilot) -> None:
+    """From home, as a learner: c."""
+    await settle(pilot)
+    await press(pilot, "c")
+    assert isinstance(pilot.app.screen, CardsScreen)
+
+
 def shown_ids(app) -> list[str]:
     table = app.screen.query_one("#cards-table", DataTable)
     return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
@@ -32,9 +39,7 @@ async def test_c_lists_the_cards_and_s_suspends_then_unsuspends(tmp_path):
     db = tmp_path / "q.db"
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "c")
-        assert isinstance(app.screen, CardsScreen)
+        await open_cards(pilot)
         rows = app.screen.rows
         assert rows and shown_ids(app) == [row.item_id for row in rows]
         first = rows[0]
@@ -167,9 +172,7 @@ async def test_keys_typed_fast_after_slash_go_into_the_filter(tmp_path):
     db = tmp_path / "q.db"
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "c")
-        assert isinstance(app.screen, CardsScreen)
+        await open_cards(pilot)
         burst(app, "slash", "s", "u")
         await settle(pilot)
         assert app.screen.query_one("#cards-filter", Input).value == "su"
@@ -200,9 +203,7 @@ async def test_s_twice_in_one_burst_suspends_and_brings_the_card_back(tmp_path):
     db = tmp_path / "q.db"
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "c")
-        assert isinstance(app.screen, CardsScreen)
+        await open_cards(pilot)
         burst(app, "s", "s")
         await settle(pilot)
         assert Queue.SUSPENDED not in queues(db).values()
