@@ -152,9 +152,7 @@ class QuizhingeApp(App[None]):
 
     def study_cards(self, card_ids: Sequence[str]) -> None:
         """Study just these cards now (the exam's "study these now")."""
-        from quizhinge.tui.screens.study import StudyScreen
-
-        self.push_screen(StudyScreen(card_ids=tuple(card_ids)))
+        self.study(card_ids=tuple(card_ids))
 
     def exam(self, plan: ExamPlan | None = None, level: str = "trainer") -> None:
         """Sit an exam: `plan` as given, or chosen on the setup screen first."""

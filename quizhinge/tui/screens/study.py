@@ -172,6 +172,7 @@ class StudyScreen(Screen):
         except BackendError as error:
             self.app.fail(error)
             return
+        self._header.rename(self._scope())  # the deck's name: the decks are loaded
         await self.show_step(step)
 
     # Showing
@@ -186,7 +187,7 @@ class StudyScreen(Screen):
             await self.finish()
             return
         item = step.item
-        self._header.show(step.counts, self._badge(item), self._scope())
+        self._header.show(step.counts, self._badge(item))
         question = await self._question_for(step, item)
         if self._shown is not None and self._shown is not question:
             self._shown.display = False

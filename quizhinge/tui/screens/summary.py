@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quizhinge.tui.backend import BackendError
 from quizhinge.tui.widgets.dates import duration
 from quizhinge.tui.widgets.key_footer import KeyFooter
 
@@ -138,8 +139,6 @@ class SummaryScreen(Screen):
         """Take back the last action and go on with the session from there."""
         if self.undo is None or self.scope is None:
             return
-        from quizhinge.tui.backend import BackendError
-
         try:
             step = await self.app.backend.undo()
         except BackendError as error:

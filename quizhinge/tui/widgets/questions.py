@@ -96,18 +96,15 @@ class Question(Vertical):
     def _prompt(self) -> Content:
         return card_text.prompt(self.card, self.item.variant)
 
-    def _new_prompt_view(self) -> Widget:
+    def _new_prompt_view(self) -> Static | FlashText:
+        """The widget that shows the prompt; `update` puts the next one in."""
         return Static(self._prompt(), classes="prompt")
-
-    def _show_prompt(self) -> None:
-        if isinstance(self._prompt_view, Static):
-            self._prompt_view.update(self._prompt())
 
     def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         """Show this card instead of the last one of this kind."""
         self._take(item, today, preview)
         self._show_figure(self.card.figure, "question-figure", self._prompt_view)
-        self._show_prompt()
+        self._prompt_view.update(self._prompt())
         self._show_figure(None, "answer-figure")
         self.reset()
 
@@ -200,9 +197,6 @@ class FlashQuestion(Question):
 
     def _new_prompt_view(self) -> FlashText:
         return FlashText(self._prompt(), id="flash-text")
-
-    def _show_prompt(self) -> None:
-        self._prompt_view.update(self._prompt())
 
     def compose(self) -> ComposeResult:
         yield from self.compose_prompt()

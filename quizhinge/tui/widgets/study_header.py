@@ -42,16 +42,19 @@ class StudyHeader(DrawnLines):
         self.counts = counts
         self.badge: Content | None = None
 
-    def show(
-        self, counts: Counts, badge: Content | None = None, scope: str | None = None
-    ) -> None:
-        """Today's counts, after an answer; a new card's badge, and the
-        session's name (each left as it is when not given)."""
+    def show(self, counts: Counts, badge: Content | None = None) -> None:
+        """Today's counts, after an answer, and a new card's badge (the last
+        one stays when none is given)."""
         badge = self.badge if badge is None else badge
-        scope = self.scope if scope is None else scope
-        if (counts, badge, scope) != (self.counts, self.badge, self.scope):
-            self.counts, self.badge, self.scope = counts, badge, scope
+        if (counts, badge) != (self.counts, self.badge):
+            self.counts, self.badge = counts, badge
             self.redraw()  # a new digit may move the counts under the name
+
+    def rename(self, scope: str) -> None:
+        """The session's name, once known better (a deck's name, not its id)."""
+        if scope != self.scope:
+            self.scope = scope
+            self.redraw()
 
     @property
     def total(self) -> int:
