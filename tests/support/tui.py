@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from quizhinge.tui import QuizhingeApp
 from quizhinge.tui.backend import Backend
@@ -70,7 +70,7 @@ def feedback_text(app: QuizhingeApp) -> str | None:
     panel = app.screen.query_one(FeedbackPanel)
     if not panel.display:
         return None
-    return str(panel.render())
+    return panel.content.plain
 
 
 def last_answer_text(app: QuizhingeApp) -> str | None:
@@ -79,10 +79,10 @@ def last_answer_text(app: QuizhingeApp) -> str | None:
     found = app.screen.query("#last-answer, #summary-last")
     if not found:
         return None
-    line = found.first(Static)
+    line = found.first()
     if not line.display:
         return None
-    return str(line.render())
+    return str(line.content)  # a Static's, or the study screen's drawn text
 
 
 async def go_on(pilot: Pilot) -> None:

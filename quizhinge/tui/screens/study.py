@@ -25,9 +25,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
+from quizhinge.tui.widgets.drawn import DrawnText
 from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import (
@@ -119,7 +120,7 @@ class StudyScreen(Screen):
         # The parts a key changes, held rather than looked up: a query walks
         # the whole screen, and each key would make several.
         self._kinds: dict[type[Question], Question] = {}
-        self._last: Static | None = None
+        self._last: DrawnText | None = None
         self._pending_scroll: tuple[Widget, int] | None = None  # see _scroll_card_to
 
     @property
@@ -272,11 +273,11 @@ class StudyScreen(Screen):
         if self.is_attached:
             self._last_answer_line()
 
-    def _last_answer_line(self) -> Static:
+    def _last_answer_line(self) -> DrawnText:
         """The line under the card that tells how the last self-graded answer
         went, mounted (hidden) after the first paint or at the first grade."""
         if self._last is None:
-            self._last = hidden(Static("", id="last-answer"))
+            self._last = hidden(DrawnText(id="last-answer"))
             self.mount(self._last, after=self._card_area)
         return self._last
 

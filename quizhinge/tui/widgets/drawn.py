@@ -6,12 +6,20 @@ paint), and a widget of a few Statics in containers costs more to lay out and
 paint than one widget drawing the same lines. So each such part draws its
 lines once for a width, keeps them until what it shows changes (`redraw`) or
 the theme does, and lays the screen out again only when its height changed.
+
+It paints through Textual's line API (`render_line`), from strips made once
+per drawing: the lines are already cut to the width, and passing them through
+Content's general rendering (which wraps and aligns them again) took longer
+than the rest of the key's paint. A selection (the learner dragging the mouse
+over the text) is painted by Textual's own path, which draws it.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -21,6 +29,7 @@ class DrawnLines(Widget):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[int, list[Content]] | None = None
+        self._strips: list[Strip] | None = None  # of the lines drawn, once painted
 
     def draw(self, width: int) -> list[Content]:
         """The lines to show, none wider than `width`."""
@@ -30,8 +39,12 @@ class DrawnLines(Widget):
         """What is shown changed: draw again, and lay out again if the
         number of lines did."""
         before = len(self._drawn[1]) if self._drawn is not None else None
-        self._drawn = None
+        self._forget()
         self.refresh(layout=len(self.lines()) != before)
+
+    def _forget(self) -> None:
+        self._drawn = None
+        self._strips = None
 
     def lines(self, width: int | None = None) -> list[Content]:
         """The lines drawn for `width` (the widget's own by default)."""
@@ -39,6 +52,7 @@ class DrawnLines(Widget):
             width = self.content_region.width
         if self._drawn is None or self._drawn[0] != width:
             self._drawn = (width, self.draw(width))
+            self._strips = None
         return self._drawn[1]
 
     def text(self) -> str:
@@ -47,10 +61,48 @@ class DrawnLines(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._drawn = None  # a new theme: new colours
+        self._forget()  # a new theme, or a hover: new colours
 
     def render(self) -> Content:
+        """The lines as one text: what a selection copies, and Textual's own
+        paint of a selection."""
         return Content("\n").join(self.lines())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        if self.text_selection is not None:
+            return super().render_line(y)
+        lines = self.lines()
+        if self._strips is None:
+            self._strips = [self._strip(line, y) for y, line in enumerate(lines)]
+        if 0 <= y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _strip(self, line: Content, y: int) -> Strip:
+        """One line over the widget's style; each part carries its place in
+        the text, as Textual's own paint does, so that a drag selects it."""
+        segments = []
+        x = 0
+        for text, style in line.render(self.visual_style, end=""):  # over it
+            segments.append(Segment(text, style.rich_style_with_offset(x, y)))
+            x += len(text)
+        return Strip(segments, line.cell_length)
+
+
+class DrawnText(DrawnLines):
+    """A text wrapped to the width: a Static, for the parts a key changes."""
+
+    def __init__(self, content: Content | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content("") if content is None else content
+
+    def update(self, content: Content) -> None:
+        if content != self.content:
+            self.content = content
+            self.redraw()
+
+    def draw(self, width: int) -> list[Content]:
+        return self.content.wrap(max(width, 1))

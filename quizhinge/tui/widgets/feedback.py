@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.content import Content
-from textual.widgets import Static
 
 from quizhinge.tui.widgets.dates import due_text
+from quizhinge.tui.widgets.drawn import DrawnText
 
 DIFF_STYLES = {
     "equal": "",
@@ -110,7 +110,7 @@ def verdict_lines(verdict: Any) -> list[Content]:
     return lines
 
 
-class FeedbackPanel(Static):
+class FeedbackPanel(DrawnText):
     """Shown under an auto-graded card after its answer; space/enter (screen
     keys) continue."""
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.style import Style
-from textual.widget import Widget
+
+from quizhinge.tui.widgets.drawn import DrawnLines
 
 
-class KeyFooter(Widget):
+class KeyFooter(DrawnLines):
     # The footer's keys, in the colours of Textual's Footer.
     DEFAULT_CSS = """
     KeyFooter {
@@ -51,9 +51,9 @@ class KeyFooter(Widget):
         self._stale = False
         # The lines drawn for each set of keys at the last width: a screen
         # goes back and forth between a few sets (a card asked, answered,
-        # ...), and measuring the height and drawing ask for the same lines.
-        self._drawn: dict[tuple, list[Content]] = {}
-        self._drawn_width = 0
+        # ...).
+        self._sets: dict[tuple, list[Content]] = {}
+        self._sets_width = 0
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -84,31 +84,22 @@ class KeyFooter(Widget):
             return
         keys = self._keys()
         if keys != self._shown:
-            width = self.content_region.width
-            before = len(self._lines(width))
             self._shown = keys
-            # More or fewer lines change the layout; else only this repaints.
-            self.refresh(layout=len(self._lines(width)) != before)
+            self.redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._drawn = {}  # a new theme: new colours
+        self._sets = {}  # a new theme: new colours
 
-    def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_region.width))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def _lines(self, width: int) -> list[Content]:
+    def draw(self, width: int) -> list[Content]:
         """The keys in lines no wider than `width`: a key and its description
         stay together on one line."""
         if self._shown is None:
             self._shown = self._keys()
         keys = self._shown
-        if width != self._drawn_width:
-            self._drawn, self._drawn_width = {}, width
-        if (drawn := self._drawn.get(keys)) is not None:
+        if width != self._sets_width:
+            self._sets, self._sets_width = {}, width
+        if (drawn := self._sets.get(keys)) is not None:
             return drawn
         key_style = Style.from_rich_style(
             self.get_component_rich_style("footer-key--key", partial=True)
@@ -131,5 +122,5 @@ class KeyFooter(Widget):
             lines[-1].append(item)
             used += item.cell_length
         drawn = [Content.assemble(*line) for line in lines]
-        self._drawn[keys] = drawn
+        self._sets[keys] = drawn
         return drawn
