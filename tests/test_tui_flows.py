@@ -214,6 +214,24 @@ async def test_a_notice_never_covers_the_last_answers_line(tmp_path):
         assert not any(toast.region.overlaps(last.region) for toast in toasts)
 
 
+async def test_a_drag_over_the_cards_text_selects_it(tmp_path):
+    """The card's text is drawn line by line (for speed), yet a learner can
+    still drag over it to select and copy it, as over any text in the app."""
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "basic")
+        await press(pilot, "space")
+        text = app.screen.query_one(FlashText)
+        answer_at = text.answer_line()
+        answer = text.lines()[answer_at].plain.removeprefix("█ ")
+        assert answer
+        await pilot.mouse_down(text, offset=(2, answer_at))
+        await pilot.hover(text, offset=(2 + len(answer), answer_at))
+        await pilot.mouse_up(text, offset=(2 + len(answer), answer_at))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == answer
+
+
 async def test_notices_go_once_the_learner_answers(tmp_path):
     """A notice (the new progress file, how to undo) must not stay over the
     feedback or the grades the learner reads next."""

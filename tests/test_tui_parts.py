@@ -290,3 +290,37 @@ def test_a_re_drill_shows_the_choices_in_another_order():
     )
     assert asked.choices == card_text.options(card, card.id, today)
     assert again.choices == card_text.options(card, card.id, today, redrill=True)
+
+
+async def test_a_hidden_drawn_text_is_drawn_at_its_width_once_shown():
+    """The last answer's line is updated while hidden: drawn then, at a width
+    of nothing, each word took a line of its own (a millisecond of the grade
+    key) only to be drawn again at the layout."""
+    from textual.app import App
+    from textual.content import Content
+
+    from quizhinge.tui.widgets.drawn import DrawnText
+
+    class Recording(DrawnText):
+        widths: ClassVar[list[int]] = []
+
+        def draw(self, width: int) -> list[Content]:
+            self.widths.append(width)
+            return super().draw(width)
+
+    class One(App):
+        def compose(self):
+            line = Recording(id="line")
+            line.display = False
+            yield line
+
+    app = One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        line = app.query_one(Recording)
+        for n in range(3):
+            line.update(Content(f"Last card {n}: next due in a few days"))
+        assert Recording.widths == []
+        line.display = True
+        await pilot.pause()
+        assert Recording.widths and set(Recording.widths) == {60}
+        assert line.text() == "Last card 2: next due in a few days"

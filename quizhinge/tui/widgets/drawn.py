@@ -40,6 +40,11 @@ class DrawnLines(Widget):
         number of lines did."""
         before = len(self._drawn[1]) if self._drawn is not None else None
         self._forget()
+        if not self.content_region.width:  # hidden, or not laid out yet
+            # Drawn at a width of nothing, every word would take a line of
+            # its own, at some cost, only to be drawn again at the layout.
+            self.refresh(layout=True)
+            return
         self.refresh(layout=len(self.lines()) != before)
 
     def _forget(self) -> None:
