@@ -162,7 +162,11 @@ class Tmux:
         self.env = env
         command = " ".join(shlex.quote(arg) for arg in args)
         size = ("-x", "80", "-y", "24")
-        self._tmux("new-session", "-d", *size, "-c", cwd, "-s", self.name)
+        # A window's shell takes the tmux server's environment, which is the
+        # first window's: each window is given its own (--before's PYTHONPATH
+        # above all, without which both quizhinges would run the same code).
+        own = [f"-e{key}={value}" for key, value in env.items()]
+        self._tmux("new-session", "-d", *size, *own, "-c", cwd, "-s", self.name)
         self._tmux("send-keys", "-t", self.name, f"exec {command}", "Enter")
 
     def _tmux(self, *args: str) -> str:
