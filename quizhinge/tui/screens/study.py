@@ -44,6 +44,18 @@ if TYPE_CHECKING:
     from quizhinge.tui.app import QuizhingeApp
 
 
+class CardArea(VerticalScroll):
+    """The scrolling area the card is shown in.
+
+    Blank (Textual's `BLANK`): it has no border and nothing of its own to
+    draw, so its lines are painted as plain background instead of through
+    the styles each widget's lines pass; a key that changes the card's
+    height repaints the whole area.
+    """
+
+    BLANK = True
+
+
 class StudyScreen(Screen):
     """Ask, answer, feedback, next; a summary at the end."""
 
@@ -134,7 +146,7 @@ class StudyScreen(Screen):
             ready = self.backend.ready(self.deck, self.topic)
         self._header = StudyHeader(self._scope(), ready.counts if ready else None)
         yield self._header
-        self._card_area = VerticalScroll(id="card-area")
+        self._card_area = CardArea(id="card-area")
         self._feedback = hidden(FeedbackPanel(id="feedback"))
         with self._card_area:
             if ready is not None and ready.item is not None:

@@ -60,6 +60,10 @@ class Question(Vertical):
     }
     """
 
+    # No border and nothing of its own to draw (its parts are its children):
+    # painted as plain background, not line by line through its styles, as
+    # it is on every key that changes the card's height.
+    BLANK = True
     # Enter (outside the box) puts the focus in this kind's answer box.
     takes_typing: ClassVar[bool] = False
 
