@@ -127,7 +127,7 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         assert " ".join(edged) == answer  # on its green edge, every line of it
         assert "show the answer" not in flash_text(shown)
         grades = shown.query_one(GradeBar)
-        assert "0-2: again before you stop" in grades.text()  # a re-drill, today
+        assert "0-3: again before you stop" in grades.text()  # a re-drill, today
         rows = grades.rows()
         assert rows[0] == "5  perfect response  1 day"  # new: every grade, 1 day
         assert rows[-1] == "0  complete blackout  1 day"
@@ -136,6 +136,21 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         assert isinstance(app.screen, SummaryScreen)  # the deck's only card
         last = str(app.screen.query_one("#summary-last").render())
         assert last.startswith("Last card ✓ 4 · Next due: tomorrow")
+
+
+async def test_the_grades_say_which_come_back_today_as_they_do(tmp_path):
+    """The grade bar says which grades bring the card back before the session
+    ends; a 3 passes, yet comes back (SM-2: every grade under 4 is asked
+    again that day), and the bar said only 0-2 did."""
+    app = make_app(tmp_path / "q.db", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_until(pilot, "basic")
+        await press(pilot, "space")
+        title = question(app).query_one(GradeBar).text().splitlines()[0]
+        assert title.endswith("0-3: again before you stop")
+        await press(pilot, "3")
+        assert last_answer_text(app).endswith("again at the end of today")
+        assert app.screen.step.counts.redrill == 1
 
 
 async def test_a_grade_goes_straight_to_the_next_card(tmp_path):

@@ -16,14 +16,16 @@ from textual.events import Click
 from textual.message import Message
 
 from quizhinge.scheduler import GRADE_MEANINGS
+from quizhinge.session import REDRILL_BELOW
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.drawn import DrawnLines
 
-# Each grade shows the interval it schedules; a failed one (0-2) is also
-# asked again in this session (a re-drill), which the intervals cannot say.
+# Each grade shows the interval it schedules; one under 4 (SM-2's step 7,
+# 3 included though it passes) is also asked again in this session (a
+# re-drill), which the intervals cannot say.
 TITLE = (
     "How well did you remember? Press 0-5 (or click)",
-    "0-2: again before you stop",
+    f"0-{REDRILL_BELOW - 1}: again before you stop",
 )
 GRADES = range(5, -1, -1)  # 5 on top: 3 and above count as remembered
 INTERVAL_WIDTH = 9
