@@ -22,6 +22,7 @@ from quizhinge.tui.widgets.feedback import FeedbackPanel
 from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
+from quizhinge.tui.widgets.step_list import StepList
 from quizhinge.tui.widgets.study_header import StudyHeader
 
 BUNDLED = tuple(default_deck_paths(()))
@@ -299,3 +300,30 @@ async def test_at_60x20_the_feedback_of_a_wrong_answer_is_in_view(tmp_path):
             last = feedback.outer_size.height - 1
             assert last >= room or in_view(app, feedback, last), kind
             await press(pilot, "space")
+
+
+def hangs_under_its_text(lines: list[str], start: str) -> bool:
+    """Whether the item that starts `start` wraps, and its next line begins
+    where its text began (under the text, not under its number)."""
+    at = next(i for i, line in enumerate(lines) if start in line)
+    column = lines[at].index(start)
+    follow = lines[at + 1]
+    return follow[:column].strip(" ▊") == "" and follow[column] != " "
+
+
+async def test_at_60x20_a_long_order_step_wraps_under_its_text(tmp_path):
+    """A step too long for the line goes on under its own text, in the list
+    and in the feedback, not under its number."""
+    app = make_app(tmp_path / "q.db", start="study", deck="order")
+    step = "Push the hips back"  # the start of a step too long for 60 columns
+    async with app.run_test(size=(60, 20)) as pilot:
+        await answer_until(pilot, "order")
+        steps = question(app).query_one(StepList)
+        shown = [strip.text for strip in steps.render_lines(steps.size.region)]
+        assert hangs_under_its_text(shown, step)
+        await press(pilot, "enter")  # submit the order as it is
+        feedback = app.screen.query_one(FeedbackPanel)
+        lines = [line.plain for line in feedback.lines()]
+        assert "Right order:" in lines
+        right = lines[lines.index("Right order:") :]
+        assert hangs_under_its_text(right, step)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from quizhinge.exam import Question, Response
 from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets.hanging import Hanging
 from quizhinge.tui.widgets.step_list import StepList
 
 CHOSEN = "●"
@@ -100,9 +101,12 @@ class ChoiceAnswer(ExamAnswer):
     def _options(self) -> list[Option]:
         return [
             Option(
-                Content(
-                    f"{CHOSEN if choice == self.response else NOT_CHOSEN} {n}  "
-                ).append(Content(choice)),
+                Hanging(
+                    Content(
+                        f"{CHOSEN if choice == self.response else NOT_CHOSEN} {n}  "
+                    ),
+                    Content(choice),
+                )
             )
             for n, choice in enumerate(self.question.options, 1)
         ]

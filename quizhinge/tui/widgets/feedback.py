@@ -8,7 +8,12 @@ from typing import Any
 from textual.content import Content
 
 from quizhinge.tui.widgets.dates import due_text
-from quizhinge.tui.widgets.drawn import DrawnText
+from quizhinge.tui.widgets.drawn import DrawnLines
+from quizhinge.tui.widgets.hanging import Hanging
+
+# A line of feedback: a text, or a numbered item whose wrapped lines hang
+# under its text (an order card's steps).
+Line = Content | Hanging
 
 DIFF_STYLES = {
     "equal": "",
@@ -17,16 +22,16 @@ DIFF_STYLES = {
 }
 
 
-def feedback_content(
-    feedback: Any, card: Any, answer_lines: Sequence[Content] = ()
-) -> Content:
+def feedback_lines(
+    feedback: Any, card: Any, answer_lines: Sequence[Line] = ()
+) -> list[Line]:
     """The feedback on an auto-graded answer: right or wrong, the right
     answer (`answer_lines`, as the question widget tells it), why, and when
     the card comes back. Deck text and typed text stay literal."""
     result = feedback.result
     mark, style = ("✓", "$text-success") if result.correct else ("✗", "$text-error")
     title = "Right" if result.correct else "Not this time"
-    lines: list[Content] = [Content.styled(f"{mark} {title}", f"bold {style}")]
+    lines: list[Line] = [Content.styled(f"{mark} {title}", f"bold {style}")]
     lines.extend(answer_lines)
     lines.append(Content(card.explain))
     lines.append(Content(""))
@@ -38,7 +43,7 @@ def feedback_content(
             )
         )
     lines.append(Content.styled("space or enter: continue", "dim"))
-    return Content("\n").join(lines)
+    return lines
 
 
 def result_line(feedback: Any) -> Content:
@@ -67,10 +72,10 @@ def _when_next(feedback: Any) -> Content:
 
 def order_lines(
     steps: Sequence[str], response: Sequence[str] | None, correct: bool
-) -> list[Content]:
+) -> list[Line]:
     """An order card: the learner's order with each step marked in place (✓)
     or misplaced (✗, with the place it belongs in), then the right order."""
-    lines: list[Content] = []
+    lines: list[Line] = []
     if response and not correct:
         lines.append(Content.styled("Your order:", "dim"))
         for place, step in enumerate(response):
@@ -83,10 +88,10 @@ def order_lines(
                     f"  ✗ belongs at {where}" if where else "  ✗", "bold $text-error"
                 )
             )
-            lines.append(Content(f"  {place + 1}. ").append(Content(step)).append(mark))
+            lines.append(Hanging(Content(f"  {place + 1}. "), Content(step) + mark))
     lines.append(Content.styled("Right order:" if not correct else "In order:", "dim"))
     lines.extend(
-        Content(f"  {n}. ").append(Content.styled(step, "bold"))
+        Hanging(Content(f"  {n}. "), Content.styled(step, "bold"))
         for n, step in enumerate(steps, 1)
     )
     return lines
@@ -110,12 +115,32 @@ def verdict_lines(verdict: Any) -> list[Content]:
     return lines
 
 
-class FeedbackPanel(DrawnText):
+class FeedbackPanel(DrawnLines):
     """Shown under an auto-graded card after its answer; space/enter (screen
     keys) continue."""
 
-    def show(
-        self, feedback: Any, card: Any, answer_lines: Sequence[Content] = ()
-    ) -> None:
-        self.update(feedback_content(feedback, card, answer_lines))
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.parts: list[Line] = []
+
+    @property
+    def content(self) -> Content:
+        """The feedback as one text, each item on one line."""
+        return Content("\n").join(
+            part.content if isinstance(part, Hanging) else part for part in self.parts
+        )
+
+    def show(self, feedback: Any, card: Any, answer_lines: Sequence[Line] = ()) -> None:
+        self.parts = feedback_lines(feedback, card, answer_lines)
+        self.redraw()
         self.display = True
+
+    def draw(self, width: int) -> list[Content]:
+        width = max(width, 1)
+        return [
+            line
+            for part in self.parts
+            for line in (
+                part.lines(width) if isinstance(part, Hanging) else part.wrap(width)
+            )
+        ]

@@ -32,9 +32,10 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizhinge.tui.widgets import card_text
-from quizhinge.tui.widgets.feedback import order_lines, verdict_lines
+from quizhinge.tui.widgets.feedback import Line, order_lines, verdict_lines
 from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.grade_bar import GradeBar
+from quizhinge.tui.widgets.hanging import Hanging
 from quizhinge.tui.widgets.step_list import StepList
 from quizhinge.tui.widgets.truefalse_keys import TrueFalseKeys
 
@@ -151,10 +152,10 @@ class Question(Vertical):
     def show_result(self, verdict: Any) -> None:
         """Mark the answer on the question itself (right choice, wrong pick)."""
 
-    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Content]:
+    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Line]:
         """The feedback's lines about this answer: the right answer, or a
         typed near miss's difference."""
-        return verdict_lines(verdict) if verdict is not None else []
+        return list(verdict_lines(verdict)) if verdict is not None else []
 
     # The screen's keys; each kind answers the ones that make sense for it.
 
@@ -294,7 +295,7 @@ class ChoiceQuestion(Question):
             return Content("")
 
         return [
-            Option(Content(f"{n}  ").append(Content(choice)).append(mark(choice)))
+            Option(Hanging(Content(f"{n}  "), Content(choice).append(mark(choice))))
             for n, choice in enumerate(self.choices, 1)
         ]
 
@@ -430,7 +431,7 @@ class OrderQuestion(Question):
         ]
         self.query_one(StepList).show(marks=marks)
 
-    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Content]:
+    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Line]:
         correct = verdict is not None and verdict.correct
         return order_lines(self.card.steps, response, correct)
 

@@ -10,6 +10,8 @@ from textual.events import Click
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from quizhinge.tui.widgets.hanging import Hanging
+
 
 class StepList(OptionList):
     """Numbered steps; up/down highlight one and `move` moves it. A click only
@@ -26,9 +28,12 @@ class StepList(OptionList):
     def _rows(self, marks: Sequence[Content] = ()) -> list[Option]:
         return [
             Option(
-                Content(f"{n}  ")
-                .append(Content(step))
-                .append(marks[n - 1] if n <= len(marks) else Content(""))
+                Hanging(
+                    Content(f"{n}  "),
+                    Content(step).append(
+                        marks[n - 1] if n <= len(marks) else Content("")
+                    ),
+                )
             )
             for n, step in enumerate(self.steps, 1)
         ]
