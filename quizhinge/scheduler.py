@@ -20,6 +20,9 @@ from typing import NamedTuple
 
 GRADES: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
 PASSING_GRADE = 3
+# SM-2's step 7: after the day's session, every item graded under 4 is asked
+# again (a re-drill) until it scores 4 or 5.
+REDRILL_BELOW = 4
 
 # SuperMemo's own words for each quality of response.
 GRADE_MEANINGS: dict[int, str] = {

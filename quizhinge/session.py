@@ -30,11 +30,9 @@ from typing import NamedTuple
 
 from quizhinge.cards import TOPICS, Card
 from quizhinge.catalog import Catalog
-from quizhinge.scheduler import Sm2State, check_grade
+from quizhinge.scheduler import REDRILL_BELOW, Sm2State, check_grade
 from quizhinge.scheduler import preview as preview_intervals
 from quizhinge.store import AnswerRow, ItemRow, Profile, Queue, Store, item_id
-
-REDRILL_BELOW = 4  # SM-2 step 7: grades under 4 are asked again today
 
 
 def local_now() -> datetime:

@@ -15,8 +15,7 @@ from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 
-from quizhinge.scheduler import GRADE_MEANINGS
-from quizhinge.session import REDRILL_BELOW
+from quizhinge.scheduler import GRADE_MEANINGS, REDRILL_BELOW
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.drawn import DrawnLines
 
