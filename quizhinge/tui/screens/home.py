@@ -19,6 +19,7 @@ from quizhinge.tui.backend import BackendError, Overview
 from quizhinge.tui.widgets.dates import days
 from quizhinge.tui.widgets.fitted_table import Column, FittedTable, Row
 from quizhinge.tui.widgets.key_footer import KeyFooter
+from quizhinge.tui.widgets.today_line import TodayLine
 
 if TYPE_CHECKING:
     from quizhinge.session import DeckCounts
@@ -77,7 +78,7 @@ class HomeScreen(Screen):
             ),
             id="home-title",
         )
-        yield Static("Loading…", id="today")
+        yield TodayLine(id="today")
         yield Static("", id="anki-import")
         yield Static("", id="level")
         yield Static("", id="deck-problems", classes="hidden")
@@ -112,7 +113,7 @@ class HomeScreen(Screen):
         self._show_decks(overview.decks, overview.stats)
 
     def _show_today(self, stats: Stats) -> None:
-        self.query_one("#today", Static).update(
+        self.query_one(TodayLine).show(
             Content.assemble(
                 ("Today  ", "bold"),
                 (str(stats.reviews_today), "bold $text-success"),
@@ -120,11 +121,13 @@ class HomeScreen(Screen):
                 (str(stats.due_today), "bold"),
                 " due · ",
                 (str(stats.new_left), "bold"),
-                " new left      ",
+                " new left",
+            ),
+            Content.assemble(
                 ("Streak  ", "bold"),
                 (days(stats.streak_current), "bold $text-warning"),
                 (f" (best {days(stats.streak_longest)})", "dim"),
-            )
+            ),
         )
 
     def _show_problems(self, problems: Sequence[str], files: int) -> None:
