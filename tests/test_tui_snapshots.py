@@ -124,11 +124,14 @@ def test_start_is_fixed():
     assert START.date().isoformat() == "2026-11-23"
 
 
-def test_study_in_a_light_theme(snap_compare, db):
+def test_study_in_a_light_theme(snap_compare, tmp_path):
     async def light(pilot):
         pilot.app.theme = "textual-light"
         await settle(pilot)
+        # On a card (a deck with none due today showed home instead)
+        assert pilot.app.screen.question is not None
         await press(pilot, "space")
+        assert pilot.app.screen.question.revealed
 
-    app = make_app(db, start="study", deck="trainer")
+    app = make_app(tmp_path / "fresh.db", start="study", deck="basic")
     assert snap_compare(app, terminal_size=SIZE, run_before=light)
