@@ -294,8 +294,8 @@ def test_a_re_drill_shows_the_choices_in_another_order():
 
 async def test_a_hidden_drawn_text_is_drawn_at_its_width_once_shown():
     """The last answer's line is updated while hidden: drawn then, at a width
-    of nothing, each word took a line of its own (a millisecond of the grade
-    key) only to be drawn again at the layout."""
+    of nothing, each word took a line of its own, at a cost to the grade key,
+    only to be drawn again at the layout."""
     from textual.app import App
     from textual.content import Content
 
