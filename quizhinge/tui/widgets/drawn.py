@@ -16,6 +16,8 @@ over the text) is painted by Textual's own path, which draws it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
@@ -95,6 +97,17 @@ class DrawnLines(Widget):
             segments.append(Segment(text, style.rich_style_with_offset(x, y)))
             x += len(text)
         return Strip(segments, line.cell_length)
+
+
+def one_line_or_stacked(
+    parts: Sequence[Content], separator: Content, width: int
+) -> list[Content]:
+    """`parts` on one line, `separator` between them, where that fits in
+    `width`; else each wrapped on lines of its own, never cut mid-part."""
+    line = separator.join(parts)
+    if line.cell_length <= width:
+        return [line]
+    return [wrapped for part in parts for wrapped in part.wrap(max(width, 1))]
 
 
 class DrawnText(DrawnLines):

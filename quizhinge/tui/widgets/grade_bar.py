@@ -17,7 +17,7 @@ from textual.message import Message
 
 from quizhinge.scheduler import GRADE_MEANINGS, REDRILL_BELOW
 from quizhinge.tui.widgets.dates import days
-from quizhinge.tui.widgets.drawn import DrawnLines
+from quizhinge.tui.widgets.drawn import DrawnLines, one_line_or_stacked
 
 # Each grade shows the interval it schedules; one under 4 (SM-2's step 7,
 # 3 included though it passes) is also asked again in this session (a
@@ -86,12 +86,10 @@ class GradeBar(DrawnLines):
 
     def _draw(self, width: int) -> list[tuple[int | None, Content]]:
         title = self.get_visual_style("grade-bar--title")
-        # The title's two parts on one line where they fit, else one under the other.
-        parts = ["; ".join(TITLE)] if len("; ".join(TITLE)) <= width else list(TITLE)
+        parts = [Content(part) for part in TITLE]
         lines: list[tuple[int | None, Content]] = [
-            (None, line)
-            for part in parts
-            for line in Content.styled(part, title).wrap(width)
+            (None, line.stylize(title))
+            for line in one_line_or_stacked(parts, Content("; "), width)
         ]
         interval_style = self.get_visual_style("grade-bar--interval")
         room = max(width - 4 - INTERVAL_WIDTH, 8)

@@ -40,6 +40,8 @@ from quizhinge.tui.widgets.step_list import StepList
 from quizhinge.tui.widgets.truefalse_keys import TrueFalseKeys
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from quizhinge.cards import ChoiceCard, Figure, OrderCard
     from quizhinge.grading import Verdict
     from quizhinge.session import StudyItem
@@ -152,10 +154,10 @@ class Question(Vertical):
     def show_result(self, verdict: Any) -> None:
         """Mark the answer on the question itself (right choice, wrong pick)."""
 
-    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Line]:
+    def result_lines(self, verdict: Verdict | None, response: Any) -> Sequence[Line]:
         """The feedback's lines about this answer: the right answer, or a
         typed near miss's difference."""
-        return list(verdict_lines(verdict)) if verdict is not None else []
+        return verdict_lines(verdict) if verdict is not None else []
 
     # The screen's keys; each kind answers the ones that make sense for it.
 
@@ -431,7 +433,7 @@ class OrderQuestion(Question):
         ]
         self.query_one(StepList).show(marks=marks)
 
-    def result_lines(self, verdict: Verdict | None, response: Any) -> list[Line]:
+    def result_lines(self, verdict: Verdict | None, response: Any) -> Sequence[Line]:
         correct = verdict is not None and verdict.correct
         return order_lines(self.card.steps, response, correct)
 

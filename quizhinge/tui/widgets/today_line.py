@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quizhinge.tui.widgets.drawn import DrawnLines
+from quizhinge.tui.widgets.drawn import DrawnLines, one_line_or_stacked
 
 GAP = 6  # between the counts and the streak, on one line
 
@@ -29,9 +29,5 @@ class TodayLine(DrawnLines):
         self.redraw()
 
     def draw(self, width: int) -> list[Content]:
-        width = max(width, 1)
-        if not self.streak:
-            return self.today.wrap(width)
-        if self.today.cell_length + GAP + self.streak.cell_length <= width:
-            return [Content.assemble(self.today, " " * GAP, self.streak)]
-        return [*self.today.wrap(width), *self.streak.wrap(width)]
+        parts = [self.today, self.streak] if self.streak else [self.today]
+        return one_line_or_stacked(parts, Content(" " * GAP), width)
