@@ -29,7 +29,6 @@ from support.tui import (  # noqa: E402
 )
 
 from quizhinge.places import default_deck_paths  # noqa: E402
-from quizhinge.tui.widgets.questions import FlashQuestion  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (80, 24)
@@ -40,7 +39,7 @@ async def shoot(db: Path) -> None:
     app = make_app(db, decks, start="study", clock=Clock(START))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        while not isinstance(question(app), FlashQuestion):
+        while not question(app).can_reveal:  # a card the learner grades
             await answer(pilot, right=True)
             await go_on(pilot)
         await press(pilot, "space")  # reveal: the answer and the six grades

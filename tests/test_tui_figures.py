@@ -9,11 +9,16 @@ import sys
 
 import pytest
 from support.tui import DECKS, make_app, press, settle
+from textual.content import Content
 
 from quizhinge.tui.widgets.figure import FigureView, rows_for
 
 FIGURES = DECKS / "figures"
 BRAILLE = range(0x2801, 0x2900)
+
+
+def braille_in(line: str) -> bool:
+    return any(ord(char) in BRAILLE for char in line)
 
 
 def braille_cells(view: FigureView) -> int:
@@ -107,10 +112,10 @@ async def test_the_figure_fills_its_widget_whatever_terminal_plotext_sees(
         size=(130, 40)
     ) as pilot:
         await settle(pilot)
-        view = pilot.app.screen.query_one(".question-figure", FigureView)
-        lines = view.render().plain.split("\n")
-        assert len(lines) == 16
-        assert {len(line) for line in lines} == {min(view.content_size.width, 120)}
+        question = pilot.app.screen.question  # a basic card, drawn whole
+        lines = question.text().splitlines()[:16]  # the figure on top
+        width = question.scrollable_content_region.width
+        assert {len(line) for line in lines} == {min(width, 120)}
         letters = [char for char in "".join(lines) if char.isalpha()]
         assert letters == ["A", "B", "C", "D"]
         # Past the 60 columns plotext reads: the last panel, whole.
@@ -126,8 +131,8 @@ async def test_each_part_of_a_figure_takes_its_theme_colour_and_nothing_else_sho
     colour; no axis, tick, frame or legend: only dots."""
     async with figure_deck(tmp_path, "fig-dowel").run_test(size=(80, 30)) as pilot:
         await settle(pilot)
-        view = pilot.app.screen.query_one(".question-figure", FigureView)
-        content = view.render()
+        question = pilot.app.screen.question  # a basic card, drawn whole
+        content = Content("\n").join(question.lines()[: rows_for(30)])
         styles = {str(span.style) for span in content.spans}
         assert styles == {
             "$text-muted",  # the ground
@@ -212,12 +217,18 @@ async def test_each_card_shows_its_own_figures_when_the_widgets_are_reused(
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         screen = pilot.app.screen
+        drawn = {}
         for n, figure in enumerate(("fig-dowel", "fig-squat", None)):
             question = screen.question
             assert question.card.id == f"b{n}"
-            shown = [v for v in question.query(FigureView) if v.display]
-            assert [v.figure.id for v in shown] == ([figure] if figure else [])
+            lines = question.text().splitlines()
+            prompt = lines.index(f"Card {n}?")
+            above = [line for line in lines[:prompt] if braille_in(line)]
+            assert bool(above) == (figure is not None)
+            drawn[figure] = above  # each card's own figure, not the last one's
             await press(pilot, "space")
-            answers = [v for v in question.query(".answer-figure") if v.display]
-            assert len(answers) == (1 if figure else 0)
+            lines = question.text().splitlines()
+            answer = next(y for y, line in enumerate(lines) if line.startswith("█ "))
+            assert any(braille_in(line) for line in lines[answer:]) == bool(figure)
             await press(pilot, "5")
+        assert drawn["fig-dowel"] != drawn["fig-squat"]

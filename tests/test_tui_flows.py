@@ -6,6 +6,8 @@ to the database, so nothing here depends on timing.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from support.clock import Clock
 from support.tui import (
@@ -34,10 +36,8 @@ from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
 from quizhinge.tui.widgets import card_text
 from quizhinge.tui.widgets.drawn import DrawnText
-from quizhinge.tui.widgets.flash_text import FlashText
-from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
-from quizhinge.tui.widgets.questions import FlashQuestion
+from quizhinge.tui.widgets.questions import DrawnQuestion
 from quizhinge.tui.widgets.study_header import StudyHeader
 
 SIZE = (80, 24)
@@ -116,7 +116,7 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, "basic")
         shown = question(app)
-        assert isinstance(shown, FlashQuestion)
+        assert isinstance(shown, DrawnQuestion) and shown.can_reveal
         answer = card_text.answer(shown.card, shown.item.variant).plain
         assert answer not in flash_text(shown)  # shown on reveal
         assert "space or enter: show the answer" in flash_text(shown)
@@ -126,11 +126,10 @@ async def test_reveal_shows_answer_grades_and_their_intervals(tmp_path):
         edged = [ln[2:] for ln in flash_text(shown).splitlines() if ln[:2] == "█ "]
         assert " ".join(edged) == answer  # on its green edge, every line of it
         assert "show the answer" not in flash_text(shown)
-        grades = shown.query_one(GradeBar)
-        assert "0-3: again before you stop" in grades.text()  # a re-drill, today
-        rows = grades.rows()
-        assert rows[0] == "5  perfect response  1 day"  # new: every grade, 1 day
-        assert rows[-1] == "0  complete blackout  1 day"
+        assert "0-3: again before you stop" in flash_text(shown)  # a re-drill, today
+        rows = grade_rows(shown)
+        assert rows[0] == "5 perfect response 1 day"  # new: every grade, 1 day
+        assert rows[-1] == "0 complete blackout 1 day"
         assert len(rows) == 6
         await press(pilot, "4")
         assert isinstance(app.screen, SummaryScreen)  # the deck's only card
@@ -146,7 +145,8 @@ async def test_the_grades_say_which_come_back_today_as_they_do(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, "basic")
         await press(pilot, "space")
-        title = question(app).query_one(GradeBar).text().splitlines()[0]
+        lines = flash_text(question(app)).splitlines()
+        title = next(line for line in lines if line.startswith("How well"))
         assert title.endswith("0-3: again before you stop")
         await press(pilot, "3")
         assert last_answer_text(app).endswith("again at the end of today")
@@ -168,7 +168,7 @@ async def test_a_grade_goes_straight_to_the_next_card(tmp_path):
         line = last_answer_text(app)
         assert line.startswith("Last card ✓ 4 · Next due: tomorrow")
         assert "Next due: tomorrow" in line
-        if isinstance(shown, FlashQuestion):
+        if shown.can_reveal:
             await press(pilot, "space")  # revealing keeps the line
             assert last_answer_text(app) == line
         await answer(pilot, right=True)  # the next answer replaces it
@@ -236,13 +236,15 @@ async def test_a_drag_over_the_cards_text_selects_it(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await answer_until(pilot, "basic")
         await press(pilot, "space")
-        text = app.screen.query_one(FlashText)
-        answer_at = text.answer_line()
-        answer = text.lines()[answer_at].plain.removeprefix("█ ")
+        shown = question(app)
+        lines = flash_text(shown).splitlines()
+        answer_at = next(y for y, line in enumerate(lines) if line.startswith("█ "))
+        answer = lines[answer_at].removeprefix("█ ").rstrip()
         assert answer
-        await pilot.mouse_down(text, offset=(2, answer_at))
-        await pilot.hover(text, offset=(2 + len(answer), answer_at))
-        await pilot.mouse_up(text, offset=(2 + len(answer), answer_at))
+        x = 1 + 2  # a column of padding, then the answer's edge
+        await pilot.mouse_down(shown, offset=(x, answer_at))
+        await pilot.hover(shown, offset=(x + len(answer), answer_at))
+        await pilot.mouse_up(shown, offset=(x + len(answer), answer_at))
         await pilot.pause()
         assert app.screen.get_selected_text() == answer
 
@@ -485,10 +487,10 @@ async def test_untrusted_text_is_literal_and_clicking_it_does_nothing(tmp_path):
             await press(pilot, "enter")
         assert isinstance(app.screen, StudyScreen)
         await answer_until(pilot, "basic")
-        prompt = question(app).query_one(FlashText)
+        prompt = question(app)
         text = "[@click=app.quit]x[/] and [ @click=app.quit]y[/]"
-        assert prompt.text().splitlines()[1] == text  # under a blank line
-        for column in (0, 2, 5, 30):
+        assert flash_text(prompt).splitlines()[1] == text  # under a blank line
+        for column in (1, 3, 6, 31):  # past the column of padding
             await pilot.click(prompt, offset=(column, 1))
             await settle(pilot)
             assert app.is_running
@@ -537,14 +539,17 @@ async def test_mouse_only_grade_truefalse_and_order(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "space")
-        await pilot.click("#grades", offset=(2, 1))  # the row of grade 5
+        shown = question(app)
+        await pilot.click(shown, offset=(3, line_starting(shown, " 5 ")))
         await settle(pilot)
         last = str(app.screen.query_one("#summary-last", Static).render())
         assert last.startswith("Last card ✓ 5 · Next due")
     app = make_app(tmp_path / "q.db", start="study", deck="truefalse")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.click("#truefalse-keys", offset=(18, 0))  # False: it is false
+        shown = question(app)
+        keys = line_starting(shown, "  True (t)")
+        await pilot.click(shown, offset=(1 + 18, keys))  # False: it is false
         await settle(pilot)
         assert "Right" in feedback_text(app)
     app = make_app(tmp_path / "q.db", start="study", deck="order")
@@ -581,7 +586,7 @@ async def test_footer_lists_the_study_keys_and_a_click_presses_one(tmp_path):
             assert shown in text
         assert "? Help" in text
         shown = question(app)
-        assert isinstance(shown, FlashQuestion) and not shown.revealed
+        assert isinstance(shown, DrawnQuestion) and not shown.revealed
         await pilot.click(footer, offset=(text.index("Show answer") + 2, 0))
         await settle(pilot)
         assert shown.revealed
@@ -668,3 +673,15 @@ async def test_a_deck_session_is_headed_by_the_decks_name(tmp_path, start):
         assert isinstance(app.screen, StudyScreen)
         top = app.screen.query_one(StudyHeader).text().splitlines()[0]
         assert top.startswith("Deck: Test basic ")  # its name, not "basic"
+
+
+def grade_rows(shown) -> list[str]:
+    """Each grade's row of a revealed card, its runs of spaces made one."""
+    lines = flash_text(shown).splitlines()
+    return [" ".join(line.split()) for line in lines if re.match(r" [0-5] ", line)]
+
+
+def line_starting(shown, start: str) -> int:
+    """The line of a drawn card that starts with `start`."""
+    lines = flash_text(shown).splitlines()
+    return next(y for y, line in enumerate(lines) if line.startswith(start))

@@ -19,8 +19,6 @@ from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
 from quizhinge.tui.widgets.feedback import FeedbackPanel
-from quizhinge.tui.widgets.flash_text import FlashText
-from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.step_list import StepList
 from quizhinge.tui.widgets.study_header import StudyHeader
@@ -63,9 +61,11 @@ async def test_grades_are_whole_at_60x20(tmp_path):
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
         await press(pilot, "space")
-        grades = app.screen.query_one(GradeBar)
-        lines = painted(grades)[1:]  # under the title: key, meaning, interval
+        lines = question(app).text().splitlines()
+        title = max(y for y, line in enumerate(lines) if "again before" in line)
+        lines = [line for line in lines[title + 1 :] if line.strip()]
         assert not any("…" in line for line in lines)
+        # under the title: key, meaning, interval
         meanings = " ".join(" ".join(line[4:-9].split()) for line in lines)
         for meaning in (
             "correct response recalled with serious difficulty",
@@ -141,7 +141,7 @@ async def test_at_200_columns_text_keeps_a_readable_measure(tmp_path):
         await press(pilot, "a")
         shown = question(app)
         assert shown is not None
-        assert shown.query_one("#flash-text, .prompt").size.width <= 100
+        assert shown.scrollable_content_region.width <= 100
         await press(pilot, "question_mark")
         assert app.screen.query_one("#help-box").size.width <= 110
 
@@ -282,10 +282,28 @@ async def test_at_60x20_a_revealed_answer_is_in_view(tmp_path):
         await answer_until(pilot, "definition")
         await press(pilot, "space")
         await pilot.pause()
-        text = question(app).query_one(FlashText)
-        lines = text.text().splitlines()
+        shown = question(app)
+        lines = shown.text().splitlines()
         first = next(n for n, line in enumerate(lines) if line.startswith("█ "))
-        assert in_view(app, text, first)  # the answer, not scrolled past
+        # the card overflows: scrolled to the answer, the grades under it
+        assert shown.max_scroll_y > 0 and shown.scroll_y == first
+
+
+async def test_at_60x20_a_true_false_cards_feedback_is_in_view(tmp_path):
+    app = make_app(tmp_path / "q.db", decks=BUNDLED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await answer_until(pilot, "truefalse")
+        await answer(pilot, right=False)
+        await pilot.pause()
+        shown = question(app)
+        lines = shown.text().splitlines()
+        first = next(y for y, line in enumerate(lines) if "Not this time" in line)
+        room = shown.scrollable_content_region.height
+        if shown.max_scroll_y:  # it overflows: scrolled to the feedback's top
+            assert shown.scroll_y == min(first, shown.max_scroll_y)
+        assert shown.scroll_y <= first < shown.scroll_y + room
 
 
 async def test_at_60x20_the_feedback_of_a_wrong_answer_is_in_view(tmp_path):

@@ -135,3 +135,52 @@ async def test_enter_on_an_empty_box_twice_means_i_dont_know(tmp_path):
     with sqlite3.connect(db) as conn:
         grades = [g for (g,) in conn.execute("SELECT grade FROM reviews")]
     assert grades == [0]  # a blackout
+
+
+def basic_and_true_false_deck(folder, cards: int = 12):
+    """Basic and true/false cards in turns, as the key benchmark asks them."""
+    folder.mkdir()
+    text = '[deck]\nid = "turns"\nname = "Turns"\n'
+    for n in range(cards):
+        body = (
+            f'kind = "basic"\nfront = "Front {n}?"\nback = "Back {n}."'
+            if n % 2 == 0
+            else f'kind = "truefalse"\nstatement = "Statement {n}."\nanswer = true'
+        )
+        text += (
+            f'\n[[card]]\nid = "turns-{n}"\n{body}\nlevel = "beginner"\n'
+            f'topic = "cues"\nexplain = "Why {n}."\n'
+        )
+    (folder / "turns.toml").write_text(text)
+    return folder
+
+
+async def test_the_study_loop_lays_nothing_out_on_a_key(tmp_path, monkeypatch):
+    """Issue 12 item 13: each key of the loop (show, grade, t, go on) draws
+    the card's lines again; laying the screen out on a key (a card's height
+    changed, a line came and went) cost most of the time to the screen."""
+    from textual.screen import Screen
+
+    decks = basic_and_true_false_deck(tmp_path / "decks")
+    app = make_app(tmp_path / "q.db", (decks,), start="study", deck="turns")
+    layouts = []
+    lay_out = Screen._refresh_layout
+
+    def counted(screen, *args, **kwargs):
+        layouts.append(screen)
+        return lay_out(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "space", "4", "t", "space")  # every part mounted once
+        for _ in range(2):
+            layouts.clear()
+            shown = question(app)
+            await press(pilot, "space")
+            assert "Back" in shown.text() and not layouts, "show the answer"
+            await press(pilot, "4")
+            assert "Statement" in question(app).text() and not layouts, "grade"
+            await press(pilot, "t")
+            assert feedback_text(app) and not layouts, "t"
+            await press(pilot, "space")
+            assert "Front" in question(app).text() and not layouts, "go on"

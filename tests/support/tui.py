@@ -13,12 +13,11 @@ from textual.widgets import OptionList
 from quizhinge.tui import QuizhingeApp
 from quizhinge.tui.backend import Backend
 from quizhinge.tui.widgets.feedback import FeedbackPanel
-from quizhinge.tui.widgets.flash_text import FlashText
 from quizhinge.tui.widgets.questions import (
     ChoiceQuestion,
+    DrawnQuestion,
     OrderQuestion,
     Question,
-    TrueFalseQuestion,
     TypedQuestion,
 )
 from support.clock import Clock
@@ -61,12 +60,19 @@ def question(app: QuizhingeApp) -> Question | None:
 
 
 def flash_text(shown: Question | None) -> str:
-    """A self-graded card's text as drawn: prompt, then hint or answer."""
-    return shown.query_one(FlashText).text() if shown is not None else ""
+    """A card drawn whole (self-graded, true/false) as drawn: prompt, then
+    hint or answer and grades, or keys and feedback."""
+    return shown.text() if isinstance(shown, DrawnQuestion) else ""
 
 
 def feedback_text(app: QuizhingeApp) -> str | None:
-    """An auto-graded answer's feedback, if it is on screen."""
+    """An auto-graded answer's feedback, if it is on screen: under the card
+    in the feedback panel, or drawn with a true/false card, off its edge."""
+    shown = question(app)
+    if isinstance(shown, DrawnQuestion):
+        if not shown.feedback:
+            return None
+        return "\n".join(str(line) for line in shown.feedback)
     panel = app.screen.query_one(FeedbackPanel)
     if not panel.display:
         return None
@@ -80,7 +86,7 @@ def last_answer_text(app: QuizhingeApp) -> str | None:
     if not found:
         return None
     line = found.first()
-    if not line.display:
+    if not line.display or not str(line.content):
         return None
     return str(line.content)  # a Static's, or the study screen's drawn text
 
@@ -108,7 +114,7 @@ async def answer(pilot: Pilot, right: bool) -> Question:
         if not right:
             index = (index + 1) % len(shown.choices)
         await press(pilot, str(index + 1))
-    elif isinstance(shown, TrueFalseQuestion):
+    elif card.kind == "truefalse":
         await press(pilot, "t" if card.answer == right else "f")
     elif isinstance(shown, TypedQuestion):
         text = card.answers[0] if right else "squat"

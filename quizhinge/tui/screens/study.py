@@ -24,12 +24,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
 from quizhinge.tui.widgets.drawn import DrawnText
-from quizhinge.tui.widgets.feedback import FeedbackPanel, result_line
+from quizhinge.tui.widgets.feedback import FeedbackPanel, feedback_lines, result_line
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import (
     Question,
@@ -133,7 +133,7 @@ class StudyScreen(Screen):
         # the whole screen, and each key would make several.
         self._kinds: dict[type[Question], Question] = {}
         self._last: DrawnText | None = None
-        self._pending_scroll: tuple[Widget, int] | None = None  # see _scroll_card_to
+        self._pending_scroll: Widget | None = None  # see _scroll_card_to
 
     @property
     def backend(self) -> Backend:
@@ -148,16 +148,22 @@ class StudyScreen(Screen):
         yield self._header
         self._card_area = CardArea(id="card-area")
         self._feedback = hidden(FeedbackPanel(id="feedback"))
+        self._footer = KeyFooter()
+        first = None
+        if ready is not None and ready.item is not None:
+            # The session loaded while Textual started: show its card at once.
+            self.step = ready
+            self._header.badge = self._badge(ready.item)
+            first = self._shown = question_for(ready.item, ready.today, ready.preview)
+            self._kinds[type(first)] = first
         with self._card_area:
-            if ready is not None and ready.item is not None:
-                # The session loaded while Textual started: show its card at once.
-                self.step = ready
-                self._header.badge = self._badge(ready.item)
-                self._shown = question_for(ready.item, ready.today, ready.preview)
-                self._kinds[type(self._shown)] = self._shown
-                yield self._shown
+            if first is not None and not first.scrolls_itself:
+                yield first
             yield self._feedback
-        yield KeyFooter()
+        if first is not None and first.scrolls_itself:
+            self._card_area.display = False
+            yield first
+        yield self._footer
 
     def _scope(self) -> str:
         if self.card_ids is not None:
@@ -205,9 +211,11 @@ class StudyScreen(Screen):
         if self._shown is not None and self._shown is not question:
             self._shown.display = False
         question.display = True
+        self._card_area.display = not question.scrolls_itself
         self._shown = question
         self._pending_scroll = None  # a new card starts at its top
-        self._card_area.scroll_home(animate=False)
+        if not question.scrolls_itself:  # one that does starts at its top
+            self._card_area.scroll_home(animate=False)
         self._asking(question)
 
     async def _question_for(self, step: Step, item: StudyItem) -> Question:
@@ -218,8 +226,15 @@ class StudyScreen(Screen):
             question.load(item, step.today, step.preview)
             return question
         question = self._kinds[kind] = kind(item, step.today, step.preview)
-        await self._card_area.mount(question, before=self._feedback)
+        await self._place(question)
         return question
+
+    def _place(self, question: Question) -> AwaitMount:
+        """Mount a question widget: in the card area, above the feedback, or
+        in the area's place for one that scrolls itself."""
+        if question.scrolls_itself:
+            return self.mount(question, after=self._card_area)
+        return self._card_area.mount(question, before=self._feedback)
 
     def _asking(self, question: Question) -> None:
         self.phase = "ask"
@@ -238,23 +253,23 @@ class StudyScreen(Screen):
         if self.is_attached and kind not in self._kinds:
             question = self._kinds[kind] = kind(item, today, {})
             question.display = False
-            self._card_area.mount(question, before=self._feedback)
+            self._place(question)
 
-    def _scroll_card_to(self, widget: Widget, line: int = 0) -> None:
-        """Once the card is laid out, scroll it so that `widget`, from its
-        `line`, starts at the top, or as near as the card's end allows: the
-        answer or the feedback a learner must read, rather than the card's
-        end (at a small size, the end of the grades or of the feedback hid
-        what they were about). A card that fits stays where it is."""
-        self._pending_scroll = (widget, line)
+    def _scroll_card_to(self, widget: Widget) -> None:
+        """Once the card is laid out, scroll it so that `widget` (the
+        feedback) starts at the top, or as near as the card's end allows:
+        what a learner must read, rather than the card's end (at a small
+        size, the feedback's end hid what it was about). A card that fits
+        stays where it is; a card drawn whole scrolls itself."""
+        self._pending_scroll = widget
 
     def _laid_out(self, screen: Screen) -> None:
         """After each layout: the scroll asked for, once the layout holds
-        the widget as it is now (a newly shown one is laid out a pass or
-        two after the key that showed it)."""
-        if self._pending_scroll is None:
+        the widget as it is now (a newly shown one is laid out a pass or two
+        after the key that showed it)."""
+        widget = self._pending_scroll
+        if widget is None:
             return
-        widget, line = self._pending_scroll
         area = self._card_area
         y = 0
         node: Widget | None = widget
@@ -264,7 +279,7 @@ class StudyScreen(Screen):
         if not widget.size.height or y + widget.size.height > area.virtual_size.height:
             return  # not laid out yet
         self._pending_scroll = None
-        area.scroll_to(y=y + line, animate=False, immediate=True)
+        area.scroll_to(y=y, animate=False, immediate=True)
 
     @staticmethod
     def _badge(item: StudyItem) -> Content:
@@ -287,10 +302,13 @@ class StudyScreen(Screen):
 
     def _last_answer_line(self) -> DrawnText:
         """The line under the card that tells how the last self-graded answer
-        went, mounted (hidden) after the first paint or at the first grade."""
+        went, mounted after the first paint or at the first grade. It stays
+        on screen, blank when there is nothing to tell: a line that came and
+        went would change the card's room, and lay the screen out, on most
+        answers."""
         if self._last is None:
-            self._last = hidden(DrawnText(id="last-answer"))
-            self.mount(self._last, after=self._card_area)
+            self._last = DrawnText(id="last-answer")
+            self.mount(self._last, before=self._footer)
         return self._last
 
     @property
@@ -336,7 +354,6 @@ class StudyScreen(Screen):
             self.app.clear_notifications()  # read by now: off what comes next
             question.reveal()
             self.refresh_bindings()
-            self._scroll_card_to(*question.answer_start())
 
     def action_continue(self) -> None:
         if self.phase == "feedback":
@@ -419,9 +436,8 @@ class StudyScreen(Screen):
         """The last self-graded answer's outcome, kept until the next answer."""
         self.last_line = line
         last = self._last_answer_line()
-        if line is not None:
-            last.update(line)
-        last.display = line is not None
+        last.update(Content("") if line is None else line)
+        last.set_class(line is not None, "told")  # its bar only when it tells
 
     async def _not_saved(self, error: BackendError) -> None:
         """The answer could not be saved: the learner is told so and, where
@@ -439,11 +455,12 @@ class StudyScreen(Screen):
         self.set_focus(None, scroll_visible=False)
         self._show_counts(step)
         question.show_result(feedback.verdict)
-        question.show_answer_figure()
-        lines = question.result_lines(feedback.verdict, response)
-        self._feedback.show(feedback, question.card, lines)
+        answer_lines = question.result_lines(feedback.verdict, response)
+        lines = feedback_lines(feedback, question.card, answer_lines)
+        if not question.show_feedback(lines):  # not under the card: here
+            self._feedback.show(lines)
+            self._scroll_card_to(self._feedback)
         self.refresh_bindings()
-        self._scroll_card_to(self._feedback)
 
     @work(exclusive=False, group="study")
     async def advance(self) -> None:

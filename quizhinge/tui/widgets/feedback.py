@@ -116,8 +116,9 @@ def verdict_lines(verdict: Any) -> list[Content]:
 
 
 class FeedbackPanel(DrawnLines):
-    """Shown under an auto-graded card after its answer; space/enter (screen
-    keys) continue."""
+    """Shown under an auto-graded card of widgets (a choice, say) after its
+    answer; space/enter (screen keys) continue. A card drawn in one widget
+    (true/false) draws its feedback itself."""
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -130,17 +131,23 @@ class FeedbackPanel(DrawnLines):
             part.content if isinstance(part, Hanging) else part for part in self.parts
         )
 
-    def show(self, feedback: Any, card: Any, answer_lines: Sequence[Line] = ()) -> None:
-        self.parts = feedback_lines(feedback, card, answer_lines)
+    def show(self, lines: Sequence[Line]) -> None:
+        """Show `feedback_lines`."""
+        self.parts = list(lines)
         self.redraw()
         self.display = True
 
     def draw(self, width: int) -> list[Content]:
-        width = max(width, 1)
-        return [
-            line
-            for part in self.parts
-            for line in (
-                part.lines(width) if isinstance(part, Hanging) else part.wrap(width)
-            )
-        ]
+        return wrapped(self.parts, width)
+
+
+def wrapped(parts: Sequence[Line], width: int) -> list[Content]:
+    """Lines of feedback wrapped to `width`, a numbered item's under its text."""
+    width = max(width, 1)
+    return [
+        line
+        for part in parts
+        for line in (
+            part.lines(width) if isinstance(part, Hanging) else part.wrap(width)
+        )
+    ]

@@ -31,6 +31,7 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.geometry import Size
+    from textual.style import Style
 
     from quizhinge.cards import Figure
 
@@ -111,33 +112,62 @@ class FigureView(Widget):
         return rows_for(self.screen.size.height) if self.is_attached else 0
 
     def _drawable(self, width: int) -> bool:
-        return self._rows() > 0 and width >= MIN_COLUMNS and not self.missing_library
+        return drawable(width, self._rows()) and not self.missing_library
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self._drawable(width):
             return self._rows()
-        return len(self._caption().wrap(max(width, 1)))
+        return len(caption(self.figure).wrap(max(width, 1)))
 
     def on_resize(self) -> None:
         self.refresh(layout=True)
 
-    def _caption(self) -> Content:
-        """The figure in words (deck text: literal, never markup)."""
-        return Content.assemble(("Figure: ", "bold"), self.figure.text())
-
     def render(self) -> Content:
         width, height = self.content_size.width, self.content_size.height
-        drawable = self._drawable(width) and height >= MIN_ROWS
-        self.set_class(not drawable, "caption-only")
-        if not drawable:
-            return self._caption()
+        can_draw = self._drawable(width) and height >= MIN_ROWS
+        self.set_class(not can_draw, "caption-only")
+        if not can_draw:
+            return caption(self.figure)
         if not self.ready:
             return Content("")
-        # Panels side by side may use the width; one figure is capped, as its
-        # height, not its width, sets its size.
-        panels = len(self.figure.panels)
-        cap = MAX_COLUMNS if not panels else PANEL_COLUMNS * panels
-        return braille(self.figure, min(width, cap), height)
+        return braille(self.figure, columns(self.figure, width), height)
+
+
+def drawable(width: int, rows: int) -> bool:
+    """Whether a figure can be drawn in `width` columns and `rows` rows
+    (`rows_for` the screen), rather than told in its caption."""
+    return rows >= MIN_ROWS and width >= MIN_COLUMNS
+
+
+def columns(figure: Figure, width: int) -> int:
+    """The columns a figure takes in `width`: panels side by side may use the
+    width; one figure is capped, as its height, not its width, sets its size."""
+    panels = len(figure.panels)
+    return min(width, MAX_COLUMNS if not panels else PANEL_COLUMNS * panels)
+
+
+def caption(figure: Figure) -> Content:
+    """The figure in words (deck text: literal, never markup)."""
+    return Content.assemble(("Figure: ", "bold"), figure.text())
+
+
+def figure_lines(
+    figure: Figure, width: int, rows: int, ready: bool, muted: Style
+) -> list[Content]:
+    """A figure as lines of a drawn card (see card_lines), with a blank line
+    under it: drawn in braille where it fits `width` x `rows` and plotext can
+    be used, else its caption in `muted`. Before `ready`, a drawable figure's
+    room is kept blank (plotext is imported a frame after the card shows)."""
+    if drawable(width, rows) and _plotext_ready(ready):
+        if not ready:
+            return [Content("")] * (rows + 1)
+        return [*braille(figure, columns(figure, width), rows).split("\n"), Content("")]
+    return [*caption(figure).stylize_before(muted).wrap(max(width, 1)), Content("")]
+
+
+def _plotext_ready(ready: bool) -> bool:
+    """plotext can be used, or is not asked yet (before `ready`)."""
+    return not ready or _plotext() is not None
 
 
 def _plotext() -> Any:

@@ -9,9 +9,11 @@ another kind is asked, and `load` puts the next card of its kind in by
 updating what is already there. Mounting and styling fresh widgets for every
 card cost most of a key's time; changing a few texts costs little.
 
-Each kind puts the focus where its keys work: the choices (up/down, enter),
-the answer box, the steps; a card answered with screen keys (a basic card's
-space and grades, true/false's t and f) leaves the focus with the screen. The
+A card answered with the screen's keys (a basic card's space and grades,
+true/false's t and f) is drawn whole in one widget (DrawnQuestion), as every
+key changes it; the other kinds are widgets of their own (WidgetQuestion)
+and put the focus where their keys work: the choices (up/down, enter), the
+answer box, the steps. The
 screen's keys reach a card through the methods of `Question` (`number`,
 `say`, `move`, `reveal`), which each kind answers as it can: the screen never
 asks which kind is on show. `KINDS` says which widget asks which kind.
@@ -20,6 +22,7 @@ asks which kind is on show. `KINDS` says which widget asks which kind.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
@@ -31,13 +34,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizhinge.tui.widgets import card_text
+from quizhinge.tui.widgets import card_parts, card_text
+from quizhinge.tui.widgets.card_lines import CardLines, Part
 from quizhinge.tui.widgets.feedback import Line, order_lines, verdict_lines
-from quizhinge.tui.widgets.flash_text import FlashText
-from quizhinge.tui.widgets.grade_bar import GradeBar
 from quizhinge.tui.widgets.hanging import Hanging
 from quizhinge.tui.widgets.step_list import StepList
-from quizhinge.tui.widgets.truefalse_keys import TrueFalseKeys
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -50,25 +51,14 @@ if TYPE_CHECKING:
 W = TypeVar("W", bound=Widget)
 
 
-class Question(Vertical):
-    """Base of the question widgets: a prompt and a way to answer."""
+class Question(Widget):
+    """Base of the question widgets: a card and a way to answer it."""
 
-    # With the styles every question widget shares (.question, app.tcss).
-    DEFAULT_CSS = """
-    Question Input {
-        margin-bottom: 1;
-    }
-    Question GradeBar {
-        margin-bottom: 1;
-    }
-    """
-
-    # No border and nothing of its own to draw (its parts are its children):
-    # painted as plain background, not line by line through its styles, as
-    # it is on every key that changes the card's height.
-    BLANK = True
     # Enter (outside the box) puts the focus in this kind's answer box.
     takes_typing: ClassVar[bool] = False
+    # Shown in the screen's scrolling card area (with the feedback under
+    # it), or scrolling itself in the area's place.
+    scrolls_itself: ClassVar[bool] = False
 
     class Answered(Message):
         """The learner answered: `response` goes to the grader."""
@@ -77,12 +67,9 @@ class Question(Vertical):
             self.response = response
             super().__init__()
 
-    def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
-        super().__init__(classes="question")
-        self._take(item, today, preview)
-        # Held, not looked up: each card's load changes them.
-        self._prompt_view = self._new_prompt_view()
-        self._figures: dict[str, FigureView] = {}
+    # Each kind's widget is also a Vertical or a CardLines (first among its
+    # bases, so that Textual gives it that class's styles): its __init__
+    # is theirs, and each kind's calls `_take` with its first card.
 
     def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
         self.item = item
@@ -90,6 +77,205 @@ class Question(Vertical):
         self.today = today
         self.preview = preview
         self.answered = False
+
+    def _prompt(self) -> Content:
+        return card_text.prompt(self.card, self.item.variant)
+
+    def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        """Show this card instead of the last one of this kind."""
+        self._take(item, today, preview)
+        self.reset()
+
+    def reset(self) -> None:
+        """Put this kind's answering parts back as a new card wants them."""
+
+    def focus_answer(self) -> None:
+        """Give the focus to whatever this kind's keys work in."""
+        self.screen.set_focus(None, scroll_visible=False)
+
+    def answer(self, response: Any) -> None:
+        """Post the answer once; later keys and clicks do nothing."""
+        if not self.answered:
+            self.answered = True
+            self.post_message(self.Answered(response))
+
+    def show_result(self, verdict: Any) -> None:
+        """Mark the answer on the question itself (right choice, wrong pick)."""
+
+    def result_lines(self, verdict: Verdict | None, response: Any) -> Sequence[Line]:
+        """The feedback's lines about this answer: the right answer, or a
+        typed near miss's difference."""
+        return verdict_lines(verdict) if verdict is not None else []
+
+    def show_feedback(self, lines: Sequence[Line]) -> bool:
+        """Show the card's answer figure, if it has one, and the feedback
+        (`feedback_lines`) if this kind draws it under its card (True);
+        else the screen shows it (False)."""
+        return False
+
+    # The screen's keys; each kind answers the ones that make sense for it.
+
+    @property
+    def can_reveal(self) -> bool:
+        """Space or enter would show the answer (a self-graded card)."""
+        return False
+
+    def reveal(self) -> None:
+        """Show the answer, for the learner to grade."""
+
+    def number(self, number: int) -> None:
+        """A number key: a grade, or a choice."""
+
+    def say(self, value: bool) -> None:
+        """t or f."""
+
+    def move(self, delta: int) -> None:
+        """shift+up/down: move an order card's highlighted step."""
+
+
+def hidden(widget: W) -> W:
+    widget.display = False
+    return widget
+
+
+class DrawnQuestion(CardLines, Question):
+    """The kinds answered with the screen's keys, drawn whole as lines
+    (CardLines) in the room the screen gives a card: every self-graded kind
+    (basic, say: space shows the answer, then a grade 0-5) and true/false
+    (t or f, then its feedback under it).
+
+    One widget for both, as the two come in turns: a key draws its lines
+    again and lays nothing out, where swapping widgets would lay the screen
+    out on every card."""
+
+    scrolls_itself: ClassVar[bool] = True
+
+    def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super().__init__(classes="question")
+        self._take(item, today, preview)
+        # Figures are drawn from the second frame on: the card shows at once
+        # with their room kept, and importing plotext stays out of the way
+        # of the first paint (and of start-up).
+        self._figures_ready = False
+
+    def _take(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super()._take(item, today, preview)
+        self.revealed = False
+        self.feedback: Sequence[Line] = ()
+
+    @property
+    def true_false(self) -> bool:
+        return self.card.kind == "truefalse"
+
+    def on_mount(self) -> None:
+        self.draw()
+        self.call_after_refresh(self._draw_figures)
+
+    def _draw_figures(self) -> None:
+        self._figures_ready = True
+        if self.card.figure is not None or self.card.answer_figure is not None:
+            self.draw(top_part=None)
+
+    def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super().load(item, today, preview)
+        self.draw()
+
+    def draw(self, top_part: int | None = 0) -> None:
+        """Draw the card as it stands, scrolled to part `top_part` (see
+        CardLines.show)."""
+        self.show(self.parts(), top_part)
+
+    def parts(self) -> list[Part]:
+        """The card's parts, top to bottom: its figure and prompt, then how
+        it is answered (see `_answering`)."""
+        style = self.part_style
+        return [
+            *self._figure(self.card.figure),
+            partial(card_parts.prompt, self._prompt(), style=style),
+            *self._answering(),
+        ]
+
+    def _answering(self) -> list[Part]:
+        """Self-graded: the hint; once revealed, the answer and explanation,
+        the answer figure and the grades. True/false: the keys; once
+        answered, the answer figure and the feedback."""
+        style = self.part_style
+        if self.true_false:
+            keys = partial(card_parts.true_false, style=style)
+            if not self.feedback:
+                return [keys]
+            feedback = partial(card_parts.feedback, self.feedback, style=style)
+            return [keys, *self._figure(self.card.answer_figure), feedback]
+        if not self.revealed:
+            return [partial(card_parts.hint, style=style)]
+        answer = card_text.answer(self.card, self.item.variant)
+        explain = Content(self.card.explain)
+        return [
+            partial(card_parts.answer, answer, explain, style=style),
+            *self._figure(self.card.answer_figure),
+            partial(card_parts.grades, self.preview, self.today, style=style),
+        ]
+
+    def _figure(self, figure: Figure | None) -> list[Part]:
+        if figure is None:
+            return []
+        from quizhinge.tui.widgets.figure import figure_lines, rows_for
+
+        def lines(width: int) -> list[Content]:
+            rows = rows_for(self.screen.size.height) if self.is_attached else 0
+            muted = self.part_style("muted")
+            return figure_lines(figure, width, rows, self._figures_ready, muted)
+
+        return [lines]
+
+    @property
+    def can_reveal(self) -> bool:
+        return not self.true_false and not self.revealed
+
+    def reveal(self) -> None:
+        """Show the answer, the explanation and the grades, scrolled to the
+        answer where the card does not fit (at a small size, the grades'
+        end hid what they were about)."""
+        if self.can_reveal:
+            self.revealed = True
+            self.draw(top_part=len(self.parts()) - len(self._answering()))
+
+    def number(self, number: int) -> None:
+        """A grade, 0-5, once the answer is shown."""
+        if self.revealed and number <= 5:
+            self.answer(number)
+
+    def say(self, value: bool) -> None:
+        if self.true_false:
+            self.answer(value)
+
+    def show_feedback(self, lines: Sequence[Line]) -> bool:
+        """True/false's feedback, drawn under the card, which is scrolled to
+        it where the card does not fit."""
+        self.feedback = lines
+        self.draw(top_part=len(self.parts()) - 1)
+        return True
+
+
+class WidgetQuestion(Vertical, Question):
+    """A kind answered in widgets of its own (choices, an answer box, steps),
+    under its figure and prompt."""
+
+    DEFAULT_CSS = """
+    WidgetQuestion Input {
+        margin-bottom: 1;
+    }
+    """
+    # No border and nothing of its own to draw (its parts are its children):
+    # painted as plain background, not line by line through its styles.
+    BLANK = True
+
+    def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
+        super().__init__(classes="question")
+        self._take(item, today, preview)
+        # Held, not looked up: each card's load changes them.
+        self._prompt_view = Static(self._prompt(), classes="prompt")
+        self._figures: dict[str, FigureView] = {}
 
     def compose_prompt(self) -> ComposeResult:
         if self.card.figure is not None:
@@ -100,20 +286,11 @@ class Question(Vertical):
             yield view
         yield self._prompt_view
 
-    def _prompt(self) -> Content:
-        return card_text.prompt(self.card, self.item.variant)
-
-    def _new_prompt_view(self) -> Static | FlashText:
-        """The widget that shows the prompt; `update` puts the next one in."""
-        return Static(self._prompt(), classes="prompt")
-
     def load(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
-        """Show this card instead of the last one of this kind."""
-        self._take(item, today, preview)
+        super().load(item, today, preview)
         self._show_figure(self.card.figure, "question-figure", self._prompt_view)
         self._prompt_view.update(self._prompt())
         self._show_figure(None, "answer-figure")
-        self.reset()
 
     def _show_figure(
         self, figure: Figure | None, role: str, before: Widget | None = None
@@ -134,126 +311,13 @@ class Question(Vertical):
             view = self._figures[role] = FigureView(figure, classes=role)
             self.mount(view, before=before)
 
-    def reset(self) -> None:
-        """Put this kind's answering parts back as a new card wants them."""
-
-    def focus_answer(self) -> None:
-        """Give the focus to whatever this kind's keys work in."""
-        self.screen.set_focus(None, scroll_visible=False)
-
-    def show_answer_figure(self, before: Widget | None = None) -> None:
-        """Show the card's answer figure, if it has one, once the answer is known."""
-        self._show_figure(self.card.answer_figure, "answer-figure", before)
-
-    def answer(self, response: Any) -> None:
-        """Post the answer once; later keys and clicks do nothing."""
-        if not self.answered:
-            self.answered = True
-            self.post_message(self.Answered(response))
-
-    def show_result(self, verdict: Any) -> None:
-        """Mark the answer on the question itself (right choice, wrong pick)."""
-
-    def result_lines(self, verdict: Verdict | None, response: Any) -> Sequence[Line]:
-        """The feedback's lines about this answer: the right answer, or a
-        typed near miss's difference."""
-        return verdict_lines(verdict) if verdict is not None else []
-
-    # The screen's keys; each kind answers the ones that make sense for it.
-
-    @property
-    def can_reveal(self) -> bool:
-        """Space or enter would show the answer (a self-graded card)."""
+    def show_feedback(self, lines: Sequence[Line]) -> bool:
+        """The answer figure under the card; the screen shows the feedback."""
+        self._show_figure(self.card.answer_figure, "answer-figure")
         return False
 
-    def reveal(self) -> None:
-        """Show the answer, for the learner to grade."""
 
-    def answer_start(self) -> tuple[Widget, int]:
-        """Where the revealed answer starts: a widget and a line in it."""
-        return self, 0
-
-    def number(self, number: int) -> None:
-        """A number key: a grade, or a choice."""
-
-    def say(self, value: bool) -> None:
-        """t or f."""
-
-    def move(self, delta: int) -> None:
-        """shift+up/down: move an order card's highlighted step."""
-
-
-def hidden(widget: W) -> W:
-    widget.display = False
-    return widget
-
-
-class FlashQuestion(Question):
-    """Every kind the learner grades (basic, say): reveal, then a grade 0-5.
-
-    The prompt, the answer and the explanation are one widget (FlashText);
-    the grades, mounted hidden after the first paint (the first card shows
-    sooner), are another, shown on reveal.
-    """
-
-    _prompt_view: FlashText
-
-    def __init__(self, item: StudyItem, today: date, preview: dict[int, int]) -> None:
-        super().__init__(item, today, preview)
-        self._grades = hidden(GradeBar(id="grades"))
-
-    def _new_prompt_view(self) -> FlashText:
-        return FlashText(self._prompt(), id="flash-text")
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_prompt()
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_parts)
-
-    def _mount_parts(self) -> None:
-        if self.is_attached and not self._grades.is_attached:
-            self.mount(self._grades)
-
-    @property
-    def revealed(self) -> bool:
-        return self._prompt_view.revealed
-
-    @property
-    def can_reveal(self) -> bool:
-        return not self.revealed
-
-    def number(self, number: int) -> None:
-        """A grade, 0-5, once the answer is shown."""
-        if self.revealed and number <= 5:
-            self.answer(number)
-
-    def reset(self) -> None:
-        self._grades.display = False
-
-    def answer_start(self) -> tuple[Widget, int]:
-        return self._prompt_view, self._prompt_view.answer_line()
-
-    def reveal(self) -> None:
-        """Show the answer, the explanation and the grades."""
-        if self.revealed:
-            return
-        self._prompt_view.reveal(
-            card_text.answer(self.card, self.item.variant), Content(self.card.explain)
-        )
-        self._grades.show(self.preview, self.today)
-        self._grades.display = True
-        self._mount_parts()  # a key faster than the first paint
-        self.show_answer_figure(before=self._grades)
-
-    @on(GradeBar.Graded)
-    def _graded(self, event: GradeBar.Graded) -> None:
-        event.stop()
-        if self.revealed:
-            self.answer(event.grade)
-
-
-class ChoiceQuestion(Question):
+class ChoiceQuestion(WidgetQuestion):
     """One right answer among distractors: up/down and enter, keys 1-9, or a click."""
 
     card: ChoiceCard  # question_for picks the widget by the card's kind
@@ -322,23 +386,7 @@ class ChoiceQuestion(Question):
         self.pick(event.option_index + 1)
 
 
-class TrueFalseQuestion(Question):
-    """A statement, answered with t or f (or a click on True or False)."""
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_prompt()
-        yield TrueFalseKeys(id="truefalse-keys")
-
-    def say(self, value: bool) -> None:
-        self.answer(value)
-
-    @on(TrueFalseKeys.Pressed)
-    def _pressed(self, event: TrueFalseKeys.Pressed) -> None:
-        event.stop()
-        self.answer(event.value)
-
-
-class TypedQuestion(Question):
+class TypedQuestion(WidgetQuestion):
     """Type a short answer; enter submits. Enter on an empty box asks once
     more, then means "I don't know" (graded as a blackout)."""
 
@@ -392,7 +440,7 @@ class TypedQuestion(Question):
             self._hint(self.CONFIRM_HINT)
 
 
-class OrderQuestion(Question):
+class OrderQuestion(WidgetQuestion):
     """Put steps in order: up/down pick a step, shift+up/down move it, enter submits."""
 
     card: OrderCard
@@ -460,20 +508,21 @@ class OrderQuestion(Question):
         self.submit()
 
 
-# The widget of each kind the program grades; every other kind is a
-# FlashQuestion (reveal, then the learner grades it).
-KINDS: dict[str, type[Question]] = {
+Kind = type[DrawnQuestion] | type[WidgetQuestion]
+
+# The widget of each kind the program grades; every kind the learner grades
+# (reveal, then a grade) is a DrawnQuestion, as true/false is.
+KINDS: dict[str, Kind] = {
     "choice": ChoiceQuestion,
-    "truefalse": TrueFalseQuestion,
+    "truefalse": DrawnQuestion,
     "typed": TypedQuestion,
     "order": OrderQuestion,
 }
-EVERY_KIND: tuple[type[Question], ...] = (FlashQuestion, *KINDS.values())
 
 
-def kind_of(item: StudyItem) -> type[Question]:
+def kind_of(item: StudyItem) -> Kind:
     """The question widget that fits the item's card kind."""
-    return KINDS.get(item.card.kind, FlashQuestion)
+    return KINDS.get(item.card.kind, DrawnQuestion)
 
 
 def question_for(item: StudyItem, today: date, preview: dict[int, int]) -> Question:
