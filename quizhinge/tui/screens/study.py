@@ -355,9 +355,8 @@ class StudyScreen(Screen):
             question.reveal()
             self.refresh_bindings()
 
-    def action_continue(self) -> None:
-        if self.phase == "feedback":
-            self.advance()
+    async def action_continue(self) -> None:
+        await self.advance()
 
     def action_type(self) -> None:
         if self.question is not None:
@@ -397,12 +396,13 @@ class StudyScreen(Screen):
     # Answers
 
     @on(Question.Answered)
-    def _answered(self, event: Question.Answered) -> None:
+    async def _answered(self, event: Question.Answered) -> None:
+        """Recorded here rather than in a worker: starting one, and the
+        messages it sends as it runs, took as long as the rest of a grade."""
         event.stop()
         self.app.clear_notifications()  # read by now: off the feedback or grades
-        self.record(event.response)
+        await self.record(event.response)
 
-    @work(exclusive=False, group="study")
     async def record(self, response: Any) -> None:
         question = self.question
         if self.busy or question is None or self.phase != "ask":
@@ -462,7 +462,6 @@ class StudyScreen(Screen):
             self._scroll_card_to(self._feedback)
         self.refresh_bindings()
 
-    @work(exclusive=False, group="study")
     async def advance(self) -> None:
         if self.phase != "feedback" or self.step is None:
             return

@@ -17,10 +17,9 @@ A selection (the learner dragging over the text) is painted here too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar
 
-from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -28,8 +27,11 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
+from quizhinge.tui.widgets.drawn import changed_span, line_strip
+
 # A part of a card: its lines for a width.
 Part = Callable[[int], list[Content]]
+KEPT = 32  # parts kept (see CardLines.kept), at most
 
 
 class CardLines(ScrollView, can_focus=False):
@@ -73,15 +75,32 @@ class CardLines(ScrollView, can_focus=False):
         self._drawn: tuple[int, list[Content]] | None = None
         self._strips: dict[int, Strip] = {}  # of the lines drawn, as painted
         self._starts: list[int] = []  # the line each part starts on, as drawn
+        self._styles: dict[str, Style] = {}  # see part_style
+        self._kept: dict[Hashable, list[Content]] = {}  # see kept
 
     def part_style(self, name: str) -> Style:
-        """The style of a component class, `card-lines--{name}`."""
-        return self.get_visual_style(f"card-lines--{name}")
+        """The style of a component class, `card-lines--{name}` (looked up
+        once for a theme: a card's parts ask for a dozen)."""
+        if (style := self._styles.get(name)) is None:
+            style = self._styles[name] = self.get_visual_style(f"card-lines--{name}")
+        return style
+
+    def kept(self, key: Hashable, draw: Callable[[], list[Content]]) -> list[Content]:
+        """The lines `draw` gives, drawn once for `key` (which holds all they
+        depend on but the theme) and kept: a part the same from card to card,
+        such as the grades of every new card."""
+        if (lines := self._kept.get(key)) is None:
+            if len(self._kept) >= KEPT:
+                self._kept.clear()
+            lines = self._kept[key] = draw()
+        return lines
 
     def show(self, parts: Sequence[Part], top_part: int | None = 0) -> None:
         """Draw these parts instead, scrolled so that part `top_part` starts
         at the top, or as near as the card's end allows (None: scrolled as
-        they were). A card that fits stays where it is."""
+        they were). A card that fits stays where it is. Only the lines that
+        changed are painted again: most keys keep a card's first lines, or
+        its blank end."""
         before, scrolled = self._drawn, self.scroll_offset.y
         self._parts = parts
         self._forget()
@@ -89,26 +108,13 @@ class CardLines(ScrollView, can_focus=False):
         if top_part is not None and self.is_attached:
             # forced: its scroll bar may come only with the next layout
             self.scroll_to(y=self._start(top_part), animate=False, force=True)
-        if before is None or self.scroll_offset.y != scrolled:
+        width = self.scrollable_content_region.width
+        if not width or before is None or before[0] != width:
+            self.refresh()  # hidden ones are drawn when shown (see _start)
+        elif self.scroll_offset.y != scrolled:
             self.refresh()
-        else:
-            self._refresh_changed(*before)
-
-    def _refresh_changed(self, width: int, before: list[Content]) -> None:
-        """Paint again only the lines that changed: most keys keep a card's
-        first lines, or a blank end, and each line painted costs the
-        terminal as much as the app."""
-        if width != self.scrollable_content_region.width:
-            self.refresh()
-            return
-        after = self.lines()
-        changed = [
-            y
-            for y in range(max(len(before), len(after)))
-            if not _same(before[y : y + 1], after[y : y + 1])
-        ]
-        if changed:
-            self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
+        elif (span := changed_span(before[1], self.lines())) is not None:
+            self.refresh_lines(*span)
 
     def _start(self, part: int) -> int:
         """The line part `part` starts on (0 while not laid out: a hidden
@@ -158,6 +164,8 @@ class CardLines(ScrollView, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._forget()  # a new theme: new colours
+        self._styles.clear()
+        self._kept.clear()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         return selection.extract(self.text()), "\n"
@@ -181,23 +189,7 @@ class CardLines(ScrollView, can_focus=False):
         return line.stylize(style, start, None if end == -1 else end)
 
     def _strip(self, line: Content, y: int) -> Strip:
-        """One line over the widget's style, as wide as the widget; each part
-        carries its place in the text, as Textual's own paint does, so that a
-        drag selects it."""
-        segments = []
-        x = 0
-        for text, style in line.render(self.visual_style, end=""):
-            segments.append(Segment(text, style.rich_style_with_offset(x, y)))
-            x += len(text)
-        width = self.scrollable_content_region.width
-        return Strip(segments, line.cell_length).extend_cell_length(
-            width, self.visual_style.rich_style
-        )
-
-
-def _same(before: list[Content], after: list[Content]) -> bool:
-    """Two lines (each a list of none or one) look the same: the same text in
-    the same styles (Content compares only the text); none is a blank."""
-    first = before[0] if before else Content("")
-    second = after[0] if after else Content("")
-    return first.plain == second.plain and first.spans == second.spans
+        """One line, as wide as the lines were drawn for."""
+        width = self._drawn[0] if self._drawn is not None else 0
+        base = self.visual_style
+        return line_strip(line, y, base).extend_cell_length(width, base.rich_style)

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 
@@ -31,27 +32,34 @@ class DrawnLines(Widget):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[int, list[Content]] | None = None
-        self._strips: list[Strip] | None = None  # of the lines drawn, once painted
+        self._strips: dict[int, Strip] = {}  # of the lines drawn, as painted
 
     def draw(self, width: int) -> list[Content]:
         """The lines to show, none wider than `width`."""
         raise NotImplementedError
 
     def redraw(self) -> None:
-        """What is shown changed: draw again, and lay out again if the
-        number of lines did."""
-        before = len(self._drawn[1]) if self._drawn is not None else None
+        """What is shown changed: draw again, lay out again if the number of
+        lines did, and else paint again only the lines that changed."""
+        before = self._drawn
         self._forget()
-        if not self.content_region.width:  # hidden, or not laid out yet
+        width = self.content_region.width
+        if not width:  # hidden, or not laid out yet
             # Drawn at a width of nothing, every word would take a line of
             # its own, at some cost, only to be drawn again at the layout.
             self.refresh(layout=True)
             return
-        self.refresh(layout=len(self.lines()) != before)
+        after = self.lines()
+        if before is None or len(before[1]) != len(after):
+            self.refresh(layout=True)
+        elif before[0] != width:
+            self.refresh()
+        elif (span := changed_span(before[1], after)) is not None:
+            self.refresh(Region(0, span[0], self.size.width, span[1]))
 
     def _forget(self) -> None:
         self._drawn = None
-        self._strips = None
+        self._strips.clear()
 
     def lines(self, width: int | None = None) -> list[Content]:
         """The lines drawn for `width` (the widget's own by default)."""
@@ -59,7 +67,7 @@ class DrawnLines(Widget):
             width = self.content_region.width
         if self._drawn is None or self._drawn[0] != width:
             self._drawn = (width, self.draw(width))
-            self._strips = None
+            self._strips.clear()
         return self._drawn[1]
 
     def text(self) -> str:
@@ -82,21 +90,50 @@ class DrawnLines(Widget):
         if self.text_selection is not None:
             return super().render_line(y)
         lines = self.lines()
-        if self._strips is None:
-            self._strips = [self._strip(line, y) for y, line in enumerate(lines)]
-        if 0 <= y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
+        if not 0 <= y < len(lines):
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        if (strip := self._strips.get(y)) is None:
+            strip = self._strips[y] = self._strip(lines[y], y)
+        return strip
 
     def _strip(self, line: Content, y: int) -> Strip:
-        """One line over the widget's style; each part carries its place in
-        the text, as Textual's own paint does, so that a drag selects it."""
-        segments = []
-        x = 0
-        for text, style in line.render(self.visual_style, end=""):  # over it
-            segments.append(Segment(text, style.rich_style_with_offset(x, y)))
-            x += len(text)
-        return Strip(segments, line.cell_length)
+        return line_strip(line, y, self.visual_style)
+
+
+def line_strip(line: Content, y: int, base: VisualStyle) -> Strip:
+    """One line (line `y` of the text) painted over `base`; each part carries
+    its place in the text, as Textual's own paint does, so that a drag
+    selects it."""
+    segments = []
+    x = 0
+    for text, style in line.render(base, end=""):
+        segments.append(Segment(text, style.rich_style_with_offset(x, y)))
+        x += len(text)
+    return Strip(segments, line.cell_length)
+
+
+def changed_span(
+    before: Sequence[Content], after: Sequence[Content]
+) -> tuple[int, int] | None:
+    """The first line that differs between two drawings and how many lines
+    run from it to the last that differs (None: none does), a missing line
+    being a blank one. Lines compare by their text and its styles (Content
+    compares only its text): a line painted again costs the terminal as
+    much as it costs the app."""
+    blank = Content("")
+    changed = [
+        y
+        for y in range(max(len(before), len(after)))
+        if not _same(
+            before[y] if y < len(before) else blank,
+            after[y] if y < len(after) else blank,
+        )
+    ]
+    return (changed[0], changed[-1] - changed[0] + 1) if changed else None
+
+
+def _same(first: Content, second: Content) -> bool:
+    return first.plain == second.plain and first.spans == second.spans
 
 
 def one_line_or_stacked(

@@ -213,8 +213,15 @@ class DrawnQuestion(CardLines, Question):
         return [
             partial(card_parts.answer, answer, explain, style=style),
             *self._figure(self.card.answer_figure),
-            partial(card_parts.grades, self.preview, self.today, style=style),
+            self._grades,
         ]
+
+    def _grades(self, width: int) -> list[Content]:
+        """The grades, drawn once for each set of intervals and width."""
+        preview, today = self.preview, self.today
+        key = ("grades", width, today, tuple(sorted(preview.items())))
+        draw = partial(card_parts.grades, preview, today, width, self.part_style)
+        return self.kept(key, draw)
 
     def _figure(self, figure: Figure | None) -> list[Part]:
         if figure is None:
