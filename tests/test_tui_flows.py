@@ -35,7 +35,7 @@ from quizhinge.tui.screens.stats import StatsScreen
 from quizhinge.tui.screens.study import StudyScreen
 from quizhinge.tui.screens.summary import SummaryScreen
 from quizhinge.tui.widgets import card_text
-from quizhinge.tui.widgets.drawn import DrawnText
+from quizhinge.tui.widgets.feedback import LastAnswer
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import DrawnQuestion
 from quizhinge.tui.widgets.study_header import StudyHeader
@@ -224,7 +224,7 @@ async def test_a_notice_never_covers_the_last_answers_line(tmp_path):
         await pilot.pause(0.2)  # the notice slides in
         toasts = list(app.screen.query("Toast"))  # Textual exports no Toast type
         assert toasts, "suspending says how to undo it"
-        last = app.screen.query_one("#last-answer", DrawnText)
+        last = app.screen.query_one("#last-answer", LastAnswer)
         assert last.display and last_answer_text(app).startswith("Last card")
         assert not any(toast.region.overlaps(last.region) for toast in toasts)
 

@@ -299,9 +299,9 @@ async def test_a_hidden_drawn_text_is_drawn_at_its_width_once_shown():
     from textual.app import App
     from textual.content import Content
 
-    from quizhinge.tui.widgets.drawn import DrawnText
+    from quizhinge.tui.widgets.feedback import LastAnswer
 
-    class Recording(DrawnText):
+    class Recording(LastAnswer):
         widths: ClassVar[list[int]] = []
 
         def draw(self, width: int) -> list[Content]:
@@ -318,9 +318,9 @@ async def test_a_hidden_drawn_text_is_drawn_at_its_width_once_shown():
     async with app.run_test(size=(60, 10)) as pilot:
         line = app.query_one(Recording)
         for n in range(3):
-            line.update(Content(f"Last card {n}: next due in a few days"))
+            line.show(Content(f"Last card {n}: next due in a few days"))
         assert Recording.widths == []
         line.display = True
         await pilot.pause()
         assert Recording.widths and set(Recording.widths) == {60}
-        assert line.text() == "Last card 2: next due in a few days"
+        assert line.text().strip() == "Last card 2: next due in a few days"

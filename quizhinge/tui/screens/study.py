@@ -28,8 +28,12 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 
 from quizhinge.tui.backend import Backend, BackendError, Feedback, Step
-from quizhinge.tui.widgets.drawn import DrawnText
-from quizhinge.tui.widgets.feedback import FeedbackPanel, feedback_lines, result_line
+from quizhinge.tui.widgets.feedback import (
+    FeedbackPanel,
+    LastAnswer,
+    feedback_lines,
+    result_line,
+)
 from quizhinge.tui.widgets.key_footer import KeyFooter
 from quizhinge.tui.widgets.questions import (
     Question,
@@ -132,7 +136,7 @@ class StudyScreen(Screen):
         # The parts a key changes, held rather than looked up: a query walks
         # the whole screen, and each key would make several.
         self._kinds: dict[type[Question], Question] = {}
-        self._last: DrawnText | None = None
+        self._last: LastAnswer | None = None
         self._pending_scroll: Widget | None = None  # see _scroll_card_to
 
     @property
@@ -300,14 +304,11 @@ class StudyScreen(Screen):
         if self.is_attached:
             self._last_answer_line()
 
-    def _last_answer_line(self) -> DrawnText:
+    def _last_answer_line(self) -> LastAnswer:
         """The line under the card that tells how the last self-graded answer
-        went, mounted after the first paint or at the first grade. It stays
-        on screen, blank when there is nothing to tell: a line that came and
-        went would change the card's room, and lay the screen out, on most
-        answers."""
+        went, mounted after the first paint or at the first grade."""
         if self._last is None:
-            self._last = DrawnText(id="last-answer")
+            self._last = LastAnswer(id="last-answer")
             self.mount(self._last, before=self._footer)
         return self._last
 
@@ -435,9 +436,7 @@ class StudyScreen(Screen):
     def _last_answer(self, line: Content | None) -> None:
         """The last self-graded answer's outcome, kept until the next answer."""
         self.last_line = line
-        last = self._last_answer_line()
-        last.update(Content("") if line is None else line)
-        last.set_class(line is not None, "told")  # its bar only when it tells
+        self._last_answer_line().show(line)
 
     async def _not_saved(self, error: BackendError) -> None:
         """The answer could not be saved: the learner is told so and, where

@@ -145,19 +145,3 @@ def one_line_or_stacked(
     if line.cell_length <= width:
         return [line]
     return [wrapped for part in parts for wrapped in part.wrap(max(width, 1))]
-
-
-class DrawnText(DrawnLines):
-    """A text wrapped to the width: a Static, for the parts a key changes."""
-
-    def __init__(self, content: Content | None = None, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.content = Content("") if content is None else content
-
-    def update(self, content: Content) -> None:
-        if content != self.content:
-            self.content = content
-            self.redraw()
-
-    def draw(self, width: int) -> list[Content]:
-        return self.content.wrap(max(width, 1))

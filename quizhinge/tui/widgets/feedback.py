@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.content import Content
 
@@ -151,3 +151,42 @@ def wrapped(parts: Sequence[Line], width: int) -> list[Content]:
             part.lines(width) if isinstance(part, Hanging) else part.wrap(width)
         )
     ]
+
+
+class LastAnswer(DrawnLines):
+    """The last self-graded answer's outcome (`result_line`), on a bar under
+    the next card until the next answer, as Anki shows it.
+
+    Blank, not gone, when there is nothing to tell: a line that came and went
+    would change the card's room, and lay the screen out, on most answers.
+    The bar is drawn with the text, not set by a class: a class that came and
+    went would restyle the widget on those answers."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"last-answer--told"}
+    DEFAULT_CSS = """
+    LastAnswer { height: auto; }
+    LastAnswer > .last-answer--told { background: $boost; }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.line: Content | None = None
+
+    @property
+    def content(self) -> Content:
+        return Content("") if self.line is None else self.line
+
+    def show(self, line: Content | None) -> None:
+        self.line = line
+        self.redraw()
+
+    def draw(self, width: int) -> list[Content]:
+        if self.line is None:
+            return [Content("")]
+        bar = self.get_visual_style("last-answer--told")
+        return [
+            Content.assemble(" ", line, " ")
+            .pad_right(max(width - line.cell_length - 2, 0))
+            .stylize_before(bar)
+            for line in self.line.wrap(max(width - 2, 1))
+        ]
