@@ -94,7 +94,7 @@ def first_card_then_exit(*args, **options):
             return super().run(headless=True, **options)
 
         def check(self):
-            questions = self.screen.query("Question")
+            questions = self.screen.query(".question")
             if shown or not questions or not questions.first().region.area:
                 return
             shown.append(True)
