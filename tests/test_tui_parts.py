@@ -324,3 +324,23 @@ async def test_a_hidden_drawn_text_is_drawn_at_its_width_once_shown():
         await pilot.pause()
         assert Recording.widths and set(Recording.widths) == {60}
         assert line.text().strip() == "Last card 2: next due in a few days"
+
+
+def test_a_drawing_is_painted_again_only_where_its_lines_changed():
+    """A key repaints the runs of lines that changed, not the whole part:
+    blank lines and a card's first lines often stay. A line whose text stays
+    but whose style changed (a grade's colour, say) is a change, though
+    Content compares only the text."""
+    from textual.content import Content
+
+    from quizhinge.tui.widgets.drawn import changed_runs
+
+    before = [Content(""), Content("Prompt"), Content(""), Content("hint")]
+    after = [Content(""), Content("Other"), Content(""), Content("hint"), Content("x")]
+    assert changed_runs(before, after) == [(1, 1), (4, 1)]
+    assert changed_runs(after, before) == [(1, 1), (4, 1)]  # gone: now blank
+    bold = [Content(""), Content.styled("Prompt", "bold"), Content(""), Content("hint")]
+    assert changed_runs(before, bold) == [(1, 1)]
+    assert changed_runs(before, before) == []
+    moved = [Content("a"), Content("b"), Content("c")]
+    assert changed_runs(moved, [Content("x"), Content("y"), Content("c")]) == [(0, 2)]

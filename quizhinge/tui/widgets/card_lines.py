@@ -27,7 +27,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
-from quizhinge.tui.widgets.drawn import changed_span, line_strip
+from quizhinge.tui.widgets.drawn import changed_runs, line_strip
 
 # A part of a card: its lines for a width.
 Part = Callable[[int], list[Content]]
@@ -113,8 +113,9 @@ class CardLines(ScrollView, can_focus=False):
             self.refresh()  # hidden ones are drawn when shown (see _start)
         elif self.scroll_offset.y != scrolled:
             self.refresh()
-        elif (span := changed_span(before[1], self.lines())) is not None:
-            self.refresh_lines(*span)
+        else:
+            for y, count in changed_runs(before[1], self.lines()):
+                self.refresh_lines(y, count)
 
     def _start(self, part: int) -> int:
         """The line part `part` starts on (0 while not laid out: a hidden

@@ -54,8 +54,9 @@ class DrawnLines(Widget):
             self.refresh(layout=True)
         elif before[0] != width:
             self.refresh()
-        elif (span := changed_span(before[1], after)) is not None:
-            self.refresh(Region(0, span[0], self.size.width, span[1]))
+        else:
+            for y, count in changed_runs(before[1], after):
+                self.refresh(Region(0, y, self.size.width, count))
 
     def _forget(self) -> None:
         self._drawn = None
@@ -112,24 +113,25 @@ def line_strip(line: Content, y: int, base: VisualStyle) -> Strip:
     return Strip(segments, line.cell_length)
 
 
-def changed_span(
+def changed_runs(
     before: Sequence[Content], after: Sequence[Content]
-) -> tuple[int, int] | None:
-    """The first line that differs between two drawings and how many lines
-    run from it to the last that differs (None: none does), a missing line
-    being a blank one. Lines compare by their text and its styles (Content
-    compares only its text): a line painted again costs the terminal as
-    much as it costs the app."""
+) -> list[tuple[int, int]]:
+    """The runs of lines that differ between two drawings, each as its first
+    line and its length, a missing line being a blank one. Lines compare by
+    their text and its styles (Content compares only its text): a line
+    painted again costs the terminal as much as it costs the app."""
     blank = Content("")
-    changed = [
-        y
-        for y in range(max(len(before), len(after)))
-        if not _same(
-            before[y] if y < len(before) else blank,
-            after[y] if y < len(after) else blank,
-        )
-    ]
-    return (changed[0], changed[-1] - changed[0] + 1) if changed else None
+    runs: list[tuple[int, int]] = []
+    for y in range(max(len(before), len(after))):
+        old = before[y] if y < len(before) else blank
+        new = after[y] if y < len(after) else blank
+        if _same(old, new):
+            continue
+        if runs and sum(runs[-1]) == y:  # the run goes on
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((y, 1))
+    return runs
 
 
 def _same(first: Content, second: Content) -> bool:
