@@ -217,6 +217,7 @@ class StudyScreen(Screen):
         question.display = True
         self._card_area.display = not question.scrolls_itself
         self._shown = question
+        self._place_last_line()
         self._pending_scroll = None  # a new card starts at its top
         if not question.scrolls_itself:  # one that does starts at its top
             self._card_area.scroll_home(animate=False)
@@ -309,6 +310,7 @@ class StudyScreen(Screen):
         went, mounted after the first paint or at the first grade."""
         if self._last is None:
             self._last = LastAnswer(id="last-answer")
+            self._place_last_line()
             self.mount(self._last, before=self._footer)
         return self._last
 
@@ -437,6 +439,18 @@ class StudyScreen(Screen):
         """The last self-graded answer's outcome, kept until the next answer."""
         self.last_line = line
         self._last_answer_line().show(line)
+        self._place_last_line()
+
+    def _place_last_line(self) -> None:
+        """The last answer's line is on screen while it tells something, and
+        always (blank) under a card drawn whole: there a line that came and
+        went would lay the screen out on most keys. Under a card of widgets
+        it goes when blank, giving the card its room back: those cards'
+        keys lay the screen out anyway."""
+        if self._last is not None:
+            shown = self._shown
+            drawn = shown is not None and shown.scrolls_itself
+            self._last.display = self._last.line is not None or drawn
 
     async def _not_saved(self, error: BackendError) -> None:
         """The answer could not be saved: the learner is told so and, where
