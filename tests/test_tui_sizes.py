@@ -274,12 +274,17 @@ def in_view(app, widget, line: int = 0) -> bool:
     return area.scroll_y <= y < area.scroll_y + area.scrollable_content_region.height
 
 
+async def study_all_until(pilot, kind: str) -> None:
+    """From home, study all the bundled decks until a card of `kind` shows."""
+    await settle(pilot)
+    await press(pilot, "a")
+    await answer_until(pilot, kind)
+
+
 async def test_at_60x20_a_revealed_answer_is_in_view(tmp_path):
     app = make_app(tmp_path / "q.db", decks=BUNDLED)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await press(pilot, "a")
-        await answer_until(pilot, "definition")
+        await study_all_until(pilot, "definition")
         await press(pilot, "space")
         await pilot.pause()
         shown = question(app)
@@ -292,9 +297,7 @@ async def test_at_60x20_a_revealed_answer_is_in_view(tmp_path):
 async def test_at_60x20_a_true_false_cards_feedback_is_in_view(tmp_path):
     app = make_app(tmp_path / "q.db", decks=BUNDLED)
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await press(pilot, "a")
-        await answer_until(pilot, "truefalse")
+        await study_all_until(pilot, "truefalse")
         await answer(pilot, right=False)
         await pilot.pause()
         shown = question(app)

@@ -96,11 +96,11 @@ class CardLines(ScrollView, can_focus=False):
         return lines
 
     def show(self, parts: Sequence[Part], top_part: int | None = 0) -> None:
-        """Draw these parts instead, scrolled so that part `top_part` starts
-        at the top, or as near as the card's end allows (None: scrolled as
-        they were). A card that fits stays where it is. Only the lines that
-        changed are painted again: most keys keep a card's first lines, or
-        its blank end."""
+        """Draw these parts instead, scrolled so that part `top_part` (from
+        the end if negative) starts at the top, or as near as the card's end
+        allows (None: scrolled as they were). A card that fits stays where
+        it is. Only the lines that changed are painted again: most keys keep
+        a card's first lines, or its blank end."""
         before, scrolled = self._drawn, self.scroll_offset.y
         self._parts = parts
         self._forget()
@@ -112,7 +112,7 @@ class CardLines(ScrollView, can_focus=False):
         if not width or before is None or before[0] != width:
             self.refresh()  # hidden ones are drawn when shown (see _start)
         elif self.scroll_offset.y != scrolled:
-            self.refresh()
+            self.refresh()  # every line moved
         else:
             for y, count in changed_runs(before[1], self.lines()):
                 self.refresh_lines(y, count)
@@ -124,7 +124,8 @@ class CardLines(ScrollView, can_focus=False):
         if not self.scrollable_content_region.width:
             return 0
         self.lines()  # drawn, and so where each part starts known
-        return self._starts[part] if part < len(self._starts) else 0
+        starts = self._starts
+        return starts[part] if -len(starts) <= part < len(starts) else 0
 
     def lines(self) -> list[Content]:
         """The lines drawn for the widget's width."""

@@ -158,16 +158,12 @@ def figure_lines(
     under it: drawn in braille where it fits `width` x `rows` and plotext can
     be used, else its caption in `muted`. Before `ready`, a drawable figure's
     room is kept blank (plotext is imported a frame after the card shows)."""
-    if drawable(width, rows) and _plotext_ready(ready):
+    # Before `ready`, plotext is not asked whether it can be used.
+    if drawable(width, rows) and (not ready or _plotext() is not None):
         if not ready:
             return [Content("")] * (rows + 1)
         return [*braille(figure, columns(figure, width), rows).split("\n"), Content("")]
     return [*caption(figure).stylize_before(muted).wrap(max(width, 1)), Content("")]
-
-
-def _plotext_ready(ready: bool) -> bool:
-    """plotext can be used, or is not asked yet (before `ready`)."""
-    return not ready or _plotext() is not None
 
 
 def _plotext() -> Any:

@@ -186,14 +186,14 @@ class DrawnQuestion(CardLines, Question):
         self.show(self.parts(), top_part)
 
     def parts(self) -> list[Part]:
-        """The card's parts, top to bottom: its figure and prompt, then how
-        it is answered (see `_answering`)."""
-        style = self.part_style
-        return [
-            *self._figure(self.card.figure),
-            partial(card_parts.prompt, self._prompt(), style=style),
-            *self._answering(),
-        ]
+        """The card's parts, top to bottom: what it asks, then how it is
+        answered."""
+        return [*self._asked(), *self._answering()]
+
+    def _asked(self) -> list[Part]:
+        """Its figure and prompt."""
+        prompt = partial(card_parts.prompt, self._prompt(), style=self.part_style)
+        return [*self._figure(self.card.figure), prompt]
 
     def _answering(self) -> list[Part]:
         """Self-graded: the hint; once revealed, the answer and explanation,
@@ -245,7 +245,7 @@ class DrawnQuestion(CardLines, Question):
         end hid what they were about)."""
         if self.can_reveal:
             self.revealed = True
-            self.draw(top_part=len(self.parts()) - len(self._answering()))
+            self.draw(top_part=len(self._asked()))
 
     def number(self, number: int) -> None:
         """A grade, 0-5, once the answer is shown."""
@@ -260,7 +260,7 @@ class DrawnQuestion(CardLines, Question):
         """True/false's feedback, drawn under the card, which is scrolled to
         it where the card does not fit."""
         self.feedback = lines
-        self.draw(top_part=len(self.parts()) - 1)
+        self.draw(top_part=-1)
         return True
 
 
